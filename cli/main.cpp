@@ -1,0 +1,19 @@
+// Entry point of the `fluxi` binary: sets up the verbs (cli/cmd_*.cpp) and dispatches.
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"fluxi: a standalone interpreter for the Flux data scripting language"};
+    app.set_version_flag("--version", std::string("fluxi ") + FLUXI_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+    int exitCode = 0;
+    // Verbs register here as they are implemented (see cli/commands.h).
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    return exitCode;
+}

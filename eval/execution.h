@@ -1,0 +1,29 @@
+// One run of a script: what it produced (named results, in order) and the services it may use (the
+// embedded store, the writes that `to()` stages until the run succeeds).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eval/stream.h"
+
+namespace fluxi {
+
+namespace store {
+class Store;      // store/store.h
+class WriteBatch; // store/store.h
+}  // namespace store
+
+struct NamedResult {
+    std::string name;  // "_result" unless given by yield(name:)
+    StreamRef stream;
+};
+
+struct Execution {
+    std::vector<NamedResult> results;
+    std::shared_ptr<store::Store> store;          // null when no data folder is open
+    std::shared_ptr<store::WriteBatch> writes;    // staged by to(); applied when the run succeeds
+};
+
+}  // namespace fluxi

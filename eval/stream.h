@@ -1,0 +1,50 @@
+// Streams of tables. A stream value is a recipe that can be opened any number of times; each open()
+// yields its tables one by one, pulling from its inputs, so a pipeline holds one table per stage
+// at a time (blocking stages such as group() or sort() gather only what they must).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eval/table.h"
+#include "eval/value.h"
+
+namespace fluxi {
+
+class TableIterator {
+public:
+    virtual ~TableIterator() = default;
+    // The next table, or nullptr at the end. Throws FluxError on failure.
+    virtual TablePtr next() = 0;
+};
+
+struct StreamObj : HeapObject {
+    // Human-readable name of the producing function ("filter", "csv.from", ...), for messages.
+    std::string origin;
+    virtual std::unique_ptr<TableIterator> open() const = 0;
+};
+using StreamRef = Ref<StreamObj>;
+
+inline Value Value::stream(Ref<StreamObj> s) { return fromObj(Kind::Stream, s.get()); }
+inline const StreamObj& Value::asStream() const { return *static_cast<const StreamObj*>(u_.obj); }
+
+// A stream whose tables are already in memory (csv.from, array.from, results of blocking stages).
+StreamRef makeMaterializedStream(std::vector<TablePtr> tables, std::string origin);
+
+// A stream that applies `fn` to each input table; a null result drops that table.
+StreamRef makeMapTablesStream(StreamRef input, std::function<TablePtr(const TablePtr&)> fn, std::string origin);
+
+// A stream that turns each input table into zero or more tables.
+StreamRef makeFlatMapStream(StreamRef input, std::function<std::vector<TablePtr>(const TablePtr&)> fn,
+                            std::string origin);
+
+// A stream that needs all of its input before it can produce anything (group, sort across tables).
+StreamRef makeBlockingStream(StreamRef input,
+                             std::function<std::vector<TablePtr>(std::vector<TablePtr>)> fn, std::string origin);
+
+// Reads a whole stream into memory.
+std::vector<TablePtr> collect(const StreamObj& s);
+
+}  // namespace fluxi

@@ -1,0 +1,264 @@
+// Flux runtime values. A Value is a small tagged union (24 bytes): scalars are stored inline, so
+// creating an int, float, bool, time or duration never allocates; strings, arrays, records, dicts,
+// functions, regexps, bytes and streams point to an immutable, reference-counted heap object.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fluxi {
+
+// ---------------------------------------------------------------------------------------------
+// Intrusive reference counting for immutable heap objects (atomic: values may cross threads when the
+// task scheduler runs tasks side by side).
+struct HeapObject {
+    mutable std::atomic<uint32_t> refs{0};
+    HeapObject() = default;
+    HeapObject(const HeapObject&) = delete;
+    HeapObject& operator=(const HeapObject&) = delete;
+    virtual ~HeapObject() = default;
+};
+
+inline void retain(const HeapObject* o) {
+    if (o) o->refs.fetch_add(1, std::memory_order_relaxed);
+}
+inline void release(const HeapObject* o) {
+    if (o && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete o;
+}
+
+template <class T>
+class Ref {
+public:
+    Ref() = default;
+    Ref(T* p) : p_(p) { retain(p_); }  // NOLINT: implicit from raw new
+    Ref(const Ref& o) : p_(o.p_) { retain(p_); }
+    Ref(Ref&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+    template <class U>
+    Ref(const Ref<U>& o) : p_(o.get()) { retain(p_); }
+    ~Ref() { release(p_); }
+    Ref& operator=(Ref o) noexcept {
+        std::swap(p_, o.p_);
+        return *this;
+    }
+    T* get() const { return p_; }
+    T* operator->() const { return p_; }
+    T& operator*() const { return *p_; }
+    explicit operator bool() const { return p_ != nullptr; }
+
+private:
+    T* p_ = nullptr;
+};
+
+template <class T, class... A>
+Ref<T> make(A&&... a) {
+    return Ref<T>(new T(std::forward<A>(a)...));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heap object kinds
+
+// Immutable UTF-8 string, one allocation.
+struct StringObj final : HeapObject {
+    std::string s;
+    explicit StringObj(std::string v) : s(std::move(v)) {}
+};
+using StrRef = Ref<StringObj>;
+
+struct Value;
+struct ArrayObj;
+struct RecordObj;
+struct DictObj;
+struct FunctionObj;
+struct RegexObj;
+struct BytesObj;
+struct StreamObj;
+
+// Months and nanoseconds are kept apart: `1mo` has no fixed length. Both carry the sign.
+struct Duration {
+    int64_t months = 0;
+    int64_t nanos = 0;
+    bool operator==(const Duration&) const = default;
+    bool isZero() const { return months == 0 && nanos == 0; }
+    bool isNegative() const { return months < 0 || nanos < 0; }
+    Duration negated() const { return {-months, -nanos}; }
+};
+
+enum class Kind : uint8_t {
+    Null,
+    Bool,
+    Int,
+    UInt,
+    Float,
+    String,
+    Duration,
+    Time,
+    Regexp,
+    Bytes,
+    Array,
+    Record,
+    Dict,
+    Function,
+    Stream,
+};
+const char* kindName(Kind k);  // "int", "string", "stream", ...
+
+// A Flux value.
+struct Value {
+    Value() : kind_(Kind::Null) { u_.i = 0; }
+    Value(const Value& o) : kind_(o.kind_), u_(o.u_) {
+        if (isHeap()) retain(u_.obj);
+    }
+    Value(Value&& o) noexcept : kind_(o.kind_), u_(o.u_) { o.kind_ = Kind::Null; }
+    ~Value() {
+        if (isHeap()) release(u_.obj);
+    }
+    Value& operator=(Value o) noexcept {
+        std::swap(kind_, o.kind_);
+        std::swap(u_, o.u_);
+        return *this;
+    }
+
+    // constructors
+    static Value null() { return Value(); }
+    static Value boolean(bool b) {
+        Value v(Kind::Bool);
+        v.u_.b = b;
+        return v;
+    }
+    static Value integer(int64_t i) {
+        Value v(Kind::Int);
+        v.u_.i = i;
+        return v;
+    }
+    static Value uinteger(uint64_t u) {
+        Value v(Kind::UInt);
+        v.u_.u = u;
+        return v;
+    }
+    static Value floating(double f) {
+        Value v(Kind::Float);
+        v.u_.f = f;
+        return v;
+    }
+    static Value time(int64_t nanosSinceEpoch) {
+        Value v(Kind::Time);
+        v.u_.i = nanosSinceEpoch;
+        return v;
+    }
+    static Value duration(Duration d) {
+        Value v(Kind::Duration);
+        v.u_.d = d;
+        return v;
+    }
+    static Value string(std::string s) { return fromObj(Kind::String, new StringObj(std::move(s))); }
+    static Value string(const StrRef& s) { return fromObj(Kind::String, s.get()); }
+    static Value array(Ref<ArrayObj> a);
+    static Value record(Ref<RecordObj> r);
+    static Value dict(Ref<DictObj> d);
+    static Value function(Ref<FunctionObj> f);
+    static Value regexp(Ref<RegexObj> r);
+    static Value bytes(Ref<BytesObj> b);
+    static Value stream(Ref<StreamObj> s);
+
+    // inspection
+    Kind kind() const { return kind_; }
+    bool isNull() const { return kind_ == Kind::Null; }
+    bool is(Kind k) const { return kind_ == k; }
+    bool isHeap() const { return kind_ >= Kind::String && kind_ != Kind::Duration && kind_ != Kind::Time; }
+
+    // unchecked accessors: the caller has checked kind()
+    bool asBool() const { return u_.b; }
+    int64_t asInt() const { return u_.i; }
+    uint64_t asUInt() const { return u_.u; }
+    double asFloat() const { return u_.f; }
+    int64_t asTime() const { return u_.i; }
+    Duration asDuration() const { return u_.d; }
+    const std::string& asString() const { return static_cast<const StringObj*>(u_.obj)->s; }
+    StrRef asStrRef() const { return StrRef(static_cast<StringObj*>(const_cast<HeapObject*>(u_.obj))); }
+    const ArrayObj& asArray() const;
+    const RecordObj& asRecord() const;
+    const DictObj& asDict() const;
+    const FunctionObj& asFunction() const;
+    const RegexObj& asRegexp() const;
+    const BytesObj& asBytes() const;
+    const StreamObj& asStream() const;
+    const HeapObject* heapObject() const { return isHeap() ? u_.obj : nullptr; }
+    template <class T>
+    Ref<T> objRef() const {
+        return Ref<T>(static_cast<T*>(const_cast<HeapObject*>(u_.obj)));
+    }
+
+private:
+    explicit Value(Kind k) : kind_(k) { u_.d = {}; }
+    static Value fromObj(Kind k, const HeapObject* o) {
+        Value v(k);
+        v.u_.obj = o;
+        retain(o);
+        return v;
+    }
+    Kind kind_;
+    union U {
+        U() : i(0) {}
+        bool b;
+        int64_t i;
+        uint64_t u;
+        double f;
+        Duration d;
+        const HeapObject* obj;
+    } u_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Composite objects (immutable once built and shared).
+
+struct ArrayObj final : HeapObject {
+    std::vector<Value> elems;
+    ArrayObj() = default;
+    explicit ArrayObj(std::vector<Value> e) : elems(std::move(e)) {}
+};
+
+// Records keep their fields in the order they were written (that is the order they print in).
+struct RecordObj final : HeapObject {
+    std::vector<std::pair<std::string, Value>> fields;
+    RecordObj() = default;
+    explicit RecordObj(std::vector<std::pair<std::string, Value>> f) : fields(std::move(f)) {}
+    const Value* find(std::string_view name) const {
+        for (auto& [k, v] : fields)
+            if (k == name) return &v;
+        return nullptr;
+    }
+};
+
+// Dictionaries: keys of one type, kept sorted by key (see eval/compare.h) for lookups and printing.
+struct DictObj final : HeapObject {
+    std::vector<std::pair<Value, Value>> entries;
+    DictObj() = default;
+    explicit DictObj(std::vector<std::pair<Value, Value>> e) : entries(std::move(e)) {}
+};
+
+struct BytesObj final : HeapObject {
+    std::string data;
+    explicit BytesObj(std::string d) : data(std::move(d)) {}
+};
+
+inline Value Value::array(Ref<ArrayObj> a) { return fromObj(Kind::Array, a.get()); }
+inline Value Value::record(Ref<RecordObj> r) { return fromObj(Kind::Record, r.get()); }
+inline Value Value::dict(Ref<DictObj> d) { return fromObj(Kind::Dict, d.get()); }
+inline Value Value::bytes(Ref<BytesObj> b) { return fromObj(Kind::Bytes, b.get()); }
+inline const ArrayObj& Value::asArray() const { return *static_cast<const ArrayObj*>(u_.obj); }
+inline const RecordObj& Value::asRecord() const { return *static_cast<const RecordObj*>(u_.obj); }
+inline const DictObj& Value::asDict() const { return *static_cast<const DictObj*>(u_.obj); }
+inline const BytesObj& Value::asBytes() const { return *static_cast<const BytesObj*>(u_.obj); }
+
+// Convenience builders.
+inline Value makeRecord(std::vector<std::pair<std::string, Value>> fields) {
+    return Value::record(make<RecordObj>(std::move(fields)));
+}
+inline Value makeArray(std::vector<Value> elems) { return Value::array(make<ArrayObj>(std::move(elems))); }
+
+}  // namespace fluxi

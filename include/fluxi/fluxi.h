@@ -1,0 +1,66 @@
+// fluxi embedding API: evaluate Flux from a C++ program.
+//
+//     fluxi::Engine engine;
+//     engine.setNow("2024-01-01T00:00:00Z");
+//     engine.registerBuiltin("myapp", "double", "v", [](fluxi::CallContext&, const fluxi::Args& a) {
+//         return fluxi::Value::integer(a.get("v")->asInt() * 2);
+//     });
+//     fluxi::RunResult r = engine.run("import \"myapp\"\nmyapp.double(v: 21)");
+//     if (!r.ok) std::cerr << r.error;
+//     else std::cout << fluxi::formatValue(r.values[0]);   // 42
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eval/builtin.h"
+#include "eval/execution.h"
+#include "eval/stream.h"
+#include "eval/table.h"
+#include "eval/value.h"
+
+namespace fluxi {
+
+struct RunResult {
+    bool ok = false;
+    std::string error;                 // formatted diagnostics when !ok (file:line:col: error: ...)
+    std::vector<Value> values;         // value of each top-level expression statement, in order
+    std::vector<NamedResult> results;  // streams to output: yield()s and top-level stream expressions
+};
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Fix `now()` (ns since the epoch, or RFC3339). Without it, now() is the wall clock at run start.
+    void setNow(int64_t nanosSinceEpoch);
+    bool setNow(std::string_view rfc3339);  // false when the text is not a valid time
+    // Open (creating if needed) the embedded store in `dir`, for from()/to()/buckets().
+    void setDataDir(std::string dir);
+    // Add a builtin to a package (created if new) for the scripts this engine runs.
+    void registerBuiltin(std::string package, std::string name, std::string signature,
+                         std::function<Value(CallContext&, const Args&)> fn);
+    // Set a Flux option before running, e.g. setOption("task", record).
+    void setOption(std::string package, std::string name, Value v);
+
+    // Parse and evaluate one script. Results' streams stay valid after the call.
+    RunResult run(std::string_view source, std::string_view fileName = "<script>");
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// Flux literal syntax for a value: 1, 1.5, "a", 1h, 2024-01-01T00:00:00Z, [1, 2], {a: 1}, ["k": v].
+std::string formatValue(const Value& v);
+
+}  // namespace fluxi
