@@ -24,6 +24,12 @@ struct StreamObj : HeapObject {
     // Human-readable name of the producing function ("filter", "csv.from", ...), for messages.
     std::string origin;
     virtual std::unique_ptr<TableIterator> open() const = 0;
+
+    // Push-down hooks. A source that can do the work itself (the store behind from()) returns a new
+    // stream that does it; the default returns null and the caller (range, filter) does the work.
+    // `fn` is the filter predicate closure; a source accepts it only when it can evaluate all of it.
+    virtual Ref<StreamObj> withRange(int64_t /*start*/, int64_t /*stop*/) const { return {}; }
+    virtual Ref<StreamObj> withFilter(const Value& /*fn*/) const { return {}; }
 };
 using StreamRef = Ref<StreamObj>;
 
