@@ -4,6 +4,7 @@
 // (eval/resolver) so that variables are found by index, not by name, at run time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -56,6 +57,18 @@ enum class NodeKind : uint8_t {
 };
 
 const char* nodeKindName(NodeKind k);
+
+// A value the evaluator computes once for a literal node and keeps (a string or compiled regex), so
+// literals in per-row functions do not allocate on every evaluation. Set once, atomically.
+struct RuntimeCache {
+    std::atomic<void*> ptr{nullptr};
+    void (*destroy)(void*) = nullptr;
+    RuntimeCache() = default;
+    RuntimeCache(const RuntimeCache&) = delete;
+    ~RuntimeCache() {
+        if (void* p = ptr.load()) destroy(p);
+    }
+};
 
 struct Node {
     NodeKind kind;
@@ -116,6 +129,7 @@ struct StringPart {
 };
 struct StringLit : Expr {
     std::vector<StringPart> parts;
+    mutable RuntimeCache cache;  // the evaluated value of a plain literal
     StringLit() : Expr(NodeKind::StringLit) {}
     bool isPlain() const { return parts.size() <= 1 && (parts.empty() || !parts[0].expr); }
     const std::string& plainText() const {
@@ -143,6 +157,7 @@ struct DateTimeLit : Expr {
 
 struct RegexLit : Expr {
     std::string pattern;  // `\/` already turned into `/`
+    mutable RuntimeCache cache;  // the compiled regex
     RegexLit() : Expr(NodeKind::RegexLit) {}
 };
 

@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough(false);
     int exitCode = 0;
-    // Verbs register here as they are implemented (see cli/commands.h).
+    fluxi::cli::registerRun(app, exitCode);
+    fluxi::cli::registerRepl(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

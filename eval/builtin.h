@@ -169,6 +169,10 @@ struct Registrar {
 // Parses a signature string ("<-tables, every, ?period") into parameters.
 std::vector<Param> parseSignature(std::string_view sig);
 
+// A builtin function value made directly (for option defaults such as `now`, or host builtins).
+Value makeBuiltin(std::string package, std::string name, std::string_view signature,
+                  std::function<Value(CallContext&, const Args&)> impl);
+
 #define FLUXI_CONCAT_(a, b) a##b
 #define FLUXI_CONCAT(a, b) FLUXI_CONCAT_(a, b)
 #define FLUXI_BUILTIN(pkg, name, sig, fn)                                          \

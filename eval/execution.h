@@ -2,7 +2,9 @@
 // embedded store, the writes that `to()` stages until the run succeeds).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,9 @@ struct NamedResult {
 
 struct Execution {
     std::vector<NamedResult> results;
+    // What `now()` returns unless the script sets `option now`: fixed by the host (--now, a task's
+    // scheduled time) or the wall clock read once at the first call, so it is stable within a run.
+    std::optional<int64_t> now;
     std::shared_ptr<store::Store> store;          // null when no data folder is open
     std::shared_ptr<store::WriteBatch> writes;    // staged by to(); applied when the run succeeds
 };

@@ -35,4 +35,16 @@ std::vector<Param> parseSignature(std::string_view sig) {
     return out;
 }
 
+Value makeBuiltin(std::string package, std::string name, std::string_view signature,
+                  std::function<Value(CallContext&, const Args&)> impl) {
+    auto fn = make<BuiltinFunction>();
+    fn->package = std::move(package);
+    fn->name = std::move(name);
+    fn->params = parseSignature(signature);
+    for (size_t i = 0; i < fn->params.size(); i++)
+        if (fn->params[i].pipe) fn->pipeIndex = static_cast<int>(i);
+    fn->impl = std::move(impl);
+    return Value::function(fn);
+}
+
 }  // namespace fluxi

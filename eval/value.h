@@ -225,6 +225,7 @@ struct ArrayObj final : HeapObject {
 // Records keep their fields in the order they were written (that is the order they print in).
 struct RecordObj final : HeapObject {
     std::vector<std::pair<std::string, Value>> fields;
+    std::string packagePath;  // set when this record is an imported package (`strings`, `testing`)
     RecordObj() = default;
     explicit RecordObj(std::vector<std::pair<std::string, Value>> f) : fields(std::move(f)) {}
     const Value* find(std::string_view name) const {

@@ -1,0 +1,95 @@
+// The embedding API (include/fluxi/fluxi.h): parse, resolve and evaluate a script, then drain its
+// results into memory so they outlive the run, and apply staged writes only when all succeeded.
+#include <chrono>
+
+#include "eval/interpreter.h"
+#include "eval/time.h"
+#include "fluxi/fluxi.h"
+#include "parser/parser.h"
+
+namespace fluxi {
+
+struct Engine::Impl {
+    std::optional<int64_t> now;
+    std::string dataDir;
+    std::vector<std::pair<std::string, Ref<BuiltinFunction>>> hostBuiltins;
+    std::vector<std::tuple<std::string, std::string, Value>> options;
+};
+
+Engine::Engine() : impl_(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+void Engine::setNow(int64_t nanosSinceEpoch) { impl_->now = nanosSinceEpoch; }
+
+bool Engine::setNow(std::string_view rfc3339) {
+    int64_t t = 0;
+    if (!tryParseTime(rfc3339, t)) return false;
+    impl_->now = t;
+    return true;
+}
+
+void Engine::setDataDir(std::string dir) { impl_->dataDir = std::move(dir); }
+
+void Engine::registerBuiltin(std::string package, std::string name, std::string signature,
+                             std::function<Value(CallContext&, const Args&)> fn) {
+    Value v = makeBuiltin(package, name, signature, std::move(fn));
+    impl_->hostBuiltins.emplace_back(std::move(package), v.objRef<BuiltinFunction>());
+}
+
+void Engine::setOption(std::string package, std::string name, Value v) {
+    impl_->options.emplace_back(std::move(package), std::move(name), std::move(v));
+}
+
+namespace {
+
+std::string formatSyntaxErrors(const ParseResult& p, const std::string& fileName, const std::string& source) {
+    std::string out;
+    for (auto& e : p.errors) out += formatDiagnostic(fileName, source, e.loc, e.message);
+    return out;
+}
+
+}  // namespace
+
+RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
+    RunResult res;
+    std::string source(sourceView), fileName(fileNameView);
+    ParseResult parsed = parseFlux(source, fileName);
+    if (!parsed.ok()) {
+        res.error = formatSyntaxErrors(parsed, fileName, source);
+        return res;
+    }
+    std::shared_ptr<ast::File> file(std::move(parsed.file));
+    Execution exec;
+    exec.now = impl_->now;
+    try {
+        Interpreter interp(exec);
+        for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
+        for (auto& [pkg, name, v] : impl_->options) interp.setOption(pkg, name, v);
+        auto module = interp.newModule(fileName);
+        std::vector<Value> values = interp.evalFile(file, module);
+        // Drain every result while the interpreter (which lazy streams call back into) is alive.
+        std::vector<std::pair<const StreamObj*, StreamRef>> drained;
+        auto materialize = [&](const StreamRef& s) {
+            for (auto& [orig, m] : drained)
+                if (orig == s.get()) return m;
+            StreamRef m = makeMaterializedStream(collect(*s), s->origin);
+            drained.emplace_back(s.get(), m);
+            return m;
+        };
+        for (auto& r : exec.results) res.results.push_back({r.name, materialize(r.stream)});
+        for (auto& v : values) {
+            if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
+            res.values.push_back(std::move(v));
+        }
+    } catch (const FluxError& e) {
+        res.error = e.format(e.file() == fileName ? &source : nullptr);
+        return res;
+    } catch (const std::exception& e) {
+        res.error = fileName + ": error: " + e.what() + "\n";
+        return res;
+    }
+    res.ok = true;
+    return res;
+}
+
+}  // namespace fluxi

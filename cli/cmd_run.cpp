@@ -1,0 +1,78 @@
+// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR]`: evaluates a
+// script, prints the value of each top-level expression statement that is not a stream, then the
+// results (yields and top-level stream expressions) in the chosen format.
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "eval/format.h"
+#include "fluxi/fluxi.h"
+
+namespace fluxi::cli {
+
+namespace {
+
+struct RunOptions {
+    std::string file;
+    std::string expr;
+    std::string now;
+    std::string format;
+    std::string dataDir;
+};
+
+int runScript(const RunOptions& o) {
+    std::string source, name;
+    if (!o.expr.empty()) {
+        if (!o.file.empty()) {
+            std::cerr << "fluxi run: give either FILE or -e SCRIPT, not both\n";
+            return 2;
+        }
+        source = o.expr;
+        name = "<expr>";
+    } else if (o.file.empty()) {
+        std::cerr << "fluxi run: missing FILE (or -e SCRIPT)\n";
+        return 2;
+    } else if (!readSource(o.file, source, name)) {
+        return 2;
+    }
+    OutputFormat fmt;
+    if (!parseOutputFormat(o.format, fmt)) {
+        std::cerr << "fluxi run: unknown --format " << o.format << " (expected table, csv or json)\n";
+        return 2;
+    }
+    Engine engine;
+    if (!o.now.empty() && !engine.setNow(o.now)) {
+        std::cerr << "fluxi run: --now " << o.now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z)\n";
+        return 2;
+    }
+    if (!o.dataDir.empty()) engine.setDataDir(o.dataDir);
+    RunResult r = engine.run(source, name);
+    if (!r.ok) {
+        std::cerr << r.error;
+        return 1;
+    }
+    for (auto& v : r.values)
+        if (!v.is(Kind::Stream)) std::cout << formatValue(v) << "\n";
+    if (!r.results.empty()) writeResults(r.results, fmt, std::cout);
+    return 0;
+}
+
+}  // namespace
+
+void registerRun(CLI::App& app, int& exitCode) {
+    auto opts = std::make_shared<RunOptions>();
+    auto* cmd = app.add_subcommand("run", "Evaluate a Flux script and print its results");
+    cmd->add_option("file", opts->file, "Script file ('-' for standard input)");
+    cmd->add_option("-e,--expr", opts->expr, "Script text to evaluate instead of a file");
+    cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
+    cmd->add_option("--format", opts->format, "Output format of tables: table (default on a terminal), csv, json");
+    cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
+}
+
+}  // namespace fluxi::cli

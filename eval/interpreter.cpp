@@ -1,0 +1,599 @@
+// The evaluator: statements, expressions, closures and calls (see interpreter.h). Packages, the
+// universe and options are in eval/packages.cpp; operators in eval/operators.cpp.
+#include "eval/interpreter.h"
+
+#include <algorithm>
+
+#include "eval/compare.h"
+#include "eval/format.h"
+#include "eval/operators.h"
+#include "eval/regex.h"
+#include "eval/resolver.h"
+#include "eval/stream.h"
+
+namespace fluxi {
+
+using ast::NodeKind;
+using Where = ast::Resolution::Where;
+
+namespace {
+
+constexpr int kMaxCallDepth = 2000;
+
+// A small array of values on the C++ stack for call frames and argument lists; spills to the
+// heap only for unusually large ones.
+template <size_t N>
+class SlotBuffer {
+public:
+    explicit SlotBuffer(size_t n) {
+        if (n > N) heap_ = std::make_unique<Value[]>(n);
+    }
+    Value* data() { return heap_ ? heap_.get() : inline_; }
+
+private:
+    Value inline_[N];
+    std::unique_ptr<Value[]> heap_;
+};
+
+[[noreturn]] void failAt(const Interpreter::Frame& f, const ast::Node& n, std::string msg) {
+    throw FluxError(std::move(msg), f.file ? *f.file : std::string(), n.span.start);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Module
+
+uint32_t Module::slotFor(const std::string& n) {
+    auto it = globalIndex.find(n);
+    if (it != globalIndex.end()) return it->second;
+    uint32_t slot = static_cast<uint32_t>(globals.size());
+    globals.emplace_back();
+    defined.push_back(0);
+    globalNames.push_back(n);
+    globalIndex.emplace(n, slot);
+    return slot;
+}
+
+void Module::set(uint32_t slot, Value v) {
+    if (!defined[slot]) exported.push_back(slot);
+    globals[slot] = std::move(v);
+    defined[slot] = 1;
+}
+
+const Value* Module::lookup(std::string_view n) const {
+    auto it = globalIndex.find(std::string(n));
+    if (it == globalIndex.end() || !defined[it->second]) return nullptr;
+    return &globals[it->second];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and statements
+
+Interpreter::Interpreter(Execution& exec) : exec_(exec) {}
+Interpreter::~Interpreter() = default;
+
+std::shared_ptr<Module> Interpreter::newModule(std::string name) {
+    auto m = std::make_shared<Module>();
+    m->name = std::move(name);
+    return m;
+}
+
+std::vector<Value> Interpreter::evalFile(std::shared_ptr<ast::File> file, const std::shared_ptr<Module>& module) {
+    return evalFileWith(std::move(file), {}, module);
+}
+
+std::vector<Value> Interpreter::evalFileWith(std::shared_ptr<ast::File> file, const std::vector<const ast::Stmt*>& extra,
+                                             const std::shared_ptr<Module>& module, bool resolve) {
+    ensureUniverse();
+    module->files.push_back(file);
+    if (file->package) module->packageName = file->package->name;
+    if (resolve) {
+        auto errors = resolveFile(*file, extra, *module, module.get() == universe_.get() ? nullptr : universe_.get());
+        if (!errors.empty()) throw FluxError(errors.front().message, file->name, errors.front().loc);
+    }
+    Frame top{nullptr, nullptr, module.get(), &file->name};
+    for (auto& imp : file->imports) {
+        ast::Node site(NodeKind::Identifier);
+        site.span = imp.span;
+        Value pkg = importPackage(imp.path, &file->name, &site);
+        module->set(module->slotFor(importName(imp)), pkg);
+    }
+    std::vector<const ast::Stmt*> stmts;
+    for (auto& s : file->body) stmts.push_back(s.get());
+    stmts.insert(stmts.end(), extra.begin(), extra.end());
+    std::vector<Value> out;
+    execStatements(stmts, top, &out);
+    return out;
+}
+
+void Interpreter::execStatements(const std::vector<const ast::Stmt*>& stmts, Frame& f, std::vector<Value>* out) {
+    for (const ast::Stmt* s : stmts) {
+        switch (s->kind) {
+            case NodeKind::VariableAssignment: {
+                auto* a = static_cast<const ast::VariableAssignment*>(s);
+                Value v = eval(a->init.get(), f);
+                if (v.is(Kind::Function) && v.asFunction().type == FunctionObj::Type::Closure &&
+                    v.asFunction().name.empty())
+                    const_cast<FunctionObj&>(v.asFunction()).name = a->id->name;
+                f.module->set(a->id->res.index, std::move(v));
+                break;
+            }
+            case NodeKind::OptionStmt: execOption(*static_cast<const ast::OptionStmt*>(s), f); break;
+            case NodeKind::BuiltinStmt: {
+                auto* b = static_cast<const ast::BuiltinStmt*>(s);
+                // A builtin declared in a script is bound to the native one of its package, if any.
+                const Value* native = nullptr;
+                auto pkg = packages_.find(f.module->name);
+                if (pkg != packages_.end()) native = pkg->second->lookup(b->id->name);
+                if (!native)
+                    failAt(f, *b, "builtin " + b->id->name + " has no native implementation in fluxi");
+                f.module->set(b->id->res.index, *native);
+                break;
+            }
+            case NodeKind::ExpressionStmt: {
+                Value v = eval(static_cast<const ast::ExpressionStmt*>(s)->expression.get(), f);
+                if (v.is(Kind::Stream)) {
+                    bool already = false;
+                    for (auto& r : exec_.results)
+                        if (r.stream.get() == &v.asStream()) already = true;
+                    if (!already) exec_.results.push_back({"_result", v.objRef<StreamObj>()});
+                }
+                if (out) out->push_back(std::move(v));
+                break;
+            }
+            case NodeKind::TestCaseStmt: break;  // run only by `fluxi test`
+            case NodeKind::ReturnStmt: failAt(f, *s, "return is only allowed inside a function body");
+            default: failAt(f, *s, std::string("unexpected statement ") + ast::nodeKindName(s->kind));
+        }
+    }
+}
+
+void Interpreter::execOption(const ast::OptionStmt& s, Frame& f) {
+    if (s.assignment->kind == NodeKind::VariableAssignment) {
+        auto* a = static_cast<const ast::VariableAssignment*>(s.assignment.get());
+        Value v = eval(a->init.get(), f);
+        if (a->id->res.where == Where::Universe) {
+            universe_->set(a->id->res.index, v);
+            setOption("universe", a->id->name, std::move(v));
+        } else {
+            setOption("", a->id->name, v);
+            f.module->set(a->id->res.index, std::move(v));
+        }
+        return;
+    }
+    auto* ma = static_cast<const ast::MemberAssignment*>(s.assignment.get());
+    Value v = eval(ma->init.get(), f);
+    const ast::Expr* obj = ma->member->object.get();
+    Value pkg = eval(obj, f);
+    if (!pkg.is(Kind::Record) || pkg.asRecord().packagePath.empty())
+        failAt(f, *ma, "option " + ma->member->property + ": the left side must name an imported package");
+    const std::string path = pkg.asRecord().packagePath;
+    setOption(path, ma->member->property, v);
+    // The package as the script sees it, and the package's own globals, both see the new value.
+    auto updated = make<RecordObj>(pkg.asRecord().fields);
+    updated->packagePath = path;
+    bool found = false;
+    for (auto& [k, val] : updated->fields)
+        if (k == ma->member->property) {
+            val = v;
+            found = true;
+        }
+    if (!found) failAt(f, *ma, "package " + path + " has no option " + ma->member->property);
+    if (obj->kind == NodeKind::Identifier) {
+        auto* id = static_cast<const ast::Identifier*>(obj);
+        if (id->res.where == Where::Global) f.module->set(id->res.index, Value::record(updated));
+    }
+    packageValues_[path] = Value::record(updated);
+    auto pm = packages_.find(path);
+    if (pm != packages_.end()) {
+        auto it = pm->second->globalIndex.find(ma->member->property);
+        if (it != pm->second->globalIndex.end()) pm->second->set(it->second, v);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+Value Interpreter::eval(const ast::Expr* e, Frame& f) {
+    switch (e->kind) {
+        case NodeKind::Identifier: return evalIdentifier(*static_cast<const ast::Identifier*>(e), f);
+        case NodeKind::IntegerLit: return Value::integer(static_cast<const ast::IntegerLit*>(e)->value);
+        case NodeKind::FloatLit: return Value::floating(static_cast<const ast::FloatLit*>(e)->value);
+        case NodeKind::StringLit: return evalString(*static_cast<const ast::StringLit*>(e), f);
+        case NodeKind::DurationLit: {
+            Duration d;
+            for (auto& p : static_cast<const ast::DurationLit*>(e)->parts) {
+                int64_t mult = 0;
+                bool months = false;
+                switch (p.unit) {
+                    case ast::DurationUnit::ns: mult = 1; break;
+                    case ast::DurationUnit::us: mult = 1000; break;
+                    case ast::DurationUnit::ms: mult = 1000000; break;
+                    case ast::DurationUnit::s: mult = 1000000000LL; break;
+                    case ast::DurationUnit::m: mult = 60LL * 1000000000LL; break;
+                    case ast::DurationUnit::h: mult = 3600LL * 1000000000LL; break;
+                    case ast::DurationUnit::d: mult = 86400LL * 1000000000LL; break;
+                    case ast::DurationUnit::w: mult = 7LL * 86400LL * 1000000000LL; break;
+                    case ast::DurationUnit::mo: months = true, mult = 1; break;
+                    case ast::DurationUnit::y: months = true, mult = 12; break;
+                }
+                int64_t x = 0;
+                bool overflow = __builtin_mul_overflow(p.magnitude, mult, &x);
+                overflow = overflow || (months ? __builtin_add_overflow(d.months, x, &d.months)
+                                               : __builtin_add_overflow(d.nanos, x, &d.nanos));
+                if (overflow) failAt(f, *e, "duration literal is too large");
+            }
+            return Value::duration(d);
+        }
+        case NodeKind::DateTimeLit: return Value::time(static_cast<const ast::DateTimeLit*>(e)->nanos);
+        case NodeKind::RegexLit: {
+            auto* r = static_cast<const ast::RegexLit*>(e);
+            void* cached = r->cache.ptr.load(std::memory_order_acquire);
+            if (!cached) {
+                Ref<RegexObj> re;
+                try {
+                    re = compileRegex(r->pattern);
+                } catch (FluxError& err) {
+                    failAt(f, *e, err.message());
+                }
+                retain(re.get());
+                r->cache.destroy = [](void* p) { release(static_cast<RegexObj*>(p)); };
+                void* expected = nullptr;
+                if (!r->cache.ptr.compare_exchange_strong(expected, re.get())) release(re.get());
+                cached = r->cache.ptr.load(std::memory_order_acquire);
+            }
+            return Value::regexp(Ref<RegexObj>(static_cast<RegexObj*>(cached)));
+        }
+        case NodeKind::LabelLit: return Value::string(static_cast<const ast::LabelLit*>(e)->name);
+        case NodeKind::ArrayExpr: {
+            auto* a = static_cast<const ast::ArrayExpr*>(e);
+            auto arr = make<ArrayObj>();
+            arr->elems.reserve(a->elements.size());
+            for (auto& x : a->elements) arr->elems.push_back(eval(x.get(), f));
+            for (size_t i = 1; i < arr->elems.size(); i++)
+                if (arr->elems[i].kind() != arr->elems[0].kind() && !arr->elems[i].isNull() &&
+                    !arr->elems[0].isNull())
+                    failAt(f, *a->elements[i],
+                           std::string("array elements must have one type: found ") + kindName(arr->elems[0].kind()) +
+                               " and " + kindName(arr->elems[i].kind()));
+            return Value::array(arr);
+        }
+        case NodeKind::RecordExpr: return evalRecord(*static_cast<const ast::RecordExpr*>(e), f);
+        case NodeKind::DictExpr: {
+            auto* d = static_cast<const ast::DictExpr*>(e);
+            auto obj = make<DictObj>();
+            for (auto& en : d->entries) {
+                Value k = eval(en.key.get(), f);
+                Value v = eval(en.value.get(), f);
+                if (!obj->entries.empty() && obj->entries[0].first.kind() != k.kind())
+                    failAt(f, *en.key, "dictionary keys must have one type");
+                auto it = std::lower_bound(obj->entries.begin(), obj->entries.end(), k,
+                                           [](auto& p, const Value& key) { return totalOrder(p.first, key) < 0; });
+                if (it != obj->entries.end() && totalOrder(it->first, k) == 0)
+                    it->second = std::move(v);
+                else
+                    obj->entries.insert(it, {std::move(k), std::move(v)});
+            }
+            return Value::dict(obj);
+        }
+        case NodeKind::FunctionExpr: return evalFunction(*static_cast<const ast::FunctionExpr*>(e), f);
+        case NodeKind::CallExpr: return evalCall(*static_cast<const ast::CallExpr*>(e), f, nullptr);
+        case NodeKind::PipeExpr: {
+            auto* p = static_cast<const ast::PipeExpr*>(e);
+            Value in = eval(p->argument.get(), f);
+            return evalCall(*p->call, f, &in);
+        }
+        case NodeKind::MemberExpr: return evalMember(*static_cast<const ast::MemberExpr*>(e), f);
+        case NodeKind::IndexExpr: {
+            auto* ix = static_cast<const ast::IndexExpr*>(e);
+            Value obj = eval(ix->object.get(), f);
+            Value idx = eval(ix->index.get(), f);
+            if (obj.is(Kind::Array)) {
+                if (!idx.is(Kind::Int))
+                    failAt(f, *ix->index, std::string("array index must be an int, got ") + kindName(idx.kind()));
+                auto& el = obj.asArray().elems;
+                int64_t i = idx.asInt();
+                if (i < 0 || static_cast<size_t>(i) >= el.size())
+                    failAt(f, *ix, "array index " + std::to_string(i) + " out of bounds (length " +
+                                       std::to_string(el.size()) + ")");
+                return el[static_cast<size_t>(i)];
+            }
+            if (obj.is(Kind::Record) && idx.is(Kind::String)) {
+                const Value* v = obj.asRecord().find(idx.asString());
+                return v ? *v : Value::null();
+            }
+            failAt(f, *ix, std::string("cannot index a value of type ") + kindName(obj.kind()));
+        }
+        case NodeKind::UnaryExpr: {
+            auto* u = static_cast<const ast::UnaryExpr*>(e);
+            Value a = eval(u->argument.get(), f);
+            try {
+                return applyUnary(u->op, a);
+            } catch (FluxError& err) {
+                failAt(f, *u, err.message());
+            }
+        }
+        case NodeKind::BinaryExpr: {
+            auto* b = static_cast<const ast::BinaryExpr*>(e);
+            Value l = eval(b->left.get(), f);
+            Value r = eval(b->right.get(), f);
+            try {
+                return applyBinary(b->op, l, r);
+            } catch (FluxError& err) {
+                failAt(f, *b, err.message());
+            }
+        }
+        case NodeKind::LogicalExpr: {
+            auto* l = static_cast<const ast::LogicalExpr*>(e);
+            auto truth = [&](const Value& v, const ast::Expr& at) {
+                if (v.isNull()) return false;
+                if (!v.is(Kind::Bool))
+                    failAt(f, at, std::string(l->op == ast::LogicalOp::And ? "and" : "or") +
+                                      " needs bool operands, got " + kindName(v.kind()));
+                return v.asBool();
+            };
+            bool left = truth(eval(l->left.get(), f), *l->left);
+            if (l->op == ast::LogicalOp::And && !left) return Value::boolean(false);
+            if (l->op == ast::LogicalOp::Or && left) return Value::boolean(true);
+            return Value::boolean(truth(eval(l->right.get(), f), *l->right));
+        }
+        case NodeKind::ConditionalExpr: {
+            auto* c = static_cast<const ast::ConditionalExpr*>(e);
+            Value t = eval(c->test.get(), f);
+            if (!t.isNull() && !t.is(Kind::Bool))
+                failAt(f, *c->test, std::string("if condition must be a bool, got ") + kindName(t.kind()));
+            return eval(t.isNull() || !t.asBool() ? c->alternate.get() : c->consequent.get(), f);
+        }
+        case NodeKind::PipeLit: failAt(f, *e, "<- can only be the default of a function parameter");
+        default: failAt(f, *e, std::string("cannot evaluate ") + ast::nodeKindName(e->kind));
+    }
+}
+
+Value Interpreter::evalIdentifier(const ast::Identifier& id, Frame& f) {
+    switch (id.res.where) {
+        case Where::Local: return f.slots[id.res.index];
+        case Where::Capture: return f.closure->captured[id.res.index];
+        case Where::Global:
+            if (!f.module->defined[id.res.index]) failAt(f, id, id.name + " is used before it is defined");
+            return f.module->globals[id.res.index];
+        case Where::Universe: return universe_->globals[id.res.index];
+        case Where::Unresolved: break;
+    }
+    failAt(f, id, "undefined identifier " + id.name);
+}
+
+Value Interpreter::evalString(const ast::StringLit& s, Frame& f) {
+    if (s.isPlain()) {
+        void* cached = s.cache.ptr.load(std::memory_order_acquire);
+        if (!cached) {
+            auto* obj = new StringObj(s.plainText());
+            retain(obj);
+            s.cache.destroy = [](void* p) { release(static_cast<StringObj*>(p)); };
+            void* expected = nullptr;
+            if (!s.cache.ptr.compare_exchange_strong(expected, obj)) release(obj);
+            cached = s.cache.ptr.load(std::memory_order_acquire);
+        }
+        return Value::string(StrRef(static_cast<StringObj*>(cached)));
+    }
+    std::string out;
+    for (auto& p : s.parts) {
+        if (!p.expr) {
+            out += p.text;
+            continue;
+        }
+        Value v = eval(p.expr.get(), f);
+        if (v.is(Kind::String)) out += v.asString();
+        else out += valueToString(v);
+    }
+    return Value::string(std::move(out));
+}
+
+Value Interpreter::evalRecord(const ast::RecordExpr& r, Frame& f) {
+    auto rec = make<RecordObj>();
+    if (r.with) {
+        Value base = eval(r.with.get(), f);
+        if (!base.is(Kind::Record))
+            failAt(f, *r.with, std::string("with needs a record, got ") + kindName(base.kind()));
+        rec->fields.reserve(base.asRecord().fields.size() + r.properties.size());
+        rec->fields = base.asRecord().fields;
+        for (auto& p : r.properties) {
+            Value v = eval(p.value.get(), f);
+            bool replaced = false;
+            for (auto& [k, old] : rec->fields)
+                if (k == p.key) {
+                    old = v;
+                    replaced = true;
+                    break;
+                }
+            if (!replaced) rec->fields.emplace_back(p.key, std::move(v));
+        }
+        return Value::record(rec);
+    }
+    rec->fields.reserve(r.properties.size());
+    for (auto& p : r.properties) {
+        for (auto& [k, old] : rec->fields)
+            if (k == p.key) failAt(f, p.value ? static_cast<const ast::Node&>(*p.value) : r, "duplicate record key " + p.key);
+        rec->fields.emplace_back(p.key, eval(p.value.get(), f));
+    }
+    return Value::record(rec);
+}
+
+Value Interpreter::evalMember(const ast::MemberExpr& m, Frame& f) {
+    Value obj = eval(m.object.get(), f);
+    if (obj.is(Kind::Record)) {
+        const RecordObj& rec = obj.asRecord();
+        const Value* v = rec.find(m.property);
+        if (v) return *v;
+        if (!rec.packagePath.empty()) failAt(f, m, "package " + rec.packagePath + " has no member " + m.property);
+        return Value::null();
+    }
+    if (obj.isNull()) return Value::null();
+    failAt(f, m, "cannot access property " + m.property + " of a value of type " + kindName(obj.kind()));
+}
+
+Value Interpreter::evalFunction(const ast::FunctionExpr& fe, Frame& f) {
+    auto c = make<Closure>();
+    c->expr = &fe;
+    c->params.reserve(fe.params.size());
+    for (size_t i = 0; i < fe.params.size(); i++) {
+        auto& p = fe.params[i];
+        c->params.push_back(Param{p.name, p.defaultValue == nullptr, p.isPipe()});
+        if (p.isPipe()) c->pipeIndex = static_cast<int>(i);
+    }
+    c->module = f.module->shared_from_this();  // keeps the AST and globals it reads alive
+    c->captured.reserve(fe.captures.size());
+    for (auto& cap : fe.captures) {
+        if (cap.where == Where::Local) c->captured.push_back(f.slots[cap.index]);
+        else c->captured.push_back(f.closure->captured[cap.index]);
+    }
+    return Value::function(c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+Value Interpreter::evalCall(const ast::CallExpr& c, Frame& f, const Value* pipe) {
+    Value callee = eval(c.callee.get(), f);
+    if (!callee.is(Kind::Function))
+        failAt(f, *c.callee, std::string("cannot call a value of type ") + kindName(callee.kind()));
+    const FunctionObj& fn = callee.asFunction();
+    size_t n = fn.params.size();
+    SlotBuffer<8> args(n);
+    bool presentInline[16] = {};
+    std::unique_ptr<bool[]> presentHeap;
+    bool* present = presentInline;
+    if (n > 16) {
+        presentHeap = std::make_unique<bool[]>(n);
+        present = presentHeap.get();
+    }
+    const std::string fname = fn.name.empty() ? std::string("function") : fn.name;
+    if (c.args) {
+        if (c.args->with) failAt(f, *c.args, "call arguments cannot use `with`");
+        for (auto& p : c.args->properties) {
+            int i = fn.paramIndex(p.key);
+            if (i < 0) {
+                std::string msg = fname + " has no parameter " + p.key;
+                if (!fn.params.empty()) {
+                    msg += " (parameters:";
+                    for (auto& prm : fn.params) msg += " " + prm.name;
+                    msg += ")";
+                }
+                failAt(f, p.value ? static_cast<const ast::Node&>(*p.value) : c, msg);
+            }
+            if (present[i]) failAt(f, *p.value, "argument " + p.key + " is given twice");
+            args.data()[i] = eval(p.value.get(), f);
+            present[i] = true;
+        }
+    }
+    if (pipe) {
+        if (fn.pipeIndex < 0) failAt(f, c, fname + " does not accept piped input (it has no <- parameter)");
+        if (!present[fn.pipeIndex]) {
+            args.data()[fn.pipeIndex] = *pipe;
+            present[fn.pipeIndex] = true;
+        }
+    }
+    return call(callee, args.data(), present, f.file, &c);
+}
+
+Value Interpreter::call(const Value& fnv, Value* args, bool* present, const std::string* file, const ast::Node* site) {
+    const FunctionObj& fn = fnv.asFunction();
+    for (size_t i = 0; i < fn.params.size(); i++) {
+        if (!present[i] && fn.params[i].required) {
+            std::string fname = fn.name.empty() ? std::string("function") : fn.name;
+            throw FluxError(fname + ": missing required argument " + fn.params[i].name, file ? *file : std::string(),
+                            site ? site->span.start : ast::SourceLoc{});
+        }
+    }
+    if (++depth_ > kMaxCallDepth) {
+        depth_ = 0;
+        throw FluxError("call stack too deep (more than " + std::to_string(kMaxCallDepth) + " nested calls)",
+                        file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
+    }
+    struct DepthGuard {
+        int& d;
+        ~DepthGuard() {
+            if (d > 0) d--;
+        }
+    } guard{depth_};
+    if (fn.type == FunctionObj::Type::Builtin) {
+        auto& b = static_cast<const BuiltinFunction&>(fn);
+        CallContext ctx(*this, file, site);
+        try {
+            return b.impl(ctx, Args(fn, args, present));
+        } catch (FluxError& e) {
+            e.setLocationIfUnset(file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
+            throw;
+        }
+    }
+    return callClosure(static_cast<const Closure&>(fn), args, present, file, site);
+}
+
+Value Interpreter::callClosure(const Closure& c, Value* args, bool* present, const std::string* file,
+                               const ast::Node* site) {
+    const ast::FunctionExpr& fe = *c.expr;
+    SlotBuffer<8> slots(std::max<size_t>(fe.frameSize, 1));
+    Value* s = slots.data();
+    for (size_t i = 0; i < fe.params.size(); i++)
+        if (present[i]) s[i] = std::move(args[i]);
+    try {
+        if (fe.params.size()) {
+            Frame f{s, &c, c.module.get(), c.module && !c.module->files.empty() ? &c.module->files.front()->name : file};
+            for (size_t i = 0; i < fe.params.size(); i++) {
+                if (present[i]) continue;
+                auto& p = fe.params[i];
+                if (p.isPipe()) continue;  // pipe not given: stays null
+                s[i] = eval(p.defaultValue.get(), f);
+            }
+        }
+        return runBody(c, s);
+    } catch (FluxError& e) {
+        e.pushFrame({c.name.empty() ? "<anonymous>" : c.name, file ? *file : std::string(),
+                     site ? site->span.start : ast::SourceLoc{}});
+        throw;
+    }
+}
+
+Value Interpreter::runBody(const Closure& c, Value* slots) {
+    const ast::FunctionExpr& fe = *c.expr;
+    const std::string* file = c.module && !c.module->files.empty() ? &c.module->files.front()->name : nullptr;
+    Frame f{slots, &c, c.module.get(), file};
+    if (fe.bodyExpr) return eval(fe.bodyExpr.get(), f);
+    for (auto& st : fe.block->body) {
+        switch (st->kind) {
+            case NodeKind::VariableAssignment: {
+                auto* a = static_cast<const ast::VariableAssignment*>(st.get());
+                slots[a->id->res.index] = eval(a->init.get(), f);
+                break;
+            }
+            case NodeKind::ReturnStmt: return eval(static_cast<const ast::ReturnStmt*>(st.get())->argument.get(), f);
+            case NodeKind::ExpressionStmt:
+                eval(static_cast<const ast::ExpressionStmt*>(st.get())->expression.get(), f);
+                break;
+            default: failAt(f, *st, "this statement is not allowed inside a function body");
+        }
+    }
+    failAt(f, fe, "function body ended without a return statement");
+}
+
+Value Interpreter::callNamed(const Value& fnv, std::vector<std::pair<std::string, Value>> named,
+                             const std::string* file, const ast::Node* site) {
+    if (!fnv.is(Kind::Function)) throw FluxError(std::string("cannot call a value of type ") + kindName(fnv.kind()));
+    const FunctionObj& fn = fnv.asFunction();
+    size_t n = fn.params.size();
+    SlotBuffer<8> args(n);
+    auto present = std::make_unique<bool[]>(n + 1);
+    for (auto& [k, v] : named) {
+        int i = fn.paramIndex(k);
+        if (i < 0) {
+            std::string fname = fn.name.empty() ? std::string("function") : fn.name;
+            throw FluxError(fname + " has no parameter " + k, file ? *file : std::string(),
+                            site ? site->span.start : ast::SourceLoc{});
+        }
+        args.data()[i] = std::move(v);
+        present[i] = 1;
+    }
+    return call(fnv, args.data(), present.get(), file, site);
+}
+
+}  // namespace fluxi

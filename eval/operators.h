@@ -1,0 +1,14 @@
+// Flux's unary and binary operators on values: arithmetic with overflow and division-by-zero
+// errors, comparisons (null operands give null), regex matching. Errors are thrown as FluxError
+// without a position; the evaluator adds the position of the operator expression.
+#pragma once
+
+#include "ast/ast.h"
+#include "eval/value.h"
+
+namespace fluxi {
+
+Value applyBinary(ast::BinaryOp op, const Value& a, const Value& b);
+Value applyUnary(ast::UnaryOp op, const Value& a);
+
+}  // namespace fluxi

@@ -1,0 +1,198 @@
+// Packages, the universe and options. Registered builtins (eval/builtin.h) are turned into
+// function values once per process; each interpreter builds the packages it imports from them
+// (plus the package's Flux sources, parsed and resolved once per process) so that `option`
+// statements in one run never leak into another.
+#include <chrono>
+#include <mutex>
+#include <set>
+
+#include "eval/interpreter.h"
+#include "eval/resolver.h"
+#include "parser/parser.h"
+
+namespace fluxi {
+
+namespace {
+
+struct PackageTemplate {
+    std::vector<std::pair<std::string, Value>> natives;  // builtin function values
+    std::vector<const ValueRegistration*> values;        // constants and options, made per interpreter
+    std::vector<std::shared_ptr<ast::File>> sources;     // Flux parts of the package, parsed
+    // Resolution of the Flux sources happens once (it writes slots into the shared AST); the
+    // order of the globals it created is replayed by later interpreters.
+    std::once_flag resolvedOnce;
+    std::vector<std::string> globalOrder;
+    std::string resolveError;
+};
+
+std::map<std::string, PackageTemplate, std::less<>>& templates() {
+    static std::map<std::string, PackageTemplate, std::less<>> t = [] {
+        std::map<std::string, PackageTemplate, std::less<>> m;
+        auto& reg = Registry::instance();
+        for (auto& b : reg.builtins) {
+            auto fn = make<BuiltinFunction>();
+            fn->name = b.name;
+            fn->package = b.package;
+            fn->params = parseSignature(b.signature);
+            for (size_t i = 0; i < fn->params.size(); i++)
+                if (fn->params[i].pipe) fn->pipeIndex = static_cast<int>(i);
+            fn->impl = b.impl;
+            m[b.package].natives.emplace_back(b.name, Value::function(fn));
+        }
+        for (auto& v : reg.values) m[v.package].values.push_back(&v);
+        for (auto& s : reg.sources) {
+            auto parsed = parseFlux(s.source, std::string("<builtin ") + s.package + ">");
+            if (!parsed.ok()) {
+                auto& e = parsed.errors.front();
+                throw std::logic_error(formatDiagnostic(parsed.file->name, s.source, e.loc, e.message));
+            }
+            m[s.package].sources.push_back(std::shared_ptr<ast::File>(std::move(parsed.file)));
+        }
+        return m;
+    }();
+    return t;
+}
+
+std::mutex& resolveMutex() {
+    static std::mutex m;
+    return m;
+}
+
+}  // namespace
+
+void Interpreter::ensureUniverse() {
+    if (universe_) return;
+    universe_ = buildPackage("universe");
+}
+
+void Interpreter::addHostBuiltin(const std::string& package, Ref<BuiltinFunction> fn) {
+    hostBuiltins_[package].push_back(std::move(fn));
+}
+
+std::shared_ptr<Module> Interpreter::buildPackage(const std::string& path) {
+    auto& all = templates();
+    auto tIt = all.find(path);
+    auto hIt = hostBuiltins_.find(path);
+    if (tIt == all.end() && hIt == hostBuiltins_.end()) return nullptr;
+    auto m = newModule(path);
+    packages_[path] = m;
+    if (path == "universe") universe_ = m;
+    if (tIt != all.end()) {
+        PackageTemplate& t = tIt->second;
+        for (auto& [name, v] : t.natives) m->set(m->slotFor(name), v);
+        for (auto* v : t.values) m->set(m->slotFor(v->name), v->make());
+        if (!t.sources.empty()) {
+            const Module* uni = path == "universe" ? nullptr : universe_.get();
+            {
+                std::lock_guard<std::mutex> lock(resolveMutex());
+                std::call_once(t.resolvedOnce, [&] {
+                    for (auto& f : t.sources) {
+                        auto errs = resolveFile(*f, {}, *m, uni);
+                        if (!errs.empty() && t.resolveError.empty())
+                            t.resolveError = f->name + ":" + std::to_string(errs[0].loc.line) + ":" +
+                                             std::to_string(errs[0].loc.col) + ": " + errs[0].message;
+                    }
+                    t.globalOrder = m->globalNames;
+                });
+            }
+            if (!t.resolveError.empty()) throw FluxError("internal error in package " + path + ": " + t.resolveError);
+            for (auto& n : t.globalOrder) m->slotFor(n);
+            for (auto& f : t.sources) evalFileWith(f, {}, m, /*resolve=*/false);
+        }
+    }
+    if (hIt != hostBuiltins_.end())
+        for (auto& fn : hIt->second) m->set(m->slotFor(fn->name), Value::function(fn));
+    return m;
+}
+
+Value Interpreter::packageRecord(const Module& m) {
+    auto rec = make<RecordObj>();
+    rec->packagePath = m.name;
+    for (uint32_t slot : m.exported) rec->fields.emplace_back(m.globalNames[slot], m.globals[slot]);
+    return Value::record(rec);
+}
+
+Value Interpreter::importPackage(const std::string& path, const std::string* file, const ast::Node* site) {
+    auto cached = packageValues_.find(path);
+    if (cached != packageValues_.end()) return cached->second;
+    ensureUniverse();
+    static thread_local std::set<std::string> building;
+    if (building.count(path))
+        throw FluxError("import cycle through package \"" + path + "\"", file ? *file : "", site ? site->span.start : ast::SourceLoc{});
+    building.insert(path);
+    std::shared_ptr<Module> m;
+    try {
+        m = buildPackage(path);
+    } catch (...) {
+        building.erase(path);
+        throw;
+    }
+    building.erase(path);
+    if (!m)
+        throw FluxError("package \"" + path + "\" not found (fluxi does not implement it)", file ? *file : "",
+                        site ? site->span.start : ast::SourceLoc{});
+    // Options the host set before the import apply to the package's own globals too.
+    auto o = options_.find(path);
+    if (o != options_.end())
+        for (auto& [name, v] : o->second) m->set(m->slotFor(name), v);
+    Value rec = packageRecord(*m);
+    packageValues_[path] = rec;
+    return rec;
+}
+
+Value Interpreter::option(std::string_view package, std::string_view name) {
+    auto o = options_.find(package);
+    if (o != options_.end()) {
+        auto v = o->second.find(name);
+        if (v != o->second.end()) return v->second;
+    }
+    ensureUniverse();
+    auto p = packages_.find(package);
+    if (p == packages_.end()) {
+        if (package.empty()) return Value::null();
+        buildPackage(std::string(package));
+        p = packages_.find(package);
+        if (p == packages_.end()) return Value::null();
+    }
+    const Value* v = p->second->lookup(name);
+    return v ? *v : Value::null();
+}
+
+void Interpreter::setOption(const std::string& package, const std::string& name, Value v) {
+    options_[package][name] = v;
+    if (package == "universe") {
+        ensureUniverse();
+        universe_->set(universe_->slotFor(name), std::move(v));
+    }
+}
+
+int64_t Interpreter::now() {
+    Value fn = option("universe", "now");
+    if (fn.is(Kind::Function)) {
+        Value t = callNamed(fn, {}, nullptr, nullptr);
+        if (t.is(Kind::Time)) return t.asTime();
+        throw FluxError(std::string("option now must return a time, got ") + kindName(t.kind()));
+    }
+    if (!exec_.now) {
+        exec_.now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    }
+    return *exec_.now;
+}
+
+std::vector<std::string> Interpreter::check(ast::File& file) {
+    ensureUniverse();
+    auto m = newModule(file.name);
+    std::vector<std::string> out;
+    for (auto& imp : file.imports) {
+        if (templates().count(imp.path) || hostBuiltins_.count(imp.path)) continue;
+        out.push_back(formatDiagnostic(file.name, file.source, imp.span.start,
+                                       "package \"" + imp.path + "\" not found (fluxi does not implement it)"));
+    }
+    for (auto& e : resolveFile(file, {}, *m, universe_.get()))
+        out.push_back(formatDiagnostic(file.name, file.source, e.loc, e.message));
+    return out;
+}
+
+}  // namespace fluxi
