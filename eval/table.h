@@ -120,7 +120,9 @@ public:
     int addColumn(std::string name, ColType type);  // returns its index; replaces nothing
     int addColumn(std::string name, ColumnPtr data);  // shares existing data
     int columnIndex(std::string_view name) const;
-    Column& column(size_t i) { return *mut_[i]; }
+    // Mutable access for appending. A column added shared is copied on first access (copy-on-write),
+    // so shared data is never modified.
+    Column& column(size_t i);
     size_t numColumns() const { return names_.size(); }
     GroupKey& key() { return key_; }
 
