@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     int exitCode = 0;
     fluxi::cli::registerRun(app, exitCode);
     fluxi::cli::registerRepl(app, exitCode);
+    fluxi::cli::registerTest(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

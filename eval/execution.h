@@ -24,6 +24,9 @@ struct NamedResult {
 
 struct Execution {
     std::vector<NamedResult> results;
+    // Streams whose rows mean a failed check (testing.diff output); `fluxi test` fails a testcase
+    // when any of them has a row.
+    std::vector<StreamRef> checks;
     // What `now()` returns unless the script sets `option now`: fixed by the host (--now, a task's
     // scheduled time) or the wall clock read once at the first call, so it is stable within a run.
     std::optional<int64_t> now;
