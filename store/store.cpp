@@ -1,0 +1,382 @@
+// Opening a store (folder, database, schema, pragmas), buckets and the task run log.
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include "store/store_impl.h"
+
+namespace fluxi::store {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+// Value columns: REAL for floats, INTEGER for ints, uints (bit pattern of the uint64), bools (0/1),
+// TEXT for strings.
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS buckets (
+    rowid_ INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    bucket_id TEXT NOT NULL UNIQUE,
+    retention_ns INTEGER NOT NULL DEFAULT 0,
+    created_ns INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS series (
+    id INTEGER PRIMARY KEY,
+    bucket INTEGER NOT NULL,
+    measurement TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    field TEXT NOT NULL,
+    type INTEGER NOT NULL,
+    UNIQUE (bucket, measurement, tags, field)
+);
+CREATE TABLE IF NOT EXISTS points_float (series INTEGER NOT NULL, time INTEGER NOT NULL, value REAL,
+    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS points_int (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
+    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS points_uint (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
+    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS points_string (series INTEGER NOT NULL, time INTEGER NOT NULL, value TEXT,
+    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS points_bool (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
+    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS task_runs (
+    id INTEGER PRIMARY KEY,
+    task TEXT NOT NULL,
+    scheduled_ns INTEGER NOT NULL,
+    started_ns INTEGER NOT NULL,
+    finished_ns INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '',
+    rows_written INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs (task, scheduled_ns);
+)SQL";
+
+std::string newBucketId() {
+    static thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                            static_cast<uint64_t>(wallClockNanos())};
+    uint64_t v = rng();
+    static const char* hex = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; i--) {
+        s[static_cast<size_t>(i)] = hex[v & 15];
+        v >>= 4;
+    }
+    return s;
+}
+
+BucketInfo readBucket(const Stmt& st) {
+    BucketInfo b;
+    b.rowid = st.int64(0);
+    b.name = std::string(st.text(1));
+    b.id = std::string(st.text(2));
+    b.retention = st.int64(3);
+    b.createdAt = st.int64(4);
+    return b;
+}
+
+constexpr const char* kBucketCols = "rowid_, name, bucket_id, retention_ns, created_ns";
+
+}  // namespace
+
+int64_t wallClockNanos() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+const char* pointTableName(ValueType t) {
+    switch (t) {
+        case ValueType::Float: return "points_float";
+        case ValueType::Int: return "points_int";
+        case ValueType::UInt: return "points_uint";
+        case ValueType::String: return "points_string";
+        case ValueType::Bool: return "points_bool";
+    }
+    return "?";
+}
+
+std::string encodeTags(const std::vector<Tag>& tags) {
+    std::string out;
+    auto esc = [&](const std::string& s) {
+        for (char c : s) {
+            if (c == '\\' || c == ',' || c == '=') out.push_back('\\');
+            out.push_back(c);
+        }
+    };
+    for (size_t i = 0; i < tags.size(); i++) {
+        if (i) out.push_back(',');
+        esc(tags[i].key);
+        out.push_back('=');
+        esc(tags[i].value);
+    }
+    return out;
+}
+
+std::vector<Tag> decodeTags(std::string_view text) {
+    std::vector<Tag> tags;
+    if (text.empty()) return tags;
+    Tag cur;
+    bool inValue = false;
+    for (size_t i = 0; i < text.size(); i++) {
+        char c = text[i];
+        if (c == '\\' && i + 1 < text.size()) {
+            (inValue ? cur.value : cur.key).push_back(text[++i]);
+        } else if (c == '=' && !inValue) {
+            inValue = true;
+        } else if (c == ',') {
+            tags.push_back(std::move(cur));
+            cur = Tag();
+            inValue = false;
+        } else {
+            (inValue ? cur.value : cur.key).push_back(c);
+        }
+    }
+    tags.push_back(std::move(cur));
+    return tags;
+}
+
+void Store::Impl::exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errmsg(db);
+        sqlite3_free(err);
+        throw StoreError(std::string("executing `") + sql + "`: " + msg);
+    }
+}
+
+void Store::Impl::checkExternalChanges() {
+    Stmt st(db, "PRAGMA data_version");
+    st.step();
+    int64_t v = st.int64(0);
+    if (v != dataVersion) {
+        seriesCache.clear();
+        dataVersion = v;
+    }
+}
+
+std::optional<BucketInfo> Store::Impl::bucketByName(std::string_view name) {
+    Stmt st(db, std::string("SELECT ") + kBucketCols + " FROM buckets WHERE name = ?");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return readBucket(st);
+}
+
+BucketInfo Store::Impl::insertBucket(std::string_view name, int64_t retention, int64_t now) {
+    if (name.empty()) throw StoreError("bucket name must not be empty");
+    if (retention < 0) throw StoreError("retention must not be negative");
+    for (int attempt = 0;; attempt++) {
+        std::string id = newBucketId();
+        Stmt exists(db, "SELECT 1 FROM buckets WHERE bucket_id = ?");
+        exists.bind(1, std::string_view(id));
+        if (exists.step()) {
+            if (attempt > 10) throw StoreError("could not choose a unique bucket id");
+            continue;
+        }
+        Stmt ins(db, "INSERT INTO buckets (name, bucket_id, retention_ns, created_ns) VALUES (?, ?, ?, ?)");
+        ins.bind(1, name).bind(2, std::string_view(id)).bind(3, retention).bind(4, now);
+        ins.step();
+        BucketInfo b;
+        b.rowid = sqlite3_last_insert_rowid(db);
+        b.name = std::string(name);
+        b.id = id;
+        b.retention = retention;
+        b.createdAt = now;
+        return b;
+    }
+}
+
+std::shared_ptr<Store> Store::open(const std::string& dir) {
+    std::shared_ptr<Store> s(new Store());
+    s->dir_ = dir;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw StoreError("cannot create data folder \"" + dir + "\": " + ec.message());
+    if (!std::filesystem::is_directory(dir, ec))
+        throw StoreError("data folder \"" + dir + "\" is not a directory");
+    s->dbPath_ = (std::filesystem::path(dir) / "fluxi.db").string();
+    s->impl_ = std::make_unique<Impl>();
+    Impl& m = *s->impl_;
+    int rc = sqlite3_open_v2(s->dbPath_.c_str(), &m.db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = m.db ? sqlite3_errmsg(m.db) : "out of memory";
+        throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + msg);
+    }
+    try {
+        sqlite3_busy_timeout(m.db, 30000);
+        m.exec("PRAGMA journal_mode = WAL");
+        m.exec("PRAGMA synchronous = NORMAL");
+        m.exec("PRAGMA cache_size = -262144");  // 256 MiB
+        m.exec("PRAGMA temp_store = MEMORY");
+        m.exec("PRAGMA mmap_size = 1073741824");
+        {
+            Stmt v(m.db, "PRAGMA user_version");
+            v.step();
+            int64_t version = v.int64(0);
+            if (version > kSchemaVersion)
+                throw StoreError("store was written by a newer fluxi (schema version " + std::to_string(version) +
+                                 ", this one knows " + std::to_string(kSchemaVersion) + ")");
+            if (version < kSchemaVersion) {
+                m.exec("BEGIN IMMEDIATE");
+                try {
+                    m.exec(kSchema);
+                    m.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+                    m.exec("COMMIT");
+                } catch (...) {
+                    sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+                    throw;
+                }
+            }
+        }
+        for (int t = 0; t < kValueTypeCount; t++) {
+            std::string table = pointTableName(static_cast<ValueType>(t));
+            m.insertPoint[static_cast<size_t>(t)] =
+                Stmt(m.db, "INSERT OR REPLACE INTO " + table + " (series, time, value) VALUES (?, ?, ?)");
+            m.readRange[static_cast<size_t>(t)] = Stmt(
+                m.db, "SELECT time, value FROM " + table + " WHERE series = ? AND time >= ? AND time < ? ORDER BY time");
+        }
+        m.findSeriesId = Stmt(m.db, "SELECT id, type FROM series WHERE bucket = ? AND measurement = ? AND tags = ? AND field = ?");
+        m.insertSeries = Stmt(m.db, "INSERT INTO series (bucket, measurement, tags, field, type) VALUES (?, ?, ?, ?, ?)");
+        m.listSeries = Stmt(m.db, "SELECT id, measurement, tags, field, type FROM series WHERE bucket = ?");
+        m.begin = Stmt(m.db, "BEGIN IMMEDIATE");
+        m.commit = Stmt(m.db, "COMMIT");
+        m.rollback = Stmt(m.db, "ROLLBACK");
+    } catch (const StoreError& e) {
+        throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + e.what());
+    }
+    return s;
+}
+
+Store::~Store() = default;
+
+// ---- buckets ----------------------------------------------------------------------------------
+
+BucketInfo Store::createBucket(std::string_view name, int64_t retention) {
+    std::lock_guard lock(mu_);
+    Impl& m = *impl_;
+    m.exec("BEGIN IMMEDIATE");
+    try {
+        if (m.bucketByName(name)) throw StoreError("bucket \"" + std::string(name) + "\" already exists");
+        BucketInfo b = m.insertBucket(name, retention, wallClockNanos());
+        m.exec("COMMIT");
+        return b;
+    } catch (...) {
+        sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+std::vector<BucketInfo> Store::listBuckets() {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, std::string("SELECT ") + kBucketCols + " FROM buckets ORDER BY name");
+    std::vector<BucketInfo> out;
+    while (st.step()) out.push_back(readBucket(st));
+    return out;
+}
+
+std::optional<BucketInfo> Store::findBucket(std::string_view name) {
+    std::lock_guard lock(mu_);
+    return impl_->bucketByName(name);
+}
+
+std::optional<BucketInfo> Store::findBucketById(std::string_view id) {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, std::string("SELECT ") + kBucketCols + " FROM buckets WHERE bucket_id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return readBucket(st);
+}
+
+bool Store::deleteBucket(std::string_view name) {
+    std::lock_guard lock(mu_);
+    Impl& m = *impl_;
+    m.exec("BEGIN IMMEDIATE");
+    try {
+        auto b = m.bucketByName(name);
+        if (!b) {
+            m.exec("COMMIT");
+            return false;
+        }
+        for (int t = 0; t < kValueTypeCount; t++) {
+            Stmt del(m.db, std::string("DELETE FROM ") + pointTableName(static_cast<ValueType>(t)) +
+                               " WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
+            del.bind(1, b->rowid).step();
+        }
+        Stmt ds(m.db, "DELETE FROM series WHERE bucket = ?");
+        ds.bind(1, b->rowid).step();
+        Stmt db(m.db, "DELETE FROM buckets WHERE rowid_ = ?");
+        db.bind(1, b->rowid).step();
+        m.exec("COMMIT");
+        m.seriesCache.clear();
+        return true;
+    } catch (...) {
+        sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m.seriesCache.clear();
+        throw;
+    }
+}
+
+void Store::setRetention(std::string_view name, int64_t retention) {
+    std::lock_guard lock(mu_);
+    if (retention < 0) throw StoreError("retention must not be negative");
+    Stmt st(impl_->db, "UPDATE buckets SET retention_ns = ? WHERE name = ?");
+    st.bind(1, retention).bind(2, name).step();
+    if (sqlite3_changes(impl_->db) == 0) throw StoreError("bucket \"" + std::string(name) + "\" not found");
+}
+
+// ---- run log -----------------------------------------------------------------------------------
+
+int64_t Store::beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt) {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, "INSERT INTO task_runs (task, scheduled_ns, started_ns, status) VALUES (?, ?, ?, 'running')");
+    st.bind(1, task).bind(2, scheduledFor).bind(3, startedAt).step();
+    return sqlite3_last_insert_rowid(impl_->db);
+}
+
+void Store::finishRun(int64_t runId, int64_t finishedAt, std::string_view status, std::string_view error,
+                      int64_t rowsWritten) {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, "UPDATE task_runs SET finished_ns = ?, status = ?, error = ?, rows_written = ? WHERE id = ?");
+    st.bind(1, finishedAt).bind(2, status).bind(3, error).bind(4, rowsWritten).bind(5, runId).step();
+    if (sqlite3_changes(impl_->db) == 0) throw StoreError("no task run with id " + std::to_string(runId));
+}
+
+std::vector<RunRecord> Store::listRuns(std::string_view task, size_t limit) {
+    std::lock_guard lock(mu_);
+    std::string sql =
+        "SELECT id, task, scheduled_ns, started_ns, finished_ns, status, error, rows_written FROM task_runs";
+    if (!task.empty()) sql += " WHERE task = ?1";
+    sql += " ORDER BY scheduled_ns DESC, id DESC";
+    if (limit > 0) sql += " LIMIT " + std::to_string(limit);
+    Stmt st(impl_->db, sql);
+    if (!task.empty()) st.bind(1, task);
+    std::vector<RunRecord> out;
+    while (st.step()) {
+        RunRecord r;
+        r.id = st.int64(0);
+        r.task = std::string(st.text(1));
+        r.scheduledFor = st.int64(2);
+        r.startedAt = st.int64(3);
+        r.finishedAt = st.int64(4);
+        r.status = std::string(st.text(5));
+        r.error = std::string(st.text(6));
+        r.rowsWritten = st.int64(7);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::optional<int64_t> Store::lastScheduled(std::string_view task, std::string_view status) {
+    std::lock_guard lock(mu_);
+    std::string sql = "SELECT max(scheduled_ns) FROM task_runs WHERE task = ?1";
+    if (!status.empty()) sql += " AND status = ?2";
+    Stmt st(impl_->db, sql);
+    st.bind(1, task);
+    if (!status.empty()) st.bind(2, status);
+    if (!st.step() || st.isNull(0)) return std::nullopt;
+    return st.int64(0);
+}
+
+}  // namespace fluxi::store

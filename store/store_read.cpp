@@ -1,0 +1,124 @@
+// Reads: the series of a bucket matching a predicate, and time-range scans of one series at a time
+// into columns (one prepared range query per value type).
+#include <algorithm>
+
+#include "store/series_predicate.h"
+#include "store/store_impl.h"
+
+namespace fluxi::store {
+
+std::vector<SeriesInfo> Store::findSeries(const BucketInfo& bucket, const SeriesPredicate* pred) {
+    std::lock_guard lock(mu_);
+    Impl& m = *impl_;
+    std::vector<SeriesInfo> out;
+    StmtResetter r(m.listSeries);
+    m.listSeries.bind(1, bucket.rowid);
+    while (m.listSeries.step()) {
+        SeriesInfo s;
+        s.id = m.listSeries.int64(0);
+        s.measurement = std::string(m.listSeries.text(1));
+        s.tags = decodeTags(m.listSeries.text(2));
+        s.field = std::string(m.listSeries.text(3));
+        int64_t type = m.listSeries.int64(4);
+        if (type < 0 || type >= kValueTypeCount)
+            throw StoreError("corrupt store: series " + std::to_string(s.id) + " has unknown type " + std::to_string(type));
+        s.type = static_cast<ValueType>(type);
+        if (pred && !pred->matches(s)) continue;
+        out.push_back(std::move(s));
+    }
+    std::sort(out.begin(), out.end(), [](const SeriesInfo& a, const SeriesInfo& b) {
+        if (a.measurement != b.measurement) return a.measurement < b.measurement;
+        size_t n = std::min(a.tags.size(), b.tags.size());
+        for (size_t i = 0; i < n; i++) {
+            if (a.tags[i].key != b.tags[i].key) return a.tags[i].key < b.tags[i].key;
+            if (a.tags[i].value != b.tags[i].value) return a.tags[i].value < b.tags[i].value;
+        }
+        if (a.tags.size() != b.tags.size()) return a.tags.size() < b.tags.size();
+        return a.field < b.field;
+    });
+    return out;
+}
+
+void Store::readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesColumns& out) {
+    std::lock_guard lock(mu_);
+    Impl& m = *impl_;
+    out.clear();
+    if (start >= stop) return;
+    sqlite3_stmt* st = m.readRange[static_cast<size_t>(s.type)].get();
+    sqlite3_bind_int64(st, 1, s.id);
+    sqlite3_bind_int64(st, 2, start);
+    sqlite3_bind_int64(st, 3, stop);
+    int rc;
+    switch (s.type) {
+        case ValueType::Float:
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                out.times.push_back(sqlite3_column_int64(st, 0));
+                out.floats.push_back(sqlite3_column_double(st, 1));
+            }
+            break;
+        case ValueType::Int:
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                out.times.push_back(sqlite3_column_int64(st, 0));
+                out.ints.push_back(sqlite3_column_int64(st, 1));
+            }
+            break;
+        case ValueType::UInt:
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                out.times.push_back(sqlite3_column_int64(st, 0));
+                out.uints.push_back(static_cast<uint64_t>(sqlite3_column_int64(st, 1)));
+            }
+            break;
+        case ValueType::Bool:
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                out.times.push_back(sqlite3_column_int64(st, 0));
+                out.bools.push_back(sqlite3_column_int64(st, 1) != 0);
+            }
+            break;
+        case ValueType::String:
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                out.times.push_back(sqlite3_column_int64(st, 0));
+                auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+                out.strings.emplace_back(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, 1)));
+            }
+            break;
+        default: rc = SQLITE_DONE; break;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) throwSqlite(m.db, "reading series " + std::to_string(s.id));
+}
+
+size_t Store::countPoints(const BucketInfo& bucket) {
+    std::lock_guard lock(mu_);
+    size_t n = 0;
+    for (int t = 0; t < kValueTypeCount; t++) {
+        Stmt st(impl_->db, std::string("SELECT count(*) FROM ") + pointTableName(static_cast<ValueType>(t)) +
+                               " WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
+        st.bind(1, bucket.rowid);
+        if (st.step()) n += static_cast<size_t>(st.int64(0));
+    }
+    return n;
+}
+
+Scan Store::scan(const BucketInfo& bucket, const SeriesPredicate* pred, int64_t start, int64_t stop, int64_t now) {
+    Scan sc;
+    sc.store_ = shared_from_this();
+    sc.series_ = findSeries(bucket, pred);
+    sc.start_ = start;
+    sc.stop_ = stop;
+    if (bucket.retention > 0 && now - bucket.retention > sc.start_) sc.start_ = now - bucket.retention;
+    return sc;
+}
+
+bool Scan::next(const SeriesInfo*& series, SeriesColumns& out) {
+    while (pos_ < series_.size()) {
+        const SeriesInfo& s = series_[pos_++];
+        store_->readSeries(s, start_, stop_, out);
+        if (out.size() > 0) {
+            series = &s;
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace fluxi::store
