@@ -6,6 +6,8 @@
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
 #include "parser/parser.h"
+#include "store/data_dir.h"
+#include "store/store.h"
 
 namespace fluxi {
 
@@ -61,6 +63,7 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     std::shared_ptr<ast::File> file(std::move(parsed.file));
     Execution exec;
     exec.now = impl_->now;
+    exec.dataDir = impl_->dataDir;
     try {
         Interpreter interp(exec);
         for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
@@ -80,6 +83,11 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
         for (auto& v : values) {
             if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
             res.values.push_back(std::move(v));
+        }
+        // Everything succeeded: apply what to() staged, in one transaction.
+        if (exec.writes && !exec.writes->empty()) {
+            if (!exec.store) exec.store = store::Store::open(store::resolveDataDir(exec.dataDir));
+            res.pointsWritten = exec.store->apply(*exec.writes, interp.now()).points;
         }
     } catch (const FluxError& e) {
         res.error = e.format(e.file() == fileName ? &source : nullptr);

@@ -30,7 +30,10 @@ struct Execution {
     // What `now()` returns unless the script sets `option now`: fixed by the host (--now, a task's
     // scheduled time) or the wall clock read once at the first call, so it is stable within a run.
     std::optional<int64_t> now;
-    std::shared_ptr<store::Store> store;          // null when no data folder is open
+    // The data folder of the embedded store ("" = $FLUXI_DATA, else ./fluxi-data). The store is
+    // opened on first use (store/execution_store.h), so scripts that never touch it create nothing.
+    std::string dataDir;
+    std::shared_ptr<store::Store> store;          // null until opened
     std::shared_ptr<store::WriteBatch> writes;    // staged by to(); applied when the run succeeds
 };
 

@@ -31,6 +31,7 @@ struct RunResult {
     std::string error;                 // formatted diagnostics when !ok (file:line:col: error: ...)
     std::vector<Value> values;         // value of each top-level expression statement, in order
     std::vector<NamedResult> results;  // streams to output: yield()s and top-level stream expressions
+    size_t pointsWritten = 0;          // points to() wrote to the store (applied only when ok)
 };
 
 class Engine {
