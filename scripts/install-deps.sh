@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages fluxi builds with (skips apt-get when they are all present already).
+set -euo pipefail
+PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev libfmt-dev doctest-dev
+          libre2-dev libsqlite3-dev libhowardhinnant-date-dev libcli11-dev libedit-dev libcurl4-openssl-dev
+          tzdata tmux)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
