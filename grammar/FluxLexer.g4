@@ -1,0 +1,115 @@
+// Flux tokens. Strings are lexed in their own mode so that `${...}` interpolations can hold any
+// expression (including braces and nested strings); a `/` starts a regular expression only where an
+// operand may begin (not after an identifier, a literal, `)`, `]` or `}`), otherwise it is division.
+lexer grammar FluxLexer;
+
+@lexer::members {
+  // Type of the last token handed to the parser: decides regex-vs-division for '/'.
+  size_t lastTokenType_ = 0;
+
+  bool regexAllowed() const {
+    switch (lastTokenType_) {
+      case IDENT: case WITH: case EXTENDS: case WHERE:
+      case INT: case FLOAT: case DURATION: case DATETIME: case REGEX: case DQUOTE_END:
+      case RPAREN: case RBRACK: case RBRACE: case PIPE_RECEIVE:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    std::unique_ptr<antlr4::Token> t = antlr4::Lexer::nextToken();
+    lastTokenType_ = t->getType();
+    return t;
+  }
+
+  void reset() override {
+    lastTokenType_ = 0;
+    antlr4::Lexer::reset();
+  }
+
+  // A '}' closes an interpolation (back to string mode) or a brace opened in code.
+  void closeBrace() {
+    if (!modeStack.empty()) popMode();
+  }
+}
+
+// ---- keywords
+AND      : 'and';
+OR       : 'or';
+NOT      : 'not';
+EXISTS   : 'exists';
+IF       : 'if';
+THEN     : 'then';
+ELSE     : 'else';
+IMPORT   : 'import';
+PACKAGE  : 'package';
+OPTION   : 'option';
+BUILTIN  : 'builtin';
+RETURN   : 'return';
+TESTCASE : 'testcase';
+// contextual keywords: also usable as identifiers (see `identifier` in the parser)
+WITH     : 'with';
+EXTENDS  : 'extends';
+WHERE    : 'where';
+
+// ---- operators and punctuation
+PIPE_FORWARD : '|>';
+PIPE_RECEIVE : '<-';
+ARROW        : '=>';
+EQ           : '==';
+NEQ          : '!=';
+LTE          : '<=';
+GTE          : '>=';
+LT           : '<';
+GT           : '>';
+REGEX_EQ     : '=~';
+REGEX_NEQ    : '!~';
+ASSIGN       : '=';
+ADD          : '+';
+SUB          : '-';
+MUL          : '*';
+DIV          : '/';
+MOD          : '%';
+POW          : '^';
+LPAREN       : '(';
+RPAREN       : ')';
+LBRACK       : '[';
+RBRACK       : ']';
+LBRACE       : '{' -> pushMode(DEFAULT_MODE);
+RBRACE       : '}' { closeBrace(); };
+COMMA        : ',';
+COLON        : ':';
+DOT          : '.';
+QUESTION     : '?';
+AT           : '@';
+
+// ---- literals (values are decoded and checked by lexer/literals.cpp)
+// Date-times are matched loosely after the date so that a malformed time gets a precise message.
+DATETIME : DATE ('T' DIGIT [0-9:.]* ([Zz] | [+-] DIGIT DIGIT ':' DIGIT DIGIT)?)?;
+DURATION : (DIGITS DURATION_UNIT)+;
+FLOAT    : DIGITS '.' DIGITS? | '.' DIGITS;
+INT      : DIGITS;
+REGEX    : '/' REGEX_CHAR+ '/' {regexAllowed()}?;
+IDENT    : [\p{L}_] [\p{L}\p{Nd}_]*;
+DQUOTE   : '"' -> pushMode(STRING);
+
+WS           : [ \t\r\n\f]+ -> skip;
+LINE_COMMENT : '//' ~[\n]* -> skip;
+
+// Anything else becomes a token of its own so that the parser reports it with context.
+BAD_CHAR : .;
+
+fragment DIGIT         : [0-9];
+fragment DIGITS        : DIGIT+;
+fragment DATE          : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT;
+fragment DURATION_UNIT : 'y' | 'mo' | 'w' | 'd' | 'h' | 'm' | 's' | 'ms' | 'us' | [\u00B5\u03BC] 's' | 'ns';
+fragment REGEX_CHAR    : ~[\\/\n] | '\\' ~[\n];
+
+// ---- inside "..."
+mode STRING;
+DQUOTE_END   : '"' -> popMode;
+INTERP_START : '${' -> pushMode(DEFAULT_MODE);
+STR_DOLLAR   : '$';
+STR_TEXT     : (~["\\$] | '\\' .?)+;

@@ -1,0 +1,194 @@
+// Flux syntax (see the language specification). Operator precedence, loosest first:
+//   if/then/else; or; and; not, exists (prefix); == != < <= > >= =~ !~; + -; * / %; ^; |>;
+//   unary + -; postfix call, member, index. Binary operators are left-associative.
+// Statements need no separators: an expression extends as far as it can (`a = 1\n-1` is `a = 1 - 1`).
+parser grammar FluxParser;
+
+options { tokenVocab = FluxLexer; }
+
+// ---------------------------------------------------------------------------------------------
+// Files and statements
+
+file
+    : (attributes packageClause)? (attributes importDecl)* (attributes statement)* attributes EOF
+    ;
+
+attributes
+    : attribute*
+    ;
+
+attribute
+    : AT identifier (LPAREN (primary (COMMA primary)* COMMA?)? RPAREN)?
+    ;
+
+packageClause
+    : PACKAGE identifier
+    ;
+
+importDecl
+    : IMPORT identifier? stringLit
+    ;
+
+statement
+    : OPTION identifier (DOT identifier)? ASSIGN expression
+    | BUILTIN identifier COLON typeExpression
+    | TESTCASE identifier (EXTENDS stringLit)? block
+    | RETURN expression
+    | identifier ASSIGN expression
+    | expression
+    ;
+
+block
+    : LBRACE (attributes statement)* attributes RBRACE
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+expression
+    : IF expression THEN expression ELSE expression
+    | logicalOrExpr
+    ;
+
+logicalOrExpr
+    : logicalAndExpr (OR logicalAndExpr)*
+    ;
+
+logicalAndExpr
+    : unaryLogicalExpr (AND unaryLogicalExpr)*
+    ;
+
+unaryLogicalExpr
+    : (NOT | EXISTS) unaryLogicalExpr
+    | comparisonExpr
+    ;
+
+comparisonExpr
+    : additiveExpr ((EQ | NEQ | LT | LTE | GT | GTE | REGEX_EQ | REGEX_NEQ) additiveExpr)*
+    ;
+
+additiveExpr
+    : multiplicativeExpr ((ADD | SUB) multiplicativeExpr)*
+    ;
+
+multiplicativeExpr
+    : exponentExpr ((MUL | DIV | MOD) exponentExpr)*
+    ;
+
+exponentExpr
+    : pipeExpr (POW pipeExpr)*
+    ;
+
+pipeExpr
+    : unaryExpr (PIPE_FORWARD unaryExpr)*
+    ;
+
+unaryExpr
+    : (ADD | SUB) unaryExpr
+    | postfixExpr
+    ;
+
+postfixExpr
+    : primary postfixOp*
+    ;
+
+postfixOp
+    : DOT identifier
+    | LPAREN propertyList? RPAREN
+    | LBRACK expression RBRACK
+    ;
+
+primary
+    : identifier
+    | INT
+    | FLOAT
+    | DURATION
+    | DATETIME
+    | REGEX
+    | PIPE_RECEIVE
+    | stringLit
+    | DOT identifier
+    | arrayOrDict
+    | record
+    | parenOrFunction
+    ;
+
+stringLit
+    : DQUOTE stringPart* DQUOTE_END
+    ;
+
+stringPart
+    : STR_TEXT
+    | STR_DOLLAR
+    | INTERP_START expression RBRACE
+    ;
+
+// `[]`, `[a, b]`, `[:]`, `[k: v, ...]`: decided after the first element, so one token of lookahead.
+arrayOrDict
+    : LBRACK COLON RBRACK
+    | LBRACK RBRACK
+    | LBRACK expression (COLON expression (COMMA expression COLON expression)* | (COMMA expression)*) COMMA? RBRACK
+    ;
+
+record
+    : LBRACE (identifier WITH)? propertyList? RBRACE
+    ;
+
+propertyList
+    : property (COMMA property)* COMMA?
+    ;
+
+property
+    : identifier (COLON expression)?
+    | stringLit COLON expression
+    ;
+
+parenOrFunction
+    : LPAREN (parameter (COMMA parameter)* COMMA?)? RPAREN ARROW functionBody
+    | LPAREN expression RPAREN
+    ;
+
+parameter
+    : identifier (ASSIGN expression)?
+    ;
+
+// A body that starts with '{' is always a block (return a record as `=> ({...})`).
+functionBody
+    : {_input->LA(1) == LBRACE}? block
+    | {_input->LA(1) != LBRACE}? expression
+    ;
+
+identifier
+    : IDENT
+    | WITH
+    | EXTENDS
+    | WHERE
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Type expressions of `builtin` declarations
+
+typeExpression
+    : monoType (WHERE typeConstraint (COMMA typeConstraint)*)?
+    ;
+
+typeConstraint
+    : identifier COLON identifier (ADD identifier)*
+    ;
+
+monoType
+    : LBRACK monoType (COLON monoType)? RBRACK
+    | LBRACE (identifier WITH)? (propertyType (COMMA propertyType)* COMMA?)? RBRACE
+    | LPAREN (parameterType (COMMA parameterType)* COMMA?)? RPAREN ARROW monoType
+    | identifier (LBRACK monoType RBRACK)?
+    ;
+
+propertyType
+    : (identifier | stringLit) COLON monoType
+    ;
+
+parameterType
+    : QUESTION identifier COLON monoType
+    | PIPE_RECEIVE identifier? COLON monoType
+    | identifier COLON monoType
+    ;

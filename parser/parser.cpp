@@ -1,0 +1,166 @@
+// parseFlux: Flux source -> ast::File, in two stages. The first stage parses with ANTLR's fast SLL
+// prediction and bails out at the first problem; only when that fails (a syntax error, or the rare
+// input SLL cannot decide) the file is parsed again with full LL prediction and error recovery,
+// which reports every syntax error with a readable message. The generated parser keeps its ATN and
+// DFA caches in static members, so every parse after the first reuses what earlier parses learned.
+#include "parser/parser.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "FluxLexer.h"
+#include "FluxParser.h"
+#include "antlr4-runtime.h"
+#include "lexer/literals.h"
+#include "parser/ast_builder.h"
+#include "parser/syntax_errors.h"
+
+namespace fluxi {
+
+namespace {
+
+using namespace parser_detail;
+
+// Stack the recursive-descent parser may use before deeply nested input is rejected. Each level
+// of brackets costs a dozen rule frames; this allows a few hundred levels.
+constexpr std::ptrdiff_t kParserStackBudget = 1024 * 1024;
+
+struct NestingTooDeep {
+    ast::SourceLoc loc;
+};
+
+class GuardedParser : public gen::FluxParser {
+public:
+    GuardedParser(antlr4::TokenStream* input, const char* stackBase) : FluxParser(input), stackBase_(stackBase) {}
+
+    void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
+        char probe = 0;
+        if (stackBase_ - &probe > kParserStackBudget) throw NestingTooDeep{tokenStart(getCurrentToken())};
+        FluxParser::enterRule(ctx, state, ruleIndex);
+    }
+
+private:
+    const char* stackBase_;
+};
+
+ast::SourceLoc locationOfByte(const std::string& source, size_t offset) {
+    ast::SourceLoc loc{1, 1};
+    for (size_t i = 0; i < offset && i < source.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(source[i]);
+        if (c == '\n') {
+            ++loc.line;
+            loc.col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++loc.col;
+        }
+    }
+    return loc;
+}
+
+// The ANTLR runtime's shared DFA cache is filled while parsing; keep one parse at a time.
+std::mutex& parserMutex() {
+    static std::mutex m;
+    return m;
+}
+
+void parseInto(const std::string& source, ast::File& file, std::vector<SyntaxError>& errors) {
+    char stackBase = 0;
+    std::lock_guard<std::mutex> lock(parserMutex());
+    antlr4::ANTLRInputStream input(source);
+    gen::FluxLexer lexer(&input);
+    CollectingErrorListener lexerErrors(errors);
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&lexerErrors);
+    antlr4::CommonTokenStream tokens(&lexer);
+    GuardedParser parser(&tokens, &stackBase);
+    parser.removeErrorListeners();
+
+    // Stage 1: SLL, bail out on the first error.
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    gen::FluxParser::FileContext* tree = nullptr;
+    try {
+        tree = parser.file();
+    } catch (const antlr4::ParseCancellationException&) {
+        tree = nullptr;
+    }
+    if (tree == nullptr) {
+        // Stage 2: full LL with recovery, reporting every error.
+        tokens.seek(0);
+        parser.reset();
+        parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        parser.setErrorHandler(std::make_shared<FluxErrorStrategy>(errors));
+        tree = parser.file();
+    }
+    AstBuilder(errors).buildFile(tree, file);
+}
+
+}  // namespace
+
+ParseResult parseFlux(std::string source, std::string fileName) {
+    ParseResult result;
+    result.file = std::make_unique<ast::File>();
+    result.file->name = std::move(fileName);
+    result.file->source = std::move(source);
+    const std::string& src = result.file->source;
+
+    size_t bad = 0;
+    if (!lexer::isValidUtf8(src, bad)) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(src[bad])));
+        result.errors.push_back({locationOfByte(src, bad), std::string("invalid UTF-8 (byte ") + hex +
+                                                               "): Flux source must be UTF-8 text"});
+        return result;
+    }
+    try {
+        parseInto(src, *result.file, result.errors);
+    } catch (const NestingTooDeep& e) {
+        result.errors.push_back({e.loc.line != 0 ? e.loc : ast::SourceLoc{1, 1},
+                                 "brackets or operators nested too deeply here; split the expression up"});
+    } catch (const std::exception& e) {
+        result.errors.push_back({{1, 1}, std::string("internal parser error: ") + e.what()});
+    } catch (...) {
+        result.errors.push_back({{1, 1}, "internal parser error"});
+    }
+    if (!result.errors.empty()) {
+        // A partly built AST of a file that does not parse is only a hint; keep it but order the
+        // errors by position.
+        std::stable_sort(result.errors.begin(), result.errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
+            return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
+        });
+    }
+    return result;
+}
+
+std::string formatDiagnostic(const std::string& fileName, const std::string& source, ast::SourceLoc loc,
+                             const std::string& message) {
+    std::string out = fileName + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) +
+                      ": error: " + message + "\n";
+    if (loc.line == 0) return out;
+    // Find the line.
+    size_t start = 0;
+    for (uint32_t line = 1; line < loc.line; ++line) {
+        size_t nl = source.find('\n', start);
+        if (nl == std::string::npos) return out;
+        start = nl + 1;
+    }
+    size_t end = source.find('\n', start);
+    std::string text = source.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    const std::string gutter = std::to_string(loc.line);
+    out += " " + gutter + " | " + text + "\n";
+    out += " " + std::string(gutter.size(), ' ') + " | ";
+    // Put the caret under the column, keeping tabs so that it lines up.
+    uint32_t col = 1;
+    for (size_t i = 0; i < text.size() && col < loc.col; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) == 0x80) continue;
+        out.push_back(c == '\t' ? '\t' : ' ');
+        ++col;
+    }
+    for (; col < loc.col; ++col) out.push_back(' ');
+    out += "^\n";
+    return out;
+}
+
+}  // namespace fluxi

@@ -1,0 +1,313 @@
+// Readable syntax error messages for the Flux parser (see parser/syntax_errors.h).
+#include "parser/syntax_errors.h"
+
+#include "FluxParser.h"
+
+namespace fluxi::parser_detail {
+
+using gen::FluxParser;
+using antlr4::Token;
+
+namespace {
+
+std::string truncated(std::string s) {
+    // Keep messages short: long literals are cut (at a UTF-8 boundary).
+    constexpr size_t kMax = 24;
+    if (s.size() <= kMax) return s;
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "...";
+}
+
+std::string oneLine(std::string s) {
+    for (char& c : s)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return s;
+}
+
+bool isExpressionStart(size_t t) {
+    switch (t) {
+        case FluxParser::IDENT: case FluxParser::WITH: case FluxParser::EXTENDS: case FluxParser::WHERE:
+        case FluxParser::INT: case FluxParser::FLOAT: case FluxParser::DURATION: case FluxParser::DATETIME:
+        case FluxParser::REGEX: case FluxParser::DQUOTE: case FluxParser::LPAREN: case FluxParser::LBRACK:
+        case FluxParser::LBRACE: case FluxParser::ADD: case FluxParser::SUB: case FluxParser::NOT:
+        case FluxParser::EXISTS: case FluxParser::IF: case FluxParser::PIPE_RECEIVE: case FluxParser::DOT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool isIdentifierToken(size_t t) {
+    return t == FluxParser::IDENT || t == FluxParser::WITH || t == FluxParser::EXTENDS || t == FluxParser::WHERE;
+}
+
+// Tokens that continue an expression: binary operators and the postfix `.`, `(`, `[`.
+bool isOperator(size_t t) {
+    switch (t) {
+        case FluxParser::ADD: case FluxParser::SUB: case FluxParser::MUL: case FluxParser::DIV:
+        case FluxParser::MOD: case FluxParser::POW: case FluxParser::EQ: case FluxParser::NEQ:
+        case FluxParser::LT: case FluxParser::LTE: case FluxParser::GT: case FluxParser::GTE:
+        case FluxParser::REGEX_EQ: case FluxParser::REGEX_NEQ: case FluxParser::AND: case FluxParser::OR:
+        case FluxParser::PIPE_FORWARD: case FluxParser::DOT: case FluxParser::LPAREN: case FluxParser::LBRACK:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool isStatementKeyword(size_t t) {
+    return t == FluxParser::OPTION || t == FluxParser::BUILTIN || t == FluxParser::TESTCASE ||
+           t == FluxParser::RETURN;
+}
+
+std::string tokenTypeName(size_t t, const antlr4::dfa::Vocabulary& vocabulary) {
+    switch (t) {
+        case Token::EOF: return "end of file";
+        case FluxParser::IDENT: return "an identifier";
+        case FluxParser::INT: return "an integer";
+        case FluxParser::FLOAT: return "a float";
+        case FluxParser::DURATION: return "a duration";
+        case FluxParser::DATETIME: return "a date-time";
+        case FluxParser::REGEX: return "a regular expression";
+        case FluxParser::DQUOTE: return "a string";
+        case FluxParser::DQUOTE_END: return "'\"'";
+        case FluxParser::STR_TEXT: return "string text";
+        case FluxParser::STR_DOLLAR: return "'$'";
+        case FluxParser::INTERP_START: return "'${'";
+        case FluxParser::BAD_CHAR: return "a character";
+        default: {
+            std::string lit = vocabulary.getLiteralName(t);
+            if (!lit.empty()) return lit;  // already quoted: ')'
+            return vocabulary.getSymbolicName(t);
+        }
+    }
+}
+
+std::string joinAlternatives(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += (i + 1 == items.size()) ? " or " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+size_t closerFor(size_t opener) {
+    switch (opener) {
+        case FluxParser::LPAREN: return FluxParser::RPAREN;
+        case FluxParser::LBRACK: return FluxParser::RBRACK;
+        case FluxParser::LBRACE: return FluxParser::RBRACE;
+        case FluxParser::INTERP_START: return FluxParser::RBRACE;
+        case FluxParser::DQUOTE: return FluxParser::DQUOTE_END;
+        default: return 0;
+    }
+}
+
+// The innermost bracket (or string quote) opened in `ctx` or one of its parents that is not closed
+// yet, or null.
+Token* unclosedOpener(antlr4::RuleContext* ctx) {
+    for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
+        std::vector<Token*> open;
+        for (antlr4::tree::ParseTree* child : ctx->children) {
+            auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+            if (term == nullptr) continue;
+            Token* tok = term->getSymbol();
+            if (tok == nullptr || tok->getTokenIndex() == INVALID_INDEX) continue;
+            size_t type = tok->getType();
+            if (closerFor(type) != 0) {
+                open.push_back(tok);
+            } else if (!open.empty() && closerFor(open.back()->getType()) == type) {
+                open.pop_back();
+            }
+        }
+        if (!open.empty()) return open.back();
+    }
+    return nullptr;
+}
+
+std::string at(const ast::SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
+
+}  // namespace
+
+ast::SourceLoc tokenStart(const Token* t) {
+    if (t == nullptr) return {};
+    return {static_cast<uint32_t>(t->getLine()), static_cast<uint32_t>(t->getCharPositionInLine() + 1)};
+}
+
+ast::SourceLoc tokenEnd(const Token* t) {
+    ast::SourceLoc loc = tokenStart(t);
+    if (t == nullptr || t->getType() == Token::EOF) return loc;
+    size_t start = t->getStartIndex(), stop = t->getStopIndex();
+    if (start == INVALID_INDEX || stop == INVALID_INDEX || stop + 1 < start) return loc;
+    if (t->getType() == FluxParser::STR_TEXT) {
+        std::string text = t->getText();
+        if (text.find('\n') != std::string::npos) {
+            // Multi-line text: count lines, then the code points after the last newline.
+            for (size_t i = 0; i < text.size(); ++i) {
+                unsigned char c = static_cast<unsigned char>(text[i]);
+                if (c == '\n') {
+                    ++loc.line;
+                    loc.col = 1;
+                } else if ((c & 0xC0) != 0x80) {
+                    ++loc.col;
+                }
+            }
+            return loc;
+        }
+    }
+    loc.col += static_cast<uint32_t>(stop + 1 - start);
+    return loc;
+}
+
+ast::SourceLoc errorLocation(Token* t, antlr4::TokenStream* tokens) {
+    if (t != nullptr && t->getType() == Token::EOF && tokens != nullptr) {
+        size_t index = t->getTokenIndex();
+        if (index != INVALID_INDEX && index > 0) return tokenEnd(tokens->get(index - 1));
+    }
+    ast::SourceLoc loc = tokenStart(t);
+    if (loc.line == 0) loc = {1, 1};
+    return loc;
+}
+
+std::string describeFoundToken(const Token* t) {
+    if (t == nullptr) return "nothing";
+    size_t type = t->getType();
+    std::string text = oneLine(truncated(t->getText()));
+    switch (type) {
+        case Token::EOF: return "end of file";
+        case FluxParser::IDENT: return "identifier '" + text + "'";
+        case FluxParser::WITH: case FluxParser::EXTENDS: case FluxParser::WHERE: return "identifier '" + text + "'";
+        case FluxParser::INT: return "integer " + text;
+        case FluxParser::FLOAT: return "float " + text;
+        case FluxParser::DURATION: return "duration " + text;
+        case FluxParser::DATETIME: return "date-time " + text;
+        case FluxParser::REGEX: return "regular expression " + text;
+        case FluxParser::DQUOTE: return "a string";
+        case FluxParser::DQUOTE_END: return "'\"'";
+        case FluxParser::STR_TEXT: return "string text";
+        case FluxParser::BAD_CHAR: return "character '" + text + "'";
+        default:
+            break;
+    }
+    if (type >= FluxParser::AND && type <= FluxParser::TESTCASE) return "keyword '" + text + "'";
+    return "'" + text + "'";
+}
+
+std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary) {
+    std::vector<size_t> types;
+    for (ssize_t t : expected.toList())
+        if (t >= 0) types.push_back(static_cast<size_t>(t));
+    size_t exprStarts = 0, operators = 0, statementKeywords = 0;
+    bool identifier = false;
+    for (size_t t : types) {
+        if (isExpressionStart(t)) ++exprStarts;
+        if (isOperator(t)) ++operators;
+        if (isStatementKeyword(t)) ++statementKeywords;
+        if (isIdentifierToken(t)) identifier = true;
+    }
+    const bool anExpression = exprStarts >= 4;
+    const bool aStatement = anExpression && statementKeywords >= 2;
+    const bool someOperators = operators >= 3;
+    std::vector<std::string> specific;
+    for (size_t t : types) {
+        if ((anExpression && isExpressionStart(t)) || (aStatement && isStatementKeyword(t))) continue;
+        if (isIdentifierToken(t)) continue;
+        if (someOperators && isOperator(t)) continue;
+        if (t == FluxParser::AT && aStatement) continue;  // attributes come with statements
+        std::string name = tokenTypeName(t, vocabulary);
+        if (t == Token::EOF) continue;  // listed last
+        specific.push_back(name);
+    }
+    std::vector<std::string> items = specific;
+    if (aStatement) items.push_back("a statement");
+    else if (anExpression) items.push_back("an expression");
+    else if (identifier) items.push_back("an identifier");
+    if (items.empty() && someOperators) items.push_back("an operator");
+    if (expected.contains(Token::EOF)) items.push_back("end of file");
+    if (items.size() > 6) {
+        items.resize(6);
+        items.push_back("...");
+    }
+    if (items.empty()) return "something else";
+    return joinAlternatives(items);
+}
+
+void FluxErrorStrategy::add(antlr4::Parser* recognizer, Token* token, std::string message) {
+    ast::SourceLoc loc = errorLocation(token, recognizer->getTokenStream());
+    for (const SyntaxError& e : sink_)
+        if (e.loc.line == loc.line && e.loc.col == loc.col) return;  // one error per position
+    sink_.push_back({loc, std::move(message)});
+}
+
+void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, antlr4::ParserRuleContext* ctx,
+                               const antlr4::misc::IntervalSet& expected) {
+    const size_t found = offending != nullptr ? offending->getType() : Token::EOF;
+    // Constructs that are in the wrong place get a message of their own.
+    if (found == FluxParser::IMPORT) {
+        add(recognizer, offending, "import declarations must come before all other statements");
+        return;
+    }
+    if (found == FluxParser::PACKAGE) {
+        add(recognizer, offending, "the package clause must be the first statement of the file");
+        return;
+    }
+    std::string wanted = describeExpected(expected, recognizer->getVocabulary());
+    std::string message;
+    Token* opener = unclosedOpener(ctx);
+    if (opener != nullptr && expected.contains(closerFor(opener->getType()))) {
+        ast::SourceLoc openedAt = tokenStart(opener);
+        if (opener->getType() == FluxParser::DQUOTE && found == Token::EOF) {
+            add(recognizer, opener, "unterminated string: no closing '\"' for the string that starts here");
+            return;
+        }
+        if (opener->getType() == FluxParser::INTERP_START)
+            wanted += " (to close the '${' at " + at(openedAt) + ")";
+        else if (opener->getType() != FluxParser::DQUOTE)
+            wanted += " (to close the '" + opener->getText() + "' at " + at(openedAt) + ")";
+    }
+    if (found == FluxParser::BAD_CHAR)
+        message = "unexpected character '" + offending->getText() + "'; expected " + wanted;
+    else
+        message = "expected " + wanted + ", found " + describeFoundToken(offending);
+    add(recognizer, offending, std::move(message));
+}
+
+void FluxErrorStrategy::reportNoViableAlternative(antlr4::Parser* recognizer, const antlr4::NoViableAltException& e) {
+    report(recognizer, e.getOffendingToken(), dynamic_cast<antlr4::ParserRuleContext*>(e.getCtx()),
+           e.getExpectedTokens());
+}
+
+void FluxErrorStrategy::reportInputMismatch(antlr4::Parser* recognizer, const antlr4::InputMismatchException& e) {
+    report(recognizer, e.getOffendingToken(), dynamic_cast<antlr4::ParserRuleContext*>(e.getCtx()),
+           e.getExpectedTokens());
+}
+
+void FluxErrorStrategy::reportFailedPredicate(antlr4::Parser* recognizer, const antlr4::FailedPredicateException& e) {
+    // The only predicate of the grammar: a function body that starts with '{' is a block.
+    add(recognizer, e.getOffendingToken(),
+        "a function body that starts with '{' is a block of statements; to return a record, wrap it in "
+        "parentheses: => ({...})");
+}
+
+void FluxErrorStrategy::reportUnwantedToken(antlr4::Parser* recognizer) {
+    if (inErrorRecoveryMode(recognizer)) return;
+    beginErrorCondition(recognizer);
+    report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
+}
+
+void FluxErrorStrategy::reportMissingToken(antlr4::Parser* recognizer) {
+    if (inErrorRecoveryMode(recognizer)) return;
+    beginErrorCondition(recognizer);
+    report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
+}
+
+void CollectingErrorListener::syntaxError(antlr4::Recognizer*, Token* offendingSymbol, size_t line,
+                                          size_t charPositionInLine, const std::string& msg, std::exception_ptr) {
+    ast::SourceLoc loc{static_cast<uint32_t>(line), static_cast<uint32_t>(charPositionInLine + 1)};
+    if (offendingSymbol != nullptr) loc = tokenStart(offendingSymbol);
+    if (loc.line == 0) loc = {1, 1};
+    sink_.push_back({loc, msg});
+}
+
+}  // namespace fluxi::parser_detail

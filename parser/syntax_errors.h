@@ -1,0 +1,59 @@
+// Turns ANTLR's recognition errors into messages a person can act on ("expected ')' to close the
+// '(' at 3:9, found end of file") and collects them with their source positions. Used by
+// parser/parser.cpp for the second (full LL, error-recovering) parsing stage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "antlr4-runtime.h"
+#include "parser/parser.h"
+
+namespace fluxi::parser_detail {
+
+// Where a token starts, and where it ends (the position just after its last character).
+ast::SourceLoc tokenStart(const antlr4::Token* t);
+ast::SourceLoc tokenEnd(const antlr4::Token* t);
+
+// Position to report an error at `t`: its start, or for end of file the end of the token before.
+ast::SourceLoc errorLocation(antlr4::Token* t, antlr4::TokenStream* tokens);
+
+// "identifier 'x'", "end of file", "')'", "keyword 'then'", ...
+std::string describeFoundToken(const antlr4::Token* t);
+
+// "an expression", "',' or ')'", ...
+std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary);
+
+// Reports each syntax error once through `sink` and recovers (DefaultErrorStrategy's single token
+// insertion/deletion and resynchronisation) so that later errors are found too.
+class FluxErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+    explicit FluxErrorStrategy(std::vector<SyntaxError>& sink) : sink_(sink) {}
+
+protected:
+    void reportNoViableAlternative(antlr4::Parser* recognizer, const antlr4::NoViableAltException& e) override;
+    void reportInputMismatch(antlr4::Parser* recognizer, const antlr4::InputMismatchException& e) override;
+    void reportFailedPredicate(antlr4::Parser* recognizer, const antlr4::FailedPredicateException& e) override;
+    void reportUnwantedToken(antlr4::Parser* recognizer) override;
+    void reportMissingToken(antlr4::Parser* recognizer) override;
+
+private:
+    void report(antlr4::Parser* recognizer, antlr4::Token* offending, antlr4::ParserRuleContext* ctx,
+                const antlr4::misc::IntervalSet& expected);
+    void add(antlr4::Parser* recognizer, antlr4::Token* at, std::string message);
+
+    std::vector<SyntaxError>& sink_;
+};
+
+// Collects anything the lexer or the runtime reports through the listener interface.
+class CollectingErrorListener : public antlr4::BaseErrorListener {
+public:
+    explicit CollectingErrorListener(std::vector<SyntaxError>& sink) : sink_(sink) {}
+    void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offendingSymbol, size_t line,
+                     size_t charPositionInLine, const std::string& msg, std::exception_ptr e) override;
+
+private:
+    std::vector<SyntaxError>& sink_;
+};
+
+}  // namespace fluxi::parser_detail
