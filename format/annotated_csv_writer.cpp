@@ -1,0 +1,220 @@
+// Annotated CSV writer (see annotated_csv_writer.h). Rows are formatted into one buffer that is
+// handed to the stream in large pieces; tables are pulled from each result's stream one at a time.
+#include "format/annotated_csv_writer.h"
+
+#include <cstdint>
+
+#include "format/cell_text.h"
+
+namespace fluxi {
+namespace {
+
+const char* datatypeName(ColType t) {
+    switch (t) {
+        case ColType::Bool: return "boolean";
+        case ColType::Int: return "long";
+        case ColType::UInt: return "unsignedLong";
+        case ColType::Float: return "double";
+        case ColType::String: return "string";
+        case ColType::Time: return "dateTime:RFC3339";
+    }
+    return "string";
+}
+
+// True when the first UTF-8 character of s is a Unicode space (CSV writers quote such fields so
+// readers that trim spaces keep them).
+bool startsWithSpace(std::string_view s) {
+    unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return true;
+    if (c == 0xC2 && s.size() >= 2) {
+        unsigned char d = static_cast<unsigned char>(s[1]);
+        return d == 0x85 || d == 0xA0;  // NEL, NO-BREAK SPACE
+    }
+    if (c == 0xE1 && s.size() >= 3)
+        return static_cast<unsigned char>(s[1]) == 0x9A && static_cast<unsigned char>(s[2]) == 0x80;  // U+1680
+    if (c == 0xE2 && s.size() >= 3) {
+        unsigned char d = static_cast<unsigned char>(s[1]), e = static_cast<unsigned char>(s[2]);
+        if (d == 0x80 && (e <= 0x8A || e == 0xA8 || e == 0xA9 || e == 0xAF)) return true;  // U+2000-200A, 2028/9, 202F
+        if (d == 0x81 && e == 0x9F) return true;                                             // U+205F
+    }
+    if (c == 0xE3 && s.size() >= 3)
+        return static_cast<unsigned char>(s[1]) == 0x80 && static_cast<unsigned char>(s[2]) == 0x80;  // U+3000
+    return false;
+}
+
+class CsvOut {
+public:
+    CsvOut(std::ostream& os, const CsvWriteOptions& opts) : os_(os), eol_(opts.crlf ? "\r\n" : "\n") {
+        buf_.reserve(kFlushAt + 4096);
+    }
+    ~CsvOut() { flush(); }
+
+    std::string& buf() { return buf_; }
+
+    // Appends a field, quoting it when needed.
+    void field(std::string_view s) {
+        if (!needsQuotes(s)) {
+            buf_.append(s);
+            return;
+        }
+        buf_.push_back('"');
+        for (char c : s) {
+            switch (c) {
+                case '"': buf_.append("\"\""); break;
+                case '\r':
+                    if (eol_.size() == 1) buf_.push_back('\r');  // CRLF mode drops CR (readers drop it anyway)
+                    break;
+                case '\n': buf_.append(eol_); break;
+                default: buf_.push_back(c);
+            }
+        }
+        buf_.push_back('"');
+    }
+
+    void endLine() {
+        buf_.append(eol_);
+        if (buf_.size() >= kFlushAt) flush();
+    }
+
+    void flush() {
+        if (!buf_.empty()) {
+            os_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+            buf_.clear();
+        }
+    }
+
+private:
+    static constexpr size_t kFlushAt = 64 * 1024;
+
+    static bool needsQuotes(std::string_view s) {
+        if (s.empty()) return false;
+        if (s == "\\.") return true;
+        for (char c : s)
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+        return startsWithSpace(s);
+    }
+
+    std::ostream& os_;
+    std::string eol_;
+    std::string buf_;
+};
+
+struct Schema {
+    std::vector<ColumnMeta> meta;
+    std::vector<bool> group;
+    bool operator==(const Schema&) const = default;
+};
+
+void writeBlockHeader(CsvOut& out, std::string_view resultName, const Table& t, const Schema& schema,
+                      bool empty, int64_t tableId) {
+    std::string& b = out.buf();
+    b.append("#datatype,string,long");
+    for (auto& m : schema.meta) {
+        b.push_back(',');
+        b.append(datatypeName(m.type));
+    }
+    out.endLine();
+    b.append("#group,false,false");
+    for (bool g : schema.group) b.append(g ? ",true" : ",false");
+    out.endLine();
+    b.append("#default,");
+    out.field(resultName);
+    b.push_back(',');
+    if (empty) b.append(std::to_string(tableId));
+    std::string cell;
+    for (size_t i = 0; i < schema.meta.size(); i++) {
+        b.push_back(',');
+        if (!empty) continue;
+        // An empty table has no rows to carry its group key, so the defaults do.
+        int k = t.key.indexOf(schema.meta[i].name);
+        if (k < 0) continue;
+        cell.clear();
+        appendValueText(cell, t.key.values[static_cast<size_t>(k)]);
+        out.field(cell);
+    }
+    out.endLine();
+    b.append(",result,table");
+    for (auto& m : schema.meta) {
+        b.push_back(',');
+        out.field(m.name);
+    }
+    out.endLine();
+}
+
+void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
+    std::unique_ptr<TableIterator> it = stream.open();
+    Schema last, cur;
+    bool first = true, lastEmpty = false;
+    int64_t tableId = 0;
+    std::string cell, idText;
+    while (TablePtr tp = it->next()) {
+        const Table& t = *tp;
+        cur.meta = t.meta;
+        cur.group.assign(t.meta.size(), false);
+        for (size_t i = 0; i < t.meta.size(); i++) cur.group[i] = t.key.has(t.meta[i].name);
+        bool empty = t.nrows == 0;
+        if (first || lastEmpty || empty || !(cur == last)) {
+            if (!first) out.endLine();
+            writeBlockHeader(out, name, t, cur, empty, tableId);
+        }
+        idText = ",," + std::to_string(tableId);
+        std::string& b = out.buf();
+        size_t ncols = t.numColumns();
+        for (size_t r = 0; r < t.nrows; r++) {
+            b.append(idText);
+            for (size_t c = 0; c < ncols; c++) {
+                b.push_back(',');
+                const Column& col = t.column(c);
+                if (col.isNull(r)) continue;
+                if (col.type() == ColType::String) {
+                    out.field(col.strings()[r]->s);
+                } else {
+                    appendCellText(b, col, r);  // numbers, booleans and times never need quotes
+                }
+            }
+            out.endLine();
+        }
+        std::swap(last, cur);
+        lastEmpty = empty;
+        first = false;
+        tableId++;
+    }
+    out.endLine();  // the blank line that ends a result
+}
+
+}  // namespace
+
+void writeAnnotatedCsvResult(std::ostream& os, std::string_view name, const StreamObj& stream,
+                             const CsvWriteOptions& opts) {
+    CsvOut out(os, opts);
+    writeResult(out, name, stream);
+}
+
+void writeAnnotatedCsv(std::ostream& os, const std::vector<NamedResult>& results, const CsvWriteOptions& opts) {
+    CsvOut out(os, opts);
+    for (const NamedResult& r : results) {
+        writeResult(out, r.name, *r.stream);
+        out.flush();
+    }
+}
+
+void writeAnnotatedCsvError(std::ostream& os, std::string_view message, bool afterOutput,
+                            const CsvWriteOptions& opts) {
+    CsvOut out(os, opts);
+    std::string& b = out.buf();
+    if (afterOutput) out.endLine();
+    b.append("#datatype,string,string");
+    out.endLine();
+    b.append("#group,true,true");
+    out.endLine();
+    b.append("#default,,");
+    out.endLine();
+    b.append(",error,reference");
+    out.endLine();
+    b.push_back(',');
+    out.field(message);
+    b.push_back(',');
+    out.endLine();
+}
+
+}  // namespace fluxi

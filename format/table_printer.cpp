@@ -1,0 +1,115 @@
+// The REPL-style table view (see table_printer.h).
+#include "format/table_printer.h"
+
+#include <algorithm>
+
+#include "format/cell_text.h"
+
+namespace fluxi {
+namespace {
+
+// The Flux REPL's minimum column widths by type.
+size_t minWidth(ColType t) {
+    switch (t) {
+        case ColType::Bool: return 12;
+        case ColType::Int: return 26;
+        case ColType::UInt: return 27;
+        case ColType::Float: return 28;
+        case ColType::String: return 22;
+        case ColType::Time: return 30;  // len("2006-01-02T15:04:05.000000000Z")
+    }
+    return 10;
+}
+
+// Display width: UTF-8 characters (continuation bytes do not count).
+size_t displayWidth(std::string_view s) {
+    size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) n++;
+    return n;
+}
+
+void pad(std::string& out, size_t n) { out.append(n, ' '); }
+
+}  // namespace
+
+void printTable(std::ostream& os, const Table& t) {
+    std::string out;
+    out.append("Table: keys: [");
+    for (size_t k = 0; k < t.key.cols.size(); k++) {
+        if (k) out.append(", ");
+        out.append(t.key.cols[k].name);
+    }
+    out.append("]\n");
+
+    // Column order: group key columns in key order, then the rest in table order.
+    std::vector<size_t> order;
+    order.reserve(t.numColumns());
+    for (auto& kc : t.key.cols) {
+        int i = t.columnIndex(kc.name);
+        if (i >= 0) order.push_back(static_cast<size_t>(i));
+    }
+    for (size_t i = 0; i < t.numColumns(); i++)
+        if (!t.key.has(t.meta[i].name)) order.push_back(i);
+
+    // Widths: label, type minimum and every value.
+    std::vector<size_t> width(t.numColumns());
+    std::string cell;
+    for (size_t i = 0; i < t.numColumns(); i++) {
+        const ColumnMeta& m = t.meta[i];
+        size_t w = std::max(displayWidth(m.name) + 1 + std::string_view(colTypeName(m.type)).size(), minWidth(m.type));
+        const Column& col = t.column(i);
+        for (size_t r = 0; r < t.nrows; r++) {
+            if (col.isNull(r)) continue;
+            if (col.type() == ColType::String) {
+                w = std::max(w, displayWidth(col.strings()[r]->s));
+            } else {
+                cell.clear();
+                appendCellText(cell, col, r);
+                w = std::max(w, cell.size());
+            }
+        }
+        width[i] = w;
+    }
+
+    for (size_t i : order) {
+        const ColumnMeta& m = t.meta[i];
+        size_t len = displayWidth(m.name) + 1 + std::string_view(colTypeName(m.type)).size();
+        pad(out, width[i] - len);
+        out.append(m.name);
+        out.push_back(':');
+        out.append(colTypeName(m.type));
+        out.append("  ");
+    }
+    out.push_back('\n');
+    for (size_t i : order) {
+        out.append(width[i], '-');
+        out.append("  ");
+    }
+    out.push_back('\n');
+    os.write(out.data(), static_cast<std::streamsize>(out.size()));
+
+    for (size_t r = 0; r < t.nrows; r++) {
+        out.clear();
+        for (size_t i : order) {
+            const Column& col = t.column(i);
+            cell.clear();
+            if (!col.isNull(r)) appendCellText(cell, col, r);
+            pad(out, width[i] - displayWidth(cell));
+            out.append(cell);
+            out.append("  ");
+        }
+        out.push_back('\n');
+        os.write(out.data(), static_cast<std::streamsize>(out.size()));
+    }
+}
+
+void printTables(std::ostream& os, const std::vector<NamedResult>& results) {
+    for (const NamedResult& r : results) {
+        os << "Result: " << r.name << '\n';
+        std::unique_ptr<TableIterator> it = r.stream->open();
+        while (TablePtr t = it->next()) printTable(os, *t);
+    }
+}
+
+}  // namespace fluxi
