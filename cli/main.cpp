@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
     fluxi::cli::registerRun(app, exitCode);
     fluxi::cli::registerRepl(app, exitCode);
     fluxi::cli::registerTest(app, exitCode);
+    fluxi::cli::registerWrite(app, exitCode);
+    fluxi::cli::registerBucket(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -35,6 +35,9 @@ struct Execution {
     std::string dataDir;
     std::shared_ptr<store::Store> store;          // null until opened
     std::shared_ptr<store::WriteBatch> writes;    // staged by to(); applied when the run succeeds
+    // Lets from() take over range() and filter() work (false, or FLUXI_NO_PUSHDOWN=1: the builtins do
+    // it row by row; for tests proving both give the same results).
+    bool pushdown = true;
 };
 
 }  // namespace fluxi

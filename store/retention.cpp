@@ -66,7 +66,10 @@ std::string formatRetention(int64_t nanos) {
                                      {"us", 1000},               {"ns", 1}};
     std::string out;
     int64_t rest = nanos;
+    const int64_t week = 7 * 86400 * kSecond;
+    if (rest % week == 0) return std::to_string(rest / week) + "w";
     for (const Unit& u : order) {
+        if (u.nanos == week) continue;  // "30d" reads better than "4w2d"
         if (rest >= u.nanos) {
             out += std::to_string(rest / u.nanos);
             out += u.name;

@@ -326,6 +326,17 @@ void Store::setRetention(std::string_view name, int64_t retention) {
     if (sqlite3_changes(impl_->db) == 0) throw StoreError("bucket \"" + std::string(name) + "\" not found");
 }
 
+std::string Store::integrityCheck() {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, "PRAGMA integrity_check");
+    std::string out;
+    while (st.step()) {
+        if (!out.empty()) out += "\n";
+        out += st.text(0);
+    }
+    return out;
+}
+
 // ---- run log -----------------------------------------------------------------------------------
 
 int64_t Store::beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt) {

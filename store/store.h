@@ -199,6 +199,9 @@ public:
     // Number of points stored in a bucket (all times).
     size_t countPoints(const BucketInfo& bucket);
 
+    // SQLite's integrity check of the database file: "ok", or the problems found.
+    std::string integrityCheck();
+
     // ---- run log ----
     int64_t beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt);
     void finishRun(int64_t runId, int64_t finishedAt, std::string_view status, std::string_view error,

@@ -57,7 +57,9 @@ TEST_CASE("store: retention text") {
     CHECK_THROWS_AS(parseRetention(""), StoreError);
     CHECK(formatRetention(0) == "infinite");
     CHECK(formatRetention(parseRetention("1h30m")) == "1h30m");
-    CHECK(formatRetention(parseRetention("8d")) == "1w1d");
+    CHECK(formatRetention(parseRetention("8d")) == "8d");
+    CHECK(formatRetention(parseRetention("2w")) == "2w");
+    CHECK(formatRetention(parseRetention("30d")) == "30d");
 }
 
 TEST_CASE("store: bucket create, list, find, delete") {

@@ -1,8 +1,14 @@
-// Helpers for the store tests: a temporary data folder removed at the end of the test.
+// Helpers for the store tests: a temporary data folder removed at the end of the test, and running
+// a shell command (the fluxi binary) with its output captured.
 #pragma once
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 namespace fluxi::testutil {
@@ -26,5 +32,37 @@ public:
 private:
     std::string path_;
 };
+
+}  // namespace fluxi::testutil
+
+namespace fluxi::testutil {
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string output;  // stdout and stderr together
+};
+
+// Runs a shell command line, capturing its output and exit status.
+inline CommandResult runCommand(const std::string& cmd) {
+    CommandResult r;
+    FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+    if (!p) return r;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+    int status = pclose(p);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+// Single-quotes a string for the shell.
+inline std::string shellQuote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out.push_back(c);
+    }
+    return out + "'";
+}
 
 }  // namespace fluxi::testutil

@@ -1,0 +1,40 @@
+// from(bucket:, bucketID:): the data of a bucket of the embedded store as a stream of tables, one
+// per series (see store/store_stream.h). influxdata/influxdb registers it too.
+#include "eval/builtin.h"
+#include "eval/execution.h"
+#include "store/pushdown.h"
+#include "store/store.h"
+#include "store/store_stream.h"
+#include "stdlib/universe/store_builtins.h"
+
+namespace fluxi {
+
+Value fromStore(CallContext& ctx, const Args& args) {
+    for (const char* remote : {"host", "token"})
+        if (args.get(remote) && !args.get(remote)->isNull())
+            ctx.fail(std::string("from: ") + remote +
+                     " is not supported: fluxi reads only its embedded store (the --data folder)");
+    const Value* name = ctx.optional(args, "bucket", Kind::String);
+    const Value* id = ctx.optional(args, "bucketID", Kind::String);
+    if (!name && !id) ctx.fail("from: missing required argument bucket (or bucketID)");
+    if (name && id) ctx.fail("from: give either bucket or bucketID, not both");
+    Execution& ex = ctx.execution();
+    if (!ex.store) ctx.fail("from: no data folder is open (run with --data DIR or set FLUXI_DATA)");
+    std::optional<store::BucketInfo> bucket;
+    try {
+        bucket = name ? ex.store->findBucket(name->asString()) : ex.store->findBucketById(id->asString());
+    } catch (const store::StoreError& e) {
+        ctx.fail(std::string("from: ") + e.what());
+    }
+    if (!bucket)
+        ctx.fail(name ? "from: bucket \"" + name->asString() + "\" not found"
+                      : "from: no bucket with id \"" + id->asString() + "\"");
+    store::StoreStreamOptions opts;
+    opts.pushdown = ex.pushdown && store::pushdownEnabledByEnvironment();
+    opts.now = ctx.now();
+    return Value::stream(store::makeStoreStream(ex.store, std::move(*bucket), opts));
+}
+
+FLUXI_BUILTIN("universe", "from", kFromSignature, fromStore);
+
+}  // namespace fluxi

@@ -1,0 +1,19 @@
+// The builtins over the embedded store, shared by the universe and the influxdata/influxdb package
+// (which register the same functions under both names).
+#pragma once
+
+#include "eval/builtin.h"
+
+namespace fluxi {
+
+inline constexpr const char* kFromSignature = "?bucket, ?bucketID, ?org, ?orgID, ?host, ?token";
+inline constexpr const char* kToSignature =
+    "<-tables, ?bucket, ?bucketID, ?org, ?orgID, ?host, ?token, ?timeColumn, ?measurementColumn, ?tagColumns, "
+    "?fieldFn";
+inline constexpr const char* kBucketsSignature = "?org, ?orgID, ?host, ?token";
+
+Value fromStore(CallContext& ctx, const Args& args);     // from.cpp
+Value toStore(CallContext& ctx, const Args& args);       // to.cpp
+Value bucketsOfStore(CallContext& ctx, const Args& args);  // buckets.cpp
+
+}  // namespace fluxi

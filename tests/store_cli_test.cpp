@@ -1,0 +1,202 @@
+// Tests of the `fluxi write` and `fluxi bucket` verbs through the real binary (FLUXI_BINARY), and a
+// crash test: a writer process killed with SIGKILL loses no acknowledged batch.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "store/line_protocol.h"
+#include "store/store.h"
+#include "tests/store_test_util.h"
+
+using namespace fluxi::store;
+using fluxi::testutil::runCommand;
+using fluxi::testutil::shellQuote;
+using fluxi::testutil::TempDataDir;
+
+namespace {
+
+std::string fluxiBin() { return shellQuote(FLUXI_BINARY); }
+
+void writeFile(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+}  // namespace
+
+TEST_CASE("cli write: line protocol from a file and from stdin") {
+    TempDataDir dir;
+    std::string data = dir.sub("data");
+    std::string lp = dir.sub("in.lp");
+    writeFile(lp, "# sensors\ncpu,host=a usage=0.5,n=3i,ok=true,msg=\"fine\" 1000\ncpu,host=b usage=0.75 2000\n");
+    auto r = runCommand(fluxiBin() + " write --bucket sensors --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    CHECK(r.output.empty());
+    r = runCommand("printf 'mem free=7u 3\\n' | " + fluxiBin() + " write -b sensors --precision s -v --data " +
+                   shellQuote(data));
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    CHECK(r.output.find("wrote 1 points") != std::string::npos);
+    auto st = Store::open(data);
+    auto b = st->findBucket("sensors");
+    REQUIRE(b);
+    auto series = st->findSeries(*b, nullptr);
+    REQUIRE(series.size() == 6);
+    SeriesColumns c;
+    for (auto& s : series) {
+        st->readSeries(s, INT64_MIN, INT64_MAX, c);
+        if (s.measurement == "mem") {
+            CHECK(s.type == ValueType::UInt);
+            CHECK(c.times == std::vector<int64_t>{3000000000LL});
+            CHECK(c.uints == std::vector<uint64_t>{7});
+        } else if (s.field == "msg") {
+            CHECK(c.strings == std::vector<std::string>{"fine"});
+        }
+    }
+}
+
+TEST_CASE("cli write: a malformed line is reported with its position and nothing is written") {
+    TempDataDir dir;
+    std::string data = dir.sub("data");
+    std::string lp = dir.sub("bad.lp");
+    writeFile(lp, "cpu v=1 1\ncpu v=2 2\ncpu,host=a v= 3\n");
+    auto r = runCommand(fluxiBin() + " write --bucket b --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("bad.lp:3:14: error: missing value for field \"v\"") != std::string::npos, r.output);
+    CHECK(r.output.find("nothing was written") != std::string::npos);
+    auto st = Store::open(data);
+    CHECK_FALSE(st->findBucket("b"));
+    // a type conflict with stored data: also nothing written
+    writeFile(lp, "cpu v=1 1\n");
+    CHECK(runCommand(fluxiBin() + " write --bucket b --data " + shellQuote(data) + " " + shellQuote(lp)).exitCode == 0);
+    writeFile(lp, "cpu w=1 5\ncpu v=1i 6\n");
+    r = runCommand(fluxiBin() + " write --bucket b --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("field type conflict") != std::string::npos);
+    CHECK(st->countPoints(*st->findBucket("b")) == 1);
+}
+
+TEST_CASE("cli write: usage errors") {
+    TempDataDir dir;
+    std::string data = shellQuote(dir.sub("data"));
+    auto r = runCommand("echo 'm f=1' | " + fluxiBin() + " write --data " + data);
+    CHECK(r.exitCode != 0);
+    CHECK(r.output.find("--bucket") != std::string::npos);
+    r = runCommand("echo 'm f=1' | " + fluxiBin() + " write -b x --precision h --data " + data);
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("unknown --precision \"h\"") != std::string::npos);
+    r = runCommand("echo 'm f=1' | " + fluxiBin() + " write -b x --format xml --data " + data);
+    CHECK(r.exitCode == 2);
+    r = runCommand(fluxiBin() + " write -b x --data " + data + " " + shellQuote(dir.sub("missing.lp")));
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("cannot read") != std::string::npos);
+    // the data folder is a file
+    std::string file = dir.sub("file");
+    writeFile(file, "x");
+    r = runCommand("echo 'm f=1' | " + fluxiBin() + " write -b x --data " + shellQuote(file));
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("error") != std::string::npos);
+}
+
+TEST_CASE("cli bucket: create, list, delete and FLUXI_DATA") {
+    TempDataDir dir;
+    std::string data = shellQuote(dir.sub("data"));
+    auto r = runCommand(fluxiBin() + " bucket create metrics --retention 30d --data " + data);
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    CHECK(r.output.find("created bucket metrics") != std::string::npos);
+    CHECK(r.output.find("retention 30d") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket create metrics --data " + data);
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("already exists") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket create other --retention 3 --data " + data);
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("invalid retention") != std::string::npos);
+    r = runCommand("FLUXI_DATA=" + data + " " + fluxiBin() + " bucket create logs");
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    r = runCommand(fluxiBin() + " bucket list --data " + data);
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("NAME") == 0);
+    auto logs = r.output.find("\nlogs ");
+    auto metrics = r.output.find("\nmetrics ");
+    CHECK(logs != std::string::npos);
+    CHECK(metrics != std::string::npos);
+    CHECK(logs < metrics);
+    CHECK(r.output.find("30d") != std::string::npos);
+    CHECK(r.output.find("infinite") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket delete metrics --data " + data);
+    CHECK(r.exitCode == 0);
+    r = runCommand(fluxiBin() + " bucket delete metrics --data " + data);
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("bucket \"metrics\" not found") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket list --data " + data);
+    CHECK(r.output.find("metrics") == std::string::npos);
+    r = runCommand(fluxiBin() + " bucket --data " + data);
+    CHECK(r.exitCode != 0);
+}
+
+TEST_CASE("store crash: a writer killed with SIGKILL loses no acknowledged batch") {
+    TempDataDir dir;
+    std::string data = dir.sub("data");
+    constexpr int kPointsPerBatch = 2000;
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // child: write batches forever, acknowledging each one after apply() returned
+        close(fds[0]);
+        try {
+            auto st = Store::open(data);
+            for (int32_t batchNo = 0;; batchNo++) {
+                std::string lp;
+                for (int i = 0; i < kPointsPerBatch; i++)
+                    lp += "crash,batch=" + std::to_string(batchNo % 7) + " v=" + std::to_string(batchNo) + "i " +
+                          std::to_string(static_cast<int64_t>(batchNo) * kPointsPerBatch + i) + "\n";
+                WriteBatch wb;
+                parseLineProtocol(lp, "crash", Precision::ns, 0, wb);
+                st->apply(wb, 0);
+                if (write(fds[1], &batchNo, sizeof batchNo) != sizeof batchNo) _exit(3);
+            }
+        } catch (...) {
+            _exit(2);
+        }
+    }
+    close(fds[1]);
+    int32_t lastAck = -1, v;
+    while (lastAck < 40 && read(fds[0], &v, sizeof v) == sizeof v) lastAck = v;
+    kill(child, SIGKILL);
+    // drain acknowledgements that were sent before the kill
+    while (read(fds[0], &v, sizeof v) == sizeof v) lastAck = v;
+    close(fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    REQUIRE(lastAck >= 40);
+
+    auto st = Store::open(data);
+    CHECK(st->integrityCheck() == "ok");
+    auto b = st->findBucket("crash");
+    REQUIRE(b);
+    size_t total = st->countPoints(*b);
+    CHECK(total >= static_cast<size_t>(lastAck + 1) * kPointsPerBatch);
+    // whole batches only: a batch is all there or not at all
+    CHECK(total % kPointsPerBatch == 0);
+    // every acknowledged batch is complete, with its values
+    SeriesColumns c;
+    size_t seen = 0;
+    for (auto& s : st->findSeries(*b, nullptr)) {
+        st->readSeries(s, 0, static_cast<int64_t>(lastAck + 1) * kPointsPerBatch, c);
+        size_t wrong = 0;
+        for (size_t i = 0; i < c.size(); i++) wrong += c.ints[i] != c.times[i] / kPointsPerBatch;
+        CHECK(wrong == 0);
+        seen += c.size();
+    }
+    CHECK(seen == static_cast<size_t>(lastAck + 1) * kPointsPerBatch);
+    // and the store takes new writes
+    WriteBatch wb;
+    parseLineProtocol("after v=1 1\n", "crash", Precision::ns, 0, wb);
+    CHECK(st->apply(wb, 0).points == 1);
+}
