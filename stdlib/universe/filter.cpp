@@ -1,0 +1,70 @@
+// universe.filter(fn, onEmpty): keeps the rows for which the predicate fn(r) is true (false and null
+// drop the row). Tables left empty are dropped unless onEmpty is "keep". A source stream that can
+// evaluate the predicate itself (withFilter) is asked first.
+#include "eval/builtin.h"
+#include "eval/stream.h"
+#include "stdlib/universe/table_ops.h"
+
+namespace fluxi {
+namespace {
+
+using tableops::Selection;
+
+TablePtr filterTable(const CallContext& ctx, const TablePtr& t, const Value& fn, bool keepEmpty) {
+    const size_t ncols = t->numColumns();
+    std::vector<std::string> names;
+    names.reserve(ncols);
+    for (auto& m : t->meta) names.push_back(m.name);
+    RowRecord row(std::move(names));
+    RepeatedCall call(ctx, fn, {"r"});
+
+    Selection sel;
+    sel.reserve(t->nrows);
+    for (size_t r = 0; r < t->nrows; r++) {
+        auto& fields = row.beginRow();
+        for (size_t c = 0; c < ncols; c++) fields[c].second = t->column(c).get(r);
+        Value pass;
+        {
+            Value arg = row.value();
+            pass = call(arg);
+        }  // our reference to the row record is gone: the next row can reuse it
+        if (pass.is(Kind::Bool)) {
+            if (pass.asBool()) sel.push_back(static_cast<uint32_t>(r));
+        } else if (!pass.isNull()) {
+            ctx.fail(std::string("filter: fn must return a bool, got ") + kindName(pass.kind()) + " (row " +
+                     std::to_string(r) + ")");
+        }
+    }
+    if (sel.empty() && !keepEmpty) return nullptr;
+    return tableops::gatherRows(t, sel);
+}
+
+Value filter(CallContext& ctx, const Args& args) {
+    const StreamObj& in = ctx.requireStream(args);
+    const Value& fn = ctx.require(args, "fn", Kind::Function);
+    std::string onEmpty = ctx.stringOr(args, "onEmpty", "drop");
+    if (onEmpty != "keep" && onEmpty != "drop")
+        ctx.fail("filter: onEmpty must be \"keep\" or \"drop\", got \"" + onEmpty + "\"");
+    const bool keepEmpty = onEmpty == "keep";
+    if (fn.asFunction().paramIndex("r") < 0)
+        ctx.fail("filter: fn must take a parameter named r (the row record)");
+
+    if (!keepEmpty)
+        if (StreamRef pushed = in.withFilter(fn)) return Value::stream(pushed);
+
+    CallContext site = ctx;
+    Value fnv = fn;
+    StreamRef out = makeMapTablesStream(
+        tableops::streamRef(in),
+        [site, fnv, keepEmpty](const TablePtr& t) {
+            return tableops::atCallSite(site, "filter", [&] { return filterTable(site, t, fnv, keepEmpty); });
+        },
+        "filter");
+    return Value::stream(out);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "filter", "<-tables, fn, ?onEmpty", filter);
+
+}  // namespace fluxi

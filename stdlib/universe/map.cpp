@@ -1,0 +1,217 @@
+// universe.map(fn): builds each output row from the record fn(r) returns. Output columns are the
+// record's fields (first-seen order); a column's type comes from its first non-null value, and a
+// column that is null in every row is dropped unless the input had a column of that name (whose type
+// it keeps). Group key columns that the record keeps stay in the key, with the row's value: rows
+// whose key values change are regrouped; key columns the record drops leave the key.
+#include <unordered_map>
+
+#include "eval/builtin.h"
+#include "eval/compare.h"
+#include "eval/stream.h"
+#include "stdlib/universe/table_ops.h"
+
+namespace fluxi {
+namespace {
+
+using tableops::Selection;
+
+// One output column while rows are being mapped.
+struct OutCol {
+    std::string name;
+    std::shared_ptr<Column> col;  // created once the type is known
+    size_t pendingNulls = 0;      // rows seen before the type was known (all null)
+    size_t filled = 0;            // rows accounted for
+};
+
+struct ValuesHash {
+    size_t operator()(const std::vector<Value>& vs) const {
+        size_t h = vs.size();
+        for (auto& v : vs) h = h * 1000003u ^ tableops::hashCell(v);
+        return h;
+    }
+};
+struct ValuesEq {
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+        for (size_t i = 0; i < a.size(); i++)
+            if (!valuesEqual(a[i], b[i]) || a[i].kind() != b[i].kind()) return false;
+        return true;
+    }
+};
+
+std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const Value& fn) {
+    const size_t ncols = t->numColumns();
+    const size_t nrows = t->nrows;
+
+    if (nrows == 0) {
+        // No row to learn the output columns from: keep an empty table with the key columns.
+        TableBuilder b(t->key);
+        for (auto& kc : t->key.cols) b.addColumn(kc.name, kc.type);
+        return {b.finish()};
+    }
+
+    std::vector<std::string> names;
+    names.reserve(ncols);
+    for (auto& m : t->meta) names.push_back(m.name);
+    RowRecord row(std::move(names));
+    RepeatedCall call(ctx, fn, {"r"});
+
+    std::vector<OutCol> cols;
+    std::vector<size_t> hint;  // record field position -> index in cols (last row's layout)
+    for (size_t r = 0; r < nrows; r++) {
+        auto& fields = row.beginRow();
+        for (size_t c = 0; c < ncols; c++) fields[c].second = t->column(c).get(r);
+        Value res;
+        {
+            Value arg = row.value();
+            res = call(arg);
+        }
+        if (!res.is(Kind::Record))
+            ctx.fail(std::string("map: fn must return a record, got ") + kindName(res.kind()) + " (row " +
+                     std::to_string(r) + ")");
+        const auto& out = res.asRecord().fields;
+        if (hint.size() < out.size()) hint.resize(out.size(), SIZE_MAX);
+        for (size_t i = 0; i < out.size(); i++) {
+            const std::string& name = out[i].first;
+            const Value& v = out[i].second;
+            size_t ci = hint[i];
+            if (ci >= cols.size() || cols[ci].name != name) {
+                ci = SIZE_MAX;
+                for (size_t j = 0; j < cols.size(); j++)
+                    if (cols[j].name == name) {
+                        ci = j;
+                        break;
+                    }
+                if (ci == SIZE_MAX) {
+                    ci = cols.size();
+                    cols.push_back(OutCol{name, nullptr, r, r});
+                }
+                hint[i] = ci;
+            }
+            OutCol& oc = cols[ci];
+            if (oc.filled > r) continue;  // (cannot happen: record fields are unique)
+            if (v.isNull()) {
+                if (oc.col) oc.col->appendNull();
+                else oc.pendingNulls++;
+            } else {
+                if (!oc.col) {
+                    ColType type = tableops::columnTypeFor(ctx, v.kind(), "map: column \"" + name + "\"");
+                    oc.col = std::make_shared<Column>(type);
+                    oc.col->reserve(nrows);
+                    for (size_t k = 0; k < oc.pendingNulls; k++) oc.col->appendNull();
+                }
+                if (!oc.col->appendValue(v))
+                    ctx.fail("map: column \"" + name + "\" has type " + colTypeName(oc.col->type()) +
+                             " in earlier rows but row " + std::to_string(r) + " gives a " + kindName(v.kind()));
+            }
+            oc.filled = r + 1;
+        }
+        // Columns this row's record did not mention are null in this row.
+        for (auto& oc : cols) {
+            if (oc.filled > r) continue;
+            if (oc.col) oc.col->appendNull();
+            else oc.pendingNulls++;
+            oc.filled = r + 1;
+        }
+    }
+
+    // Final columns: typed ones, plus all-null ones that keep the type of an input column.
+    std::vector<ColumnMeta> meta;
+    std::vector<ColumnPtr> data;
+    for (auto& oc : cols) {
+        if (oc.col) {
+            meta.push_back({oc.name, oc.col->type()});
+            data.push_back(oc.col);
+            continue;
+        }
+        int in = t->columnIndex(oc.name);
+        if (in < 0) continue;  // untyped nulls cannot form a column
+        ColType type = t->meta[in].type;
+        meta.push_back({oc.name, type});
+        data.push_back(tableops::constantColumn(type, Value::null(), nrows));
+    }
+
+    // Key columns the record kept; does every row still carry the input key value?
+    std::vector<size_t> keyCols;  // indices into meta
+    std::vector<size_t> keyIdx;   // matching index into t->key
+    bool sameKey = true;
+    for (size_t k = 0; k < t->key.cols.size(); k++) {
+        for (size_t j = 0; j < meta.size(); j++) {
+            if (meta[j].name != t->key.cols[k].name) continue;
+            keyCols.push_back(j);
+            keyIdx.push_back(k);
+            if (meta[j].type != t->key.cols[k].type) {
+                sameKey = false;
+                break;
+            }
+            const Column& col = *data[j];
+            const Value& kv = t->key.values[k];
+            for (size_t r = 0; r < nrows && sameKey; r++) {
+                Value v = col.get(r);
+                sameKey = v.isNull() ? kv.isNull() : (!kv.isNull() && valuesEqual(v, kv));
+            }
+            break;
+        }
+    }
+
+    if (sameKey) {
+        GroupKey key;
+        for (size_t i = 0; i < keyCols.size(); i++) {
+            key.cols.push_back(t->key.cols[keyIdx[i]]);
+            key.values.push_back(t->key.values[keyIdx[i]]);
+        }
+        TableBuilder b(std::move(key));
+        for (size_t j = 0; j < meta.size(); j++) b.addColumn(meta[j].name, data[j]);
+        return {b.finish()};
+    }
+
+    // Regroup the rows by their key values (first-appearance order).
+    std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEq> groupOf;
+    std::vector<Selection> groups;
+    std::vector<std::vector<Value>> groupValues;
+    std::vector<Value> tuple(keyCols.size());
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t i = 0; i < keyCols.size(); i++) tuple[i] = data[keyCols[i]]->get(r);
+        auto [it, inserted] = groupOf.emplace(tuple, groups.size());
+        if (inserted) {
+            groups.emplace_back();
+            groupValues.push_back(tuple);
+        }
+        groups[it->second].push_back(static_cast<uint32_t>(r));
+    }
+    std::vector<TablePtr> outTables;
+    outTables.reserve(groups.size());
+    for (size_t g = 0; g < groups.size(); g++) {
+        GroupKey key;
+        for (size_t i = 0; i < keyCols.size(); i++) {
+            key.cols.push_back(meta[keyCols[i]]);
+            key.values.push_back(groupValues[g][i]);
+        }
+        TableBuilder b(std::move(key));
+        for (size_t j = 0; j < meta.size(); j++) b.addColumn(meta[j].name, tableops::gatherColumn(*data[j], groups[g]));
+        outTables.push_back(b.finish());
+    }
+    return outTables;
+}
+
+Value map(CallContext& ctx, const Args& args) {
+    const StreamObj& in = ctx.requireStream(args);
+    const Value& fn = ctx.require(args, "fn", Kind::Function);
+    ctx.optional(args, "mergeKey", Kind::Bool);  // deprecated; accepted and ignored as in Flux
+    if (fn.asFunction().paramIndex("r") < 0) ctx.fail("map: fn must take a parameter named r (the row record)");
+
+    CallContext site = ctx;
+    Value fnv = fn;
+    StreamRef out = tableops::makeRegroupStream(
+        tableops::streamRef(in),
+        [site, fnv](const TablePtr& t) {
+            return tableops::atCallSite(site, "map", [&] { return mapTable(site, t, fnv); });
+        },
+        "map");
+    return Value::stream(out);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "map", "<-tables, fn, ?mergeKey", map);
+
+}  // namespace fluxi

@@ -1,0 +1,109 @@
+// universe.sort(columns, desc): orders the rows of each table by the listed columns (default
+// ["_value"]), left to right. Nulls come first in both directions (as the reference implementation
+// does); NaN sorts after every other float. The sort is stable; group key columns and columns a
+// table does not have are skipped. A table already in order is passed through untouched.
+#include <algorithm>
+#include <cmath>
+
+#include "eval/builtin.h"
+#include "eval/stream.h"
+#include "stdlib/universe/table_ops.h"
+
+namespace fluxi {
+namespace {
+
+using tableops::Selection;
+
+// One sort column, with raw pointers for fast comparisons.
+struct SortKey {
+    const Column* col;
+    bool nulls;
+};
+
+// <0, 0, >0 comparing the non-null cells a and b of col, ascending.
+inline int compareCells(const Column& col, uint32_t a, uint32_t b) {
+    switch (col.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            int64_t x = col.ints()[a], y = col.ints()[b];
+            return x < y ? -1 : (x > y ? 1 : 0);
+        }
+        case ColType::UInt: {
+            uint64_t x = col.uints()[a], y = col.uints()[b];
+            return x < y ? -1 : (x > y ? 1 : 0);
+        }
+        case ColType::Float: {
+            double x = col.floats()[a], y = col.floats()[b];
+            bool xn = std::isnan(x), yn = std::isnan(y);
+            if (xn || yn) return xn == yn ? 0 : (xn ? 1 : -1);
+            return x < y ? -1 : (x > y ? 1 : 0);
+        }
+        case ColType::Bool: return static_cast<int>(col.bools()[a]) - static_cast<int>(col.bools()[b]);
+        case ColType::String: {
+            int c = col.strings()[a]->s.compare(col.strings()[b]->s);
+            return c < 0 ? -1 : (c > 0 ? 1 : 0);
+        }
+    }
+    return 0;
+}
+
+struct RowLess {
+    const std::vector<SortKey>* keys;
+    bool desc;
+    bool operator()(uint32_t a, uint32_t b) const {
+        for (const SortKey& k : *keys) {
+            if (k.nulls) {
+                bool na = k.col->isNull(a), nb = k.col->isNull(b);
+                if (na || nb) {
+                    if (na && nb) continue;
+                    return na;  // nulls first
+                }
+            }
+            int c = compareCells(*k.col, a, b);
+            if (c != 0) return desc ? c > 0 : c < 0;
+        }
+        return false;
+    }
+};
+
+TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, bool desc) {
+    if (t->nrows < 2) return t;
+    std::vector<SortKey> keys;
+    for (auto& name : columns) {
+        int c = t->columnIndex(name);
+        if (c < 0 || t->key.has(name)) continue;
+        const Column& col = t->column(static_cast<size_t>(c));
+        keys.push_back({&col, col.nullCount() > 0});
+    }
+    if (keys.empty()) return t;
+    RowLess less{&keys, desc};
+    bool sorted = true;
+    for (size_t r = 1; r < t->nrows && sorted; r++)
+        sorted = !less(static_cast<uint32_t>(r), static_cast<uint32_t>(r - 1));
+    if (sorted) return t;
+    Selection perm(t->nrows);
+    for (size_t r = 0; r < t->nrows; r++) perm[r] = static_cast<uint32_t>(r);
+    std::stable_sort(perm.begin(), perm.end(), less);
+    return tableops::gatherRows(t, perm);
+}
+
+Value sort(CallContext& ctx, const Args& args) {
+    const StreamObj& in = ctx.requireStream(args);
+    std::vector<std::string> columns{"_value"};
+    tableops::stringListArg(ctx, args, "sort", "columns", columns);
+    bool desc = ctx.boolOr(args, "desc", false);
+    CallContext site = ctx;
+    StreamRef out = makeMapTablesStream(
+        tableops::streamRef(in),
+        [site, columns, desc](const TablePtr& t) {
+            return tableops::atCallSite(site, "sort", [&] { return sortTable(t, columns, desc); });
+        },
+        "sort");
+    return Value::stream(out);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "sort", "<-tables, ?columns, ?desc", sort);
+
+}  // namespace fluxi

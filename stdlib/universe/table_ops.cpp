@@ -1,0 +1,463 @@
+// Shared building blocks of the universe table transformations (see table_ops.h): typed row
+// gathering, constant columns, concatenation and merging of tables by group key, and the regrouping
+// and concatenating streams.
+#include "stdlib/universe/table_ops.h"
+
+#include <cmath>
+#include <stdexcept>
+#include <unordered_set>
+#include <unordered_map>
+#include <utility>
+
+namespace fluxi::tableops {
+
+namespace {
+
+// Appends src[sel[i]] for each i, typed, keeping nulls.
+void appendSelected(Column& dst, const Column& src, const uint32_t* sel, size_t n) {
+    const bool nulls = src.nullCount() > 0;
+    switch (src.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            const int64_t* d = src.ints();
+            for (size_t i = 0; i < n; i++) {
+                uint32_t r = sel[i];
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendInt(d[r]);
+            }
+            break;
+        }
+        case ColType::UInt: {
+            const uint64_t* d = src.uints();
+            for (size_t i = 0; i < n; i++) {
+                uint32_t r = sel[i];
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendUInt(d[r]);
+            }
+            break;
+        }
+        case ColType::Float: {
+            const double* d = src.floats();
+            for (size_t i = 0; i < n; i++) {
+                uint32_t r = sel[i];
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendFloat(d[r]);
+            }
+            break;
+        }
+        case ColType::Bool: {
+            const uint8_t* d = src.bools();
+            for (size_t i = 0; i < n; i++) {
+                uint32_t r = sel[i];
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendBool(d[r] != 0);
+            }
+            break;
+        }
+        case ColType::String: {
+            const StrRef* d = src.strings();
+            for (size_t i = 0; i < n; i++) {
+                uint32_t r = sel[i];
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendString(d[r]);
+            }
+            break;
+        }
+    }
+}
+
+// Appends src rows [begin, end), typed, keeping nulls.
+void appendRange(Column& dst, const Column& src, size_t begin, size_t end) {
+    const bool nulls = src.nullCount() > 0;
+    switch (src.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            const int64_t* d = src.ints();
+            for (size_t r = begin; r < end; r++) {
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendInt(d[r]);
+            }
+            break;
+        }
+        case ColType::UInt: {
+            const uint64_t* d = src.uints();
+            for (size_t r = begin; r < end; r++) {
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendUInt(d[r]);
+            }
+            break;
+        }
+        case ColType::Float: {
+            const double* d = src.floats();
+            for (size_t r = begin; r < end; r++) {
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendFloat(d[r]);
+            }
+            break;
+        }
+        case ColType::Bool: {
+            const uint8_t* d = src.bools();
+            for (size_t r = begin; r < end; r++) {
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendBool(d[r] != 0);
+            }
+            break;
+        }
+        case ColType::String: {
+            const StrRef* d = src.strings();
+            for (size_t r = begin; r < end; r++) {
+                if (nulls && src.isNull(r)) dst.appendNull();
+                else dst.appendString(d[r]);
+            }
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+ColumnPtr gatherColumn(const Column& src, const uint32_t* sel, size_t n) {
+    auto out = std::make_shared<Column>(src.type());
+    out->reserve(n);
+    appendSelected(*out, src, sel, n);
+    return out;
+}
+
+ColumnPtr sliceColumn(const ColumnPtr& src, size_t begin, size_t end) {
+    if (begin == 0 && end == src->size()) return src;
+    auto out = std::make_shared<Column>(src->type());
+    out->reserve(end - begin);
+    appendRange(*out, *src, begin, end);
+    return out;
+}
+
+ColumnPtr constantColumn(ColType type, const Value& v, size_t n) {
+    auto out = std::make_shared<Column>(type);
+    out->reserve(n);
+    if (v.isNull()) {
+        for (size_t i = 0; i < n; i++) out->appendNull();
+        return out;
+    }
+    switch (type) {
+        case ColType::Int:
+        case ColType::Time: {
+            int64_t x = v.asInt();
+            for (size_t i = 0; i < n; i++) out->appendInt(x);
+            break;
+        }
+        case ColType::UInt:
+            for (size_t i = 0; i < n; i++) out->appendUInt(v.asUInt());
+            break;
+        case ColType::Float:
+            for (size_t i = 0; i < n; i++) out->appendFloat(v.asFloat());
+            break;
+        case ColType::Bool:
+            for (size_t i = 0; i < n; i++) out->appendBool(v.asBool());
+            break;
+        case ColType::String: {
+            StrRef s = v.asStrRef();
+            for (size_t i = 0; i < n; i++) out->appendString(s);
+            break;
+        }
+    }
+    return out;
+}
+
+TablePtr gatherRows(const TablePtr& t, const Selection& sel) {
+    if (sel.size() == t->nrows) {
+        bool identity = true;
+        for (size_t i = 0; i < sel.size() && identity; i++) identity = sel[i] == i;
+        if (identity) return t;
+    }
+    TableBuilder b(t->key);
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, gatherColumn(t->column(c), sel));
+    return b.finish();
+}
+
+TablePtr sliceRows(const TablePtr& t, size_t begin, size_t end) {
+    if (begin == 0 && end >= t->nrows) return t;
+    if (begin > end) begin = end;
+    TableBuilder b(t->key);
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, sliceColumn(t->cols[c], begin, end));
+    return b.finish();
+}
+
+TablePtr withKey(const TablePtr& t, GroupKey key) {
+    TableBuilder b(std::move(key));
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, t->cols[c]);
+    return b.finish();
+}
+
+TablePtr concatTables(const std::vector<TablePtr>& parts) {
+    if (parts.empty()) throw std::logic_error("concatTables: no tables");
+    if (parts.size() == 1) return parts[0];
+    // Union of the columns in first-seen order.
+    std::vector<ColumnMeta> cols;
+    for (auto& p : parts) {
+        for (auto& m : p->meta) {
+            bool found = false;
+            for (auto& c : cols) {
+                if (c.name != m.name) continue;
+                found = true;
+                if (c.type != m.type)
+                    throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(c.type) +
+                                             " in one table and " + colTypeName(m.type) +
+                                             " in another with the same group key");
+                break;
+            }
+            if (!found) cols.push_back(m);
+        }
+    }
+    size_t total = 0;
+    for (auto& p : parts) total += p->nrows;
+    TableBuilder b(parts[0]->key);
+    for (auto& c : cols) {
+        auto col = std::make_shared<Column>(c.type);
+        col->reserve(total);
+        for (auto& p : parts) {
+            int idx = p->columnIndex(c.name);
+            if (idx < 0) {
+                for (size_t r = 0; r < p->nrows; r++) col->appendNull();
+            } else {
+                appendRange(*col, p->column(static_cast<size_t>(idx)), 0, p->nrows);
+            }
+        }
+        b.addColumn(c.name, ColumnPtr(std::move(col)));
+    }
+    return b.finish();
+}
+
+std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables) {
+    std::vector<std::vector<TablePtr>> groups;
+    std::unordered_multimap<size_t, size_t> byHash;
+    for (auto& t : tables) {
+        size_t h = t->key.hash();
+        size_t found = SIZE_MAX;
+        auto range = byHash.equal_range(h);
+        for (auto it = range.first; it != range.second; ++it)
+            if (groups[it->second][0]->key.equals(t->key)) {
+                found = it->second;
+                break;
+            }
+        if (found == SIZE_MAX) {
+            byHash.emplace(h, groups.size());
+            groups.push_back({std::move(t)});
+        } else {
+            groups[found].push_back(std::move(t));
+        }
+    }
+    std::vector<TablePtr> out;
+    out.reserve(groups.size());
+    for (auto& g : groups) out.push_back(concatTables(g));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams
+
+namespace {
+
+using PerTableFn = std::function<std::vector<TablePtr>(const TablePtr&)>;
+
+class RegroupIterator final : public TableIterator {
+public:
+    RegroupIterator(StreamRef input, std::shared_ptr<const PerTableFn> fn)
+        : input_(std::move(input)), in_(input_->open()), fn_(std::move(fn)) {}
+
+    TablePtr next() override {
+        for (;;) {
+            if (pos_ < pending_.size()) return std::move(pending_[pos_++]);
+            if (drained_) return nullptr;
+            TablePtr t = in_->next();
+            if (!t) return nullptr;
+            std::vector<TablePtr> outs = (*fn_)(t);
+            bool sameKey = outs.size() <= 1;
+            for (auto& o : outs) sameKey = sameKey && o->key.equals(t->key);
+            if (!sameKey) {
+                // Keys change: gather everything that is left and merge by key.
+                while (TablePtr rest = in_->next()) {
+                    std::vector<TablePtr> more = (*fn_)(rest);
+                    for (auto& m : more) outs.push_back(std::move(m));
+                }
+                outs = mergeByKey(std::move(outs));
+                drained_ = true;
+            }
+            pending_ = std::move(outs);
+            pos_ = 0;
+        }
+    }
+
+private:
+    StreamRef input_;
+    std::unique_ptr<TableIterator> in_;
+    std::shared_ptr<const PerTableFn> fn_;
+    std::vector<TablePtr> pending_;
+    size_t pos_ = 0;
+    bool drained_ = false;
+};
+
+struct RegroupStream final : StreamObj {
+    StreamRef input;
+    std::shared_ptr<const PerTableFn> fn;
+    std::unique_ptr<TableIterator> open() const override { return std::make_unique<RegroupIterator>(input, fn); }
+};
+
+class ConcatIterator final : public TableIterator {
+public:
+    explicit ConcatIterator(std::vector<StreamRef> inputs) : inputs_(std::move(inputs)) {}
+    TablePtr next() override {
+        while (idx_ < inputs_.size()) {
+            if (!cur_) cur_ = inputs_[idx_]->open();
+            if (TablePtr t = cur_->next()) return t;
+            cur_.reset();
+            idx_++;
+        }
+        return nullptr;
+    }
+
+private:
+    std::vector<StreamRef> inputs_;
+    std::unique_ptr<TableIterator> cur_;
+    size_t idx_ = 0;
+};
+
+struct ConcatStream final : StreamObj {
+    std::vector<StreamRef> inputs;
+    std::unique_ptr<TableIterator> open() const override { return std::make_unique<ConcatIterator>(inputs); }
+};
+
+}  // namespace
+
+StreamRef makeRegroupStream(StreamRef input, PerTableFn fn, std::string origin) {
+    auto s = make<RegroupStream>();
+    s->origin = std::move(origin);
+    s->input = std::move(input);
+    s->fn = std::make_shared<const PerTableFn>(std::move(fn));
+    return s;
+}
+
+StreamRef makeConcatStream(std::vector<StreamRef> inputs, std::string origin) {
+    auto s = make<ConcatStream>();
+    s->origin = std::move(origin);
+    s->inputs = std::move(inputs);
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys and arguments
+
+size_t hashCell(const Value& v) {
+    switch (v.kind()) {
+        case Kind::Null: return 0x9e3779b97f4a7c15ULL;
+        case Kind::Bool: return v.asBool() ? 0x51ed27 : 0x2545f4;
+        case Kind::Int:
+        case Kind::Time: return std::hash<int64_t>{}(v.asInt()) * 31 + static_cast<size_t>(v.kind());
+        case Kind::UInt: return std::hash<uint64_t>{}(v.asUInt());
+        case Kind::Float: {
+            double f = v.asFloat();
+            if (f == 0) f = 0;  // -0.0 == 0.0
+            return std::hash<double>{}(f);
+        }
+        case Kind::String: return std::hash<std::string_view>{}(v.asString());
+        default: return static_cast<size_t>(v.kind());
+    }
+}
+
+Selection firstOccurrences(const Column& col) {
+    Selection sel;
+    const size_t n = col.size();
+    const bool nulls = col.nullCount() > 0;
+    bool sawNull = false;
+    auto null = [&](size_t r) {
+        if (!nulls || !col.isNull(r)) return false;
+        if (!sawNull) sel.push_back(static_cast<uint32_t>(r));
+        sawNull = true;
+        return true;
+    };
+    switch (col.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            std::unordered_set<int64_t> seen;
+            for (size_t r = 0; r < n; r++)
+                if (!null(r) && seen.insert(col.ints()[r]).second) sel.push_back(static_cast<uint32_t>(r));
+            break;
+        }
+        case ColType::UInt: {
+            std::unordered_set<uint64_t> seen;
+            for (size_t r = 0; r < n; r++)
+                if (!null(r) && seen.insert(col.uints()[r]).second) sel.push_back(static_cast<uint32_t>(r));
+            break;
+        }
+        case ColType::Float: {
+            std::unordered_set<double> seen;
+            for (size_t r = 0; r < n; r++) {
+                if (null(r)) continue;
+                double f = col.floats()[r];
+                if (f == 0) f = 0;  // -0.0 and 0.0 are one value
+                if (std::isnan(f) || seen.insert(f).second) sel.push_back(static_cast<uint32_t>(r));
+            }
+            break;
+        }
+        case ColType::Bool: {
+            bool seen[2] = {false, false};
+            for (size_t r = 0; r < n; r++) {
+                if (null(r)) continue;
+                int b = col.bools()[r] ? 1 : 0;
+                if (!seen[b]) sel.push_back(static_cast<uint32_t>(r));
+                seen[b] = true;
+            }
+            break;
+        }
+        case ColType::String: {
+            std::unordered_set<std::string_view> seen;
+            for (size_t r = 0; r < n; r++)
+                if (!null(r) && seen.insert(col.strings()[r]->s).second) sel.push_back(static_cast<uint32_t>(r));
+            break;
+        }
+    }
+    return sel;
+}
+
+Value keyRecord(const GroupKey& key) {
+    auto rec = make<RecordObj>();
+    rec->fields.reserve(key.cols.size());
+    for (size_t i = 0; i < key.cols.size(); i++) rec->fields.emplace_back(key.cols[i].name, key.values[i]);
+    return Value::record(rec);
+}
+
+GroupKey filterKey(const GroupKey& key, const std::function<bool(const std::string&)>& keep) {
+    GroupKey out;
+    for (size_t i = 0; i < key.cols.size(); i++) {
+        if (!keep(key.cols[i].name)) continue;
+        out.cols.push_back(key.cols[i]);
+        out.values.push_back(key.values[i]);
+    }
+    return out;
+}
+
+bool stringListArg(const CallContext& ctx, const Args& args, std::string_view fname, std::string_view name,
+                   std::vector<std::string>& out) {
+    const Value* v = args.get(name);
+    if (!v || v->isNull()) return false;
+    if (!v->is(Kind::Array))
+        ctx.fail(std::string(fname) + ": argument " + std::string(name) + " must be an array of strings, got " +
+                 kindName(v->kind()));
+    out.clear();
+    for (auto& e : v->asArray().elems) {
+        if (!e.is(Kind::String))
+            ctx.fail(std::string(fname) + ": argument " + std::string(name) +
+                     " must be an array of strings, found an element of type " + kindName(e.kind()));
+        out.push_back(e.asString());
+    }
+    return true;
+}
+
+ColType columnTypeFor(const CallContext& ctx, Kind k, const std::string& what) {
+    ColType t;
+    if (!kindToColType(k, t))
+        ctx.fail(what + " has type " + kindName(k) +
+                 ", which cannot be stored in a table column (expected bool, int, uint, float, string or time)");
+    return t;
+}
+
+}  // namespace fluxi::tableops
