@@ -507,8 +507,8 @@ private:
             }
             case NodeKind::MemberExpr: {
                 auto* m = static_cast<const MemberExpr*>(x);
+                e_.str("property", m->property);  // scalars before children (the text dump needs it)
                 childExpr("object", m->object.get());
-                e_.str("property", m->property);
                 break;
             }
             case NodeKind::IndexExpr: {
