@@ -184,13 +184,13 @@ void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
 
 }  // namespace
 
-void writeAnnotatedCsvResult(std::ostream& os, std::string_view name, const StreamObj& stream,
+void writeAnnotatedCsvResult(std::string_view name, const StreamObj& stream, std::ostream& os,
                              const CsvWriteOptions& opts) {
     CsvOut out(os, opts);
     writeResult(out, name, stream);
 }
 
-void writeAnnotatedCsv(std::ostream& os, const std::vector<NamedResult>& results, const CsvWriteOptions& opts) {
+void writeAnnotatedCsv(const std::vector<NamedResult>& results, std::ostream& os, const CsvWriteOptions& opts) {
     CsvOut out(os, opts);
     for (const NamedResult& r : results) {
         writeResult(out, r.name, *r.stream);
@@ -198,7 +198,7 @@ void writeAnnotatedCsv(std::ostream& os, const std::vector<NamedResult>& results
     }
 }
 
-void writeAnnotatedCsvError(std::ostream& os, std::string_view message, bool afterOutput,
+void writeAnnotatedCsvError(std::string_view message, bool afterOutput, std::ostream& os,
                             const CsvWriteOptions& opts) {
     CsvOut out(os, opts);
     std::string& b = out.buf();

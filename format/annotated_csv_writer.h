@@ -34,17 +34,17 @@ struct CsvWriteOptions {
 };
 
 // Writes every result in order, pulling each stream's tables one at a time.
-void writeAnnotatedCsv(std::ostream& out, const std::vector<NamedResult>& results, const CsvWriteOptions& opts = {});
+void writeAnnotatedCsv(const std::vector<NamedResult>& results, std::ostream& out, const CsvWriteOptions& opts = {});
 
 // Writes one result (table numbers from 0) followed by its terminating blank line.
-void writeAnnotatedCsvResult(std::ostream& out, std::string_view name, const StreamObj& stream,
+void writeAnnotatedCsvResult(std::string_view name, const StreamObj& stream, std::ostream& out,
                              const CsvWriteOptions& opts = {});
 
 // Writes a query error the way InfluxDB reports an error in a CSV response:
 //     #datatype,string,string / #group,true,true / #default,, / ,error,reference / ,MESSAGE,
 // preceded by a blank line when `afterOutput` (something was written before). The reader raises
 // such a block as an error.
-void writeAnnotatedCsvError(std::ostream& out, std::string_view message, bool afterOutput,
+void writeAnnotatedCsvError(std::string_view message, bool afterOutput, std::ostream& out,
                             const CsvWriteOptions& opts = {});
 
 }  // namespace fluxi

@@ -134,7 +134,7 @@ void appendJsonString(std::string& out, std::string_view s) {
     out.push_back('"');
 }
 
-void writeJsonResults(std::ostream& os, const std::vector<NamedResult>& results) {
+void writeJsonResults(const std::vector<NamedResult>& results, std::ostream& os) {
     std::string out;
     out.push_back('[');
     for (size_t ri = 0; ri < results.size(); ri++) {

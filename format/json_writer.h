@@ -20,7 +20,7 @@
 
 namespace fluxi {
 
-void writeJsonResults(std::ostream& out, const std::vector<NamedResult>& results);
+void writeJsonResults(const std::vector<NamedResult>& results, std::ostream& out);
 
 // Appends s as a JSON string literal (with quotes).
 void appendJsonString(std::string& out, std::string_view s);

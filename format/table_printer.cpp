@@ -33,7 +33,7 @@ void pad(std::string& out, size_t n) { out.append(n, ' '); }
 
 }  // namespace
 
-void printTable(std::ostream& os, const Table& t) {
+void printTable(const Table& t, std::ostream& os) {
     std::string out;
     out.append("Table: keys: [");
     for (size_t k = 0; k < t.key.cols.size(); k++) {
@@ -104,11 +104,11 @@ void printTable(std::ostream& os, const Table& t) {
     }
 }
 
-void printTables(std::ostream& os, const std::vector<NamedResult>& results) {
+void printTables(const std::vector<NamedResult>& results, std::ostream& os) {
     for (const NamedResult& r : results) {
         os << "Result: " << r.name << '\n';
         std::unique_ptr<TableIterator> it = r.stream->open();
-        while (TablePtr t = it->next()) printTable(os, *t);
+        while (TablePtr t = it->next()) printTable(*t, os);
     }
 }
 

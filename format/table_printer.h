@@ -23,9 +23,9 @@
 namespace fluxi {
 
 // Prints every result, pulling each stream's tables one at a time.
-void printTables(std::ostream& out, const std::vector<NamedResult>& results);
+void printTables(const std::vector<NamedResult>& results, std::ostream& out);
 
 // Prints one table (from the `Table: keys:` line on).
-void printTable(std::ostream& out, const Table& table);
+void printTable(const Table& table, std::ostream& out);
 
 }  // namespace fluxi

@@ -56,7 +56,7 @@ std::string csv(const std::vector<NamedResult>& rs, bool crlf = false) {
     std::ostringstream os;
     CsvWriteOptions o;
     o.crlf = crlf;
-    writeAnnotatedCsv(os, rs, o);
+    writeAnnotatedCsv(rs, os, o);
     return os.str();
 }
 
@@ -113,7 +113,7 @@ TEST_CASE("csv writer: exact text of tables sharing a schema") {
 
 TEST_CASE("csv writer: CRLF line ends like InfluxDB by default") {
     std::ostringstream os;
-    writeAnnotatedCsv(os, one({sampleTable("a", 1)}));
+    writeAnnotatedCsv(one({sampleTable("a", 1)}), os);
     std::string s = os.str();
     CHECK(s.substr(0, 65) == "#datatype,string,long,string,dateTime:RFC3339,double,boolean\r\n#gr");
     CHECK(s.size() >= 5);
@@ -235,11 +235,11 @@ TEST_CASE("csv writer: quoting, floats and times") {
 
 TEST_CASE("csv writer: error block reads back as an error") {
     std::ostringstream os;
-    writeAnnotatedCsvError(os, "boom, badly", false, CsvWriteOptions{false});
+    writeAnnotatedCsvError("boom, badly", false, os, CsvWriteOptions{false});
     CHECK(os.str() == "#datatype,string,string\n#group,true,true\n#default,,\n,error,reference\n,\"boom, badly\",\n");
     CHECK_THROWS_WITH_AS(readAnnotatedCsv(os.str()), doctest::Contains("query error: boom, badly"), CsvError);
     std::ostringstream after;
-    writeAnnotatedCsvError(after, "x", true);
+    writeAnnotatedCsvError("x", true, after);
     CHECK(after.str().substr(0, 11) == "\r\n#datatype");
 }
 
@@ -317,7 +317,7 @@ TEST_CASE("csv writer: round trip of every annotated CSV literal of the conforma
 
 TEST_CASE("table printer: REPL layout with nulls") {
     std::ostringstream os;
-    printTables(os, one({sampleTable("a", 1.5)}));
+    printTables(one({sampleTable("a", 1.5)}), os);
     CHECK(os.str() ==
           "Result: _result\n"
           "Table: keys: [host]\n"
@@ -339,7 +339,7 @@ TEST_CASE("table printer: key columns first, wide values widen the column, UTF-8
     b.column(0).appendString(std::string_view("h\xC3\xA9"));  // "hé": 2 characters, 3 bytes
     b.column(1).appendInt(7);
     std::ostringstream os;
-    printTable(os, *b.finish());
+    printTable(*b.finish(), os);
     CHECK(os.str() ==
           "Table: keys: [k]\n"
           "                     k:int                     name:string  \n"
@@ -348,7 +348,7 @@ TEST_CASE("table printer: key columns first, wide values widen the column, UTF-8
           "                         7                              h\xC3\xA9  \n");
 
     std::ostringstream empty;
-    printTable(empty, *TableBuilder().finish());
+    printTable(*TableBuilder().finish(), empty);
     CHECK(empty.str() == "Table: keys: []\n\n\n");
 }
 
@@ -363,7 +363,7 @@ TEST_CASE("json writer: results, keys, columns and rows with nulls") {
     b.column(2).appendFloat(NAN);
     rs.push_back(one({b.finish()}, "r2")[0]);
     std::ostringstream os;
-    writeJsonResults(os, rs);
+    writeJsonResults(rs, os);
     CHECK(os.str() ==
           "[{\"result\":\"_result\",\"tables\":[{\"key\":{\"host\":\"a\"},\"columns\":["
           "{\"name\":\"host\",\"type\":\"string\",\"group\":true},"
@@ -378,7 +378,7 @@ TEST_CASE("json writer: results, keys, columns and rows with nulls") {
           "\"rows\":[[\"q\\\"\\\\\\n\\t\\u0001 \xC3\xA9 \\ufffd\",18446744073709551615,\"NaN\"]]}]}]\n");
 
     std::ostringstream none;
-    writeJsonResults(none, {});
+    writeJsonResults({}, none);
     CHECK(none.str() == "[]\n");
 }
 
@@ -395,6 +395,6 @@ TEST_CASE("output formats pull tables lazily") {
         "map");
     std::vector<NamedResult> rs{{"_result", failing}};
     std::ostringstream os;
-    CHECK_THROWS_WITH(printTables(os, rs), "second table failed");
+    CHECK_THROWS_WITH(printTables(rs, os), "second table failed");
     CHECK(os.str().find("Table: keys: [host]") != std::string::npos);
 }
