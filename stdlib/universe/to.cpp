@@ -14,6 +14,7 @@
 #include "eval/execution.h"
 #include "eval/stream.h"
 #include "stdlib/universe/store_builtins.h"
+#include "store/execution_store.h"
 #include "store/store.h"
 
 namespace fluxi {
@@ -149,7 +150,12 @@ Value toStore(CallContext& ctx, const Args& args) {
     if (!name && !id) ctx.fail("to: missing required argument bucket (or bucketID)");
     if (name && id) ctx.fail("to: give either bucket or bucketID, not both");
     Execution& ex = ctx.execution();
-    if (!ex.store) ctx.fail("to: no data folder is open (run with --data DIR or set FLUXI_DATA)");
+    std::shared_ptr<store::Store> st;
+    try {
+        st = store::executionStore(ex);
+    } catch (const store::StoreError& e) {
+        ctx.fail(std::string("to: ") + e.what());
+    }
     auto spec = std::make_shared<ToSpec>();
     if (name) {
         spec->bucket = name->asString();
@@ -157,7 +163,7 @@ Value toStore(CallContext& ctx, const Args& args) {
     } else {
         std::optional<store::BucketInfo> b;
         try {
-            b = ex.store->findBucketById(id->asString());
+            b = st->findBucketById(id->asString());
         } catch (const store::StoreError& e) {
             ctx.fail(std::string("to: ") + e.what());
         }
