@@ -1,6 +1,7 @@
 // `fluxi write --bucket B [--precision ns|us|ms|s] [--format lp|csv] [--data DIR] [FILE|-]`: writes
-// line protocol (or annotated CSV) into a bucket of the embedded store, all or nothing: a malformed
-// line is reported with its position and nothing is written.
+// line protocol (or annotated CSV, e.g. the output of `fluxi run --format csv`) into a bucket of the
+// embedded store, all or nothing: a malformed line is reported with its position and nothing is
+// written.
 #include <unistd.h>
 
 #include <chrono>
@@ -11,9 +12,11 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "format/annotated_csv_reader.h"
 #include "store/data_dir.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
+#include "store/table_points.h"
 
 namespace fluxi::cli {
 
@@ -69,6 +72,36 @@ int64_t nowNanos() {
         .count();
 }
 
+// Annotated CSV (as `fluxi run --format csv` prints it): each row is a point, with the columns
+// to() uses by default (_time, _measurement, _field, _value, string columns as tags).
+bool stageCsv(std::string_view text, const std::string& displayName, const std::string& bucket,
+              store::WriteBatch& batch, size_t& rows) {
+    std::vector<CsvResult> results;
+    try {
+        results = readAnnotatedCsv(text);
+    } catch (const CsvError& e) {
+        std::cerr << displayName << ":" << e.line() << ": error: " << e.detail();
+        if (!e.column().empty()) std::cerr << " (column " << e.column() << ")";
+        std::cerr << "\n";
+        return false;
+    }
+    store::TablePointSpec spec;
+    spec.bucket = bucket;
+    for (const CsvResult& r : results) {
+        for (size_t i = 0; i < r.tables.size(); i++) {
+            try {
+                store::stageTablePoints(*r.tables[i], spec, batch);
+                rows += r.tables[i]->nrows;
+            } catch (const store::StoreError& e) {
+                std::cerr << displayName << ": error: result \"" << r.name << "\", table " << i << ": " << e.what()
+                          << "\n";
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 int runWrite(const WriteOptions& o) {
     store::Precision precision;
     if (!store::parsePrecision(o.precision, precision)) {
@@ -93,19 +126,21 @@ int runWrite(const WriteOptions& o) {
     store::WriteBatch batch;
     size_t lines = 0;
     if (o.format == "csv") {
-        std::cerr << "fluxi write: --format csv is not implemented yet (annotated CSV import)\n";
-        return 1;
-    }
-    try {
-        lines = store::parseLineProtocol(text, o.bucket, precision, now, batch).lines;
-    } catch (const store::LineProtocolError& e) {
-        std::cerr << displayName << ":" << e.line() << ":" << e.column() << ": error: " << e.message() << "\n";
-        std::string_view l = lineOf(text, e.line());
-        if (!l.empty() && l.size() < 400 && e.column() <= l.size() + 1) {
-            std::cerr << "    " << l << "\n    " << std::string(e.column() - 1, ' ') << "^\n";
+        if (!stageCsv(text, displayName, o.bucket, batch, lines)) {
+            std::cerr << "fluxi write: nothing was written\n";
+            return 1;
         }
-        std::cerr << "fluxi write: nothing was written\n";
-        return 1;
+    } else {
+        try {
+            lines = store::parseLineProtocol(text, o.bucket, precision, now, batch).lines;
+        } catch (const store::LineProtocolError& e) {
+            std::cerr << displayName << ":" << e.line() << ":" << e.column() << ": error: " << e.message() << "\n";
+            std::string_view l = lineOf(text, e.line());
+            if (!l.empty() && l.size() < 400 && e.column() <= l.size() + 1)
+                std::cerr << "    " << l << "\n    " << std::string(e.column() - 1, ' ') << "^\n";
+            std::cerr << "fluxi write: nothing was written\n";
+            return 1;
+        }
     }
     try {
         auto st = store::Store::open(store::resolveDataDir(o.dataDir));
@@ -115,7 +150,8 @@ int runWrite(const WriteOptions& o) {
                       << " points older than the retention of bucket \"" << o.bucket << "\" were dropped\n";
         st->enforceRetention(now);
         if (o.verbose)
-            std::cerr << "fluxi write: wrote " << stats.points << " points from " << lines << " lines to bucket \""
+            std::cerr << "fluxi write: wrote " << stats.points << " points from " << lines
+                      << (o.format == "csv" ? " rows" : " lines") << " to bucket \""
                       << o.bucket << "\" in " << st->dir() << "\n";
     } catch (const store::StoreError& e) {
         std::cerr << "fluxi write: error: " << e.what() << "\nfluxi write: nothing was written\n";
@@ -131,7 +167,7 @@ void registerWrite(CLI::App& app, int& exitCode) {
     auto* cmd = app.add_subcommand("write", "Write line protocol (or annotated CSV) into a bucket of the store");
     cmd->add_option("file", opts->file, "Input file ('-' or nothing for standard input)");
     cmd->add_option("-b,--bucket", opts->bucket, "Bucket to write to (created when missing)")->required();
-    cmd->add_option("-p,--precision", opts->precision, "Unit of the timestamps: ns (default), us, ms or s");
+    cmd->add_option("-p,--precision", opts->precision, "Unit of line protocol timestamps: ns (default), us, ms or s");
     cmd->add_option("--format", opts->format, "Input format: lp (line protocol, default) or csv (annotated CSV)");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
     cmd->add_flag("-v,--verbose", opts->verbose, "Print how many points were written");

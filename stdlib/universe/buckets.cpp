@@ -4,6 +4,7 @@
 #include "eval/execution.h"
 #include "eval/stream.h"
 #include "stdlib/universe/store_builtins.h"
+#include "store/execution_store.h"
 #include "store/store.h"
 
 namespace fluxi {
@@ -14,10 +15,15 @@ Value bucketsOfStore(CallContext& ctx, const Args& args) {
             ctx.fail(std::string("buckets: ") + remote +
                      " is not supported: fluxi reads only its embedded store (the --data folder)");
     Execution& ex = ctx.execution();
-    if (!ex.store) ctx.fail("buckets: no data folder is open (run with --data DIR or set FLUXI_DATA)");
+    std::shared_ptr<store::Store> st;
+    try {
+        st = store::executionStore(ex);
+    } catch (const store::StoreError& e) {
+        ctx.fail(std::string("buckets: ") + e.what());
+    }
     std::vector<store::BucketInfo> list;
     try {
-        list = ex.store->listBuckets();
+        list = st->listBuckets();
     } catch (const store::StoreError& e) {
         ctx.fail(std::string("buckets: ") + e.what());
     }

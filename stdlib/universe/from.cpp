@@ -3,6 +3,7 @@
 #include "eval/builtin.h"
 #include "eval/execution.h"
 #include "store/pushdown.h"
+#include "store/execution_store.h"
 #include "store/store.h"
 #include "store/store_stream.h"
 #include "stdlib/universe/store_builtins.h"
@@ -19,10 +20,15 @@ Value fromStore(CallContext& ctx, const Args& args) {
     if (!name && !id) ctx.fail("from: missing required argument bucket (or bucketID)");
     if (name && id) ctx.fail("from: give either bucket or bucketID, not both");
     Execution& ex = ctx.execution();
-    if (!ex.store) ctx.fail("from: no data folder is open (run with --data DIR or set FLUXI_DATA)");
+    std::shared_ptr<store::Store> st;
+    try {
+        st = store::executionStore(ex);
+    } catch (const store::StoreError& e) {
+        ctx.fail(std::string("from: ") + e.what());
+    }
     std::optional<store::BucketInfo> bucket;
     try {
-        bucket = name ? ex.store->findBucket(name->asString()) : ex.store->findBucketById(id->asString());
+        bucket = name ? st->findBucket(name->asString()) : st->findBucketById(id->asString());
     } catch (const store::StoreError& e) {
         ctx.fail(std::string("from: ") + e.what());
     }
@@ -32,7 +38,7 @@ Value fromStore(CallContext& ctx, const Args& args) {
     store::StoreStreamOptions opts;
     opts.pushdown = ex.pushdown && store::pushdownEnabledByEnvironment();
     opts.now = ctx.now();
-    return Value::stream(store::makeStoreStream(ex.store, std::move(*bucket), opts));
+    return Value::stream(store::makeStoreStream(st, std::move(*bucket), opts));
 }
 
 FLUXI_BUILTIN("universe", "from", kFromSignature, fromStore);

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Store benchmark: writes POINTS generated points (bench/gen_points.py: 100 hosts, 2 float fields,
+# one point per host every 10 s) with `fluxi write`, reads them back with from |> range, computes
+# the mean per 5 minutes per host, and does the same with InfluxDB 1.6 (Debian package `influxdb`)
+# started on a loopback port with its data in a temporary folder. Prints a Markdown section.
+#
+#   bench/store_bench.sh [FLUXI_BINARY] [POINTS]
+#
+# Needs: python3, curl, influxd (apt-get install influxdb) for the comparison (skipped when absent).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+fluxi="${1:-$here/../build/fluxi}"
+points="${2:-1000000}"
+hosts=100
+[ -x "$fluxi" ] || { echo "store_bench: no fluxi binary at $fluxi (build it first)" >&2; exit 2; }
+
+work="$(mktemp -d /tmp/fluxi-store-bench-XXXXXX)"
+influx_pid=""
+cleanup() {
+    if [ -n "$influx_pid" ]; then kill "$influx_pid" 2>/dev/null || true; wait "$influx_pid" 2>/dev/null || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
+rate() { python3 -c "print(f'{$1 / ($3 - $2):,.0f}')"; }
+
+python3 "$here/gen_points.py" "$points" "$hosts" > "$work/points.lp"
+lines=$(wc -l < "$work/points.lp")
+# time range covering every point: 2023-11-14T22:13:20Z + lines/hosts * 10 s
+start="2023-11-14T22:00:00Z"
+stop="2023-11-16T00:00:00Z"
+
+# ---- fluxi -------------------------------------------------------------------------------------
+data="$work/fluxi-data"
+t0=$(now); "$fluxi" write --bucket bench --data "$data" "$work/points.lp"; t1=$(now)
+fluxi_write=$(elapsed "$t0" "$t1"); fluxi_write_rate=$(rate "$points" "$t0" "$t1")
+
+read_script="from(bucket: \"bench\") |> range(start: $start, stop: $stop) |> count()"
+t0=$(now); "$fluxi" run --data "$data" --format csv -e "$read_script" > "$work/fluxi-count.csv"; t1=$(now)
+fluxi_read=$(elapsed "$t0" "$t1"); fluxi_read_rate=$(rate "$points" "$t0" "$t1")
+counted=$(python3 - "$work/fluxi-count.csv" <<'PY'
+import csv, sys
+total = 0
+rows = [r for r in csv.reader(open(sys.argv[1])) if r and not r[0].startswith('#')]
+hdr = rows[0]; i = hdr.index('_value')
+for r in rows[1:]:
+    if r[i] != '_value' and r[i] != '': total += int(r[i])
+print(total)
+PY
+)
+
+mean_script="from(bucket: \"bench\") |> range(start: $start, stop: $stop)
+  |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")
+  |> aggregateWindow(every: 5m, fn: mean, createEmpty: false)"
+t0=$(now); "$fluxi" run --data "$data" --format csv -e "$mean_script" > "$work/fluxi-mean.csv"; t1=$(now)
+fluxi_mean=$(elapsed "$t0" "$t1")
+fluxi_mean_rows=$(grep -c '^,_result,' "$work/fluxi-mean.csv" || true)
+
+# ---- InfluxDB 1.6 ------------------------------------------------------------------------------
+influx_section="InfluxDB not measured: influxd not found (apt-get install influxdb)."
+if command -v influxd >/dev/null; then
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    rpc=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    cat > "$work/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$rpc"
+[meta]
+  dir = "$work/influx/meta"
+[data]
+  dir = "$work/influx/data"
+  wal-dir = "$work/influx/wal"
+  query-log-enabled = false
+[http]
+  enabled = true
+  bind-address = "127.0.0.1:$port"
+  log-enabled = false
+  max-body-size = 0
+[monitor]
+  store-enabled = false
+[continuous_queries]
+  enabled = false
+[subscriber]
+  enabled = false
+CONF
+    influxd -config "$work/influxdb.conf" > "$work/influxd.log" 2>&1 &
+    influx_pid=$!
+    url="http://127.0.0.1:$port"
+    for _ in $(seq 1 100); do curl -sf "$url/ping" >/dev/null && break; sleep 0.1; done
+    curl -sf -XPOST "$url/query" --data-urlencode "q=CREATE DATABASE bench" >/dev/null
+    t0=$(now)
+    curl -sf -XPOST "$url/write?db=bench&precision=ns" --data-binary "@$work/points.lp"
+    t1=$(now)
+    influx_write=$(elapsed "$t0" "$t1"); influx_write_rate=$(rate "$points" "$t0" "$t1")
+    q="SELECT count(*) FROM cpu WHERE time >= '$start' AND time < '$stop'"
+    t0=$(now); curl -sf -G "$url/query" --data-urlencode "db=bench" --data-urlencode "q=$q" > "$work/influx-count.json"; t1=$(now)
+    influx_read=$(elapsed "$t0" "$t1")
+    q="SELECT mean(usage_user) FROM cpu WHERE time >= '$start' AND time < '$stop' GROUP BY time(5m), host"
+    t0=$(now); curl -sf -G "$url/query" --data-urlencode "db=bench" --data-urlencode "q=$q" > "$work/influx-mean.json"; t1=$(now)
+    influx_mean=$(elapsed "$t0" "$t1")
+    influx_mean_rows=$(python3 -c "
+import json,sys
+d=json.load(open('$work/influx-mean.json'))
+print(sum(len([v for v in s['values'] if v[1] is not None]) for s in d['results'][0]['series']))")
+    influx_section="| InfluxDB $(influxd version | awk '{print $2}') | ${influx_write} s (${influx_write_rate} points/s, one HTTP request) | ${influx_read} s (\`SELECT count(*)\`) | ${influx_mean} s (\`GROUP BY time(5m), host\`, ${influx_mean_rows} rows) |"
+fi
+
+cat <<REPORT
+Points: $points ($lines lines of line protocol, $hosts hosts, 2 float fields, one line per host every 10 s).
+
+| engine | write | read all points | mean per 5 minutes per host |
+| --- | --- | --- | --- |
+| fluxi | ${fluxi_write} s (${fluxi_write_rate} points/s, \`fluxi write\`) | ${fluxi_read} s (${fluxi_read_rate} points/s, \`from |> range |> count()\`, counted ${counted}) | ${fluxi_mean} s (\`aggregateWindow(every: 5m, fn: mean, createEmpty: false)\`, ${fluxi_mean_rows} rows) |
+$influx_section
+REPORT

@@ -1,0 +1,34 @@
+// Turning tables into points (what to() and `fluxi write --format csv` write): which column holds
+// the time, the measurement, the tags and the fields, with InfluxDB's defaults.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "eval/table.h"
+#include "eval/value.h"
+#include "store/store.h"
+
+namespace fluxi::store {
+
+struct TablePointSpec {
+    std::string bucket;
+    std::string timeColumn = "_time";
+    std::string measurementColumn = "_measurement";
+    // Tag columns; when not given: every string column except the measurement column, `_field`,
+    // `_value` and (with fieldFn) the field names fieldFn returns.
+    bool tagsGiven = false;
+    std::vector<std::string> tagColumns;
+    // Maps a row (a record of all columns) to a record of field name -> value. When empty, each row
+    // writes one field: the `_field` column names it and `_value` holds its value.
+    std::function<Value(const Value& row)> fieldFn;
+};
+
+// Stages every row of `t` as a point in `batch`. Null field values are skipped, null tags left out.
+// Throws StoreError (the message says which row/column) on a missing or mistyped time, measurement,
+// _field or _value column, a null time or measurement, or a value that is not float, int, uint,
+// string or bool. Returns the number of field values staged.
+size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& batch);
+
+}  // namespace fluxi::store
