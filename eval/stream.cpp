@@ -140,6 +140,7 @@ StreamRef makeMaterializedStream(std::vector<TablePtr> tables, std::string origi
 StreamRef makeMapTablesStream(StreamRef input, std::function<TablePtr(const TablePtr&)> fn, std::string origin) {
     auto s = make<MapTablesStream>();
     s->origin = std::move(origin);
+    s->bounds = input->bounds;  // same rows' time range as the input
     s->input = std::move(input);
     s->fn = std::make_shared<const MapFn>(std::move(fn));
     return s;
@@ -149,6 +150,7 @@ StreamRef makeFlatMapStream(StreamRef input, std::function<std::vector<TablePtr>
                             std::string origin) {
     auto s = make<FlatMapStream>();
     s->origin = std::move(origin);
+    s->bounds = input->bounds;  // same rows' time range as the input
     s->input = std::move(input);
     s->fn = std::make_shared<const FlatMapFn>(std::move(fn));
     return s;
@@ -158,6 +160,7 @@ StreamRef makeBlockingStream(StreamRef input, std::function<std::vector<TablePtr
                              std::string origin) {
     auto s = make<BlockingStream>();
     s->origin = std::move(origin);
+    s->bounds = input->bounds;  // same rows' time range as the input
     s->input = std::move(input);
     s->fn = std::make_shared<const BlockingFn>(std::move(fn));
     return s;

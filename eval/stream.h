@@ -3,8 +3,10 @@
 // at a time (blocking stages such as group() or sort() gather only what they must).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +22,19 @@ public:
     virtual TablePtr next() = 0;
 };
 
+// The time range [start, stop) a stream's rows were selected from, when known -- what Flux's planner
+// calls the query bounds. range() sets it on its output; the recipes below (map, flat-map, blocking)
+// carry it over from their input. window() and aggregateWindow() clip their windows to it.
+struct TimeBounds {
+    int64_t start = INT64_MIN;
+    int64_t stop = INT64_MAX;
+};
+
 struct StreamObj : HeapObject {
     // Human-readable name of the producing function ("filter", "csv.from", ...), for messages.
     std::string origin;
+    // Query bounds of the rows (see TimeBounds); empty when no range() precedes this stream.
+    std::optional<TimeBounds> bounds;
     virtual std::unique_ptr<TableIterator> open() const = 0;
 
     // Push-down hooks. A source that can do the work itself (the store behind from()) returns a new

@@ -1,0 +1,73 @@
+// Shared machinery of the aggregate and selector builtins (see agg_builtin.h).
+#include "stdlib/universe/agg_builtin.h"
+
+#include "stdlib/universe/agg_table_ops.h"
+
+namespace fluxi::agg {
+
+CallSite::CallSite(const CallContext& ctx, std::string fn)
+    : fn_(std::move(fn)), file_(ctx.fileName()), loc_(ctx.site() ? ctx.site()->span.start : ast::SourceLoc{}) {}
+
+void CallSite::fail(const std::string& message) const { throw FluxError(fn_ + ": " + message, file_, loc_); }
+
+int requireColumn(const CallSite& site, const Table& t, const std::string& name) {
+    int i = t.columnIndex(name);
+    if (i < 0) site.fail("column \"" + name + "\" not found in table " + describeKey(t.key));
+    return i;
+}
+
+int requireValueColumn(const CallSite& site, const Table& t, const std::string& name) {
+    int i = requireColumn(site, t, name);
+    if (t.key.has(name))
+        site.fail("cannot aggregate column \"" + name + "\": it is part of the group key " + describeKey(t.key));
+    return i;
+}
+
+Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, ReduceKind kind, ReduceOptions opt) {
+    StreamRef in = streamRef(ctx.requireStream(args));
+    std::string column = ctx.stringOr(args, "column", "_value");
+    CallSite site(ctx, fn);
+    auto out = makeMapTablesStream(
+        in,
+        [site, column, kind, opt](const TablePtr& t) -> TablePtr {
+            return site.guard([&] {
+                int ci = requireValueColumn(site, *t, column);
+                const Column& col = t->column(ci);
+                std::string err;
+                auto r = makeReducer(kind, col.type(), opt, err);
+                if (!r) site.fail("column \"" + column + "\": " + err);
+                auto result = std::make_shared<Column>(r->outputType());
+                if (t->nrows == 0)
+                    r->reduceEmpty(*result);
+                else
+                    r->reduce(col, RowRun{0, t->nrows}, *result);
+                return keyedTable(t->key, 1, {{column, std::move(result)}});
+            });
+        },
+        fn);
+    return Value::stream(out);
+}
+
+Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q, bool keepEmpty) {
+    StreamRef in = streamRef(ctx.requireStream(args));
+    std::string column = ctx.stringOr(args, "column", "_value");
+    CallSite site(ctx, fn);
+    auto out = makeMapTablesStream(
+        in,
+        [site, column, kind, q, keepEmpty](const TablePtr& t) -> TablePtr {
+            return site.guard([&]() -> TablePtr {
+                int ci = requireColumn(site, *t, column);
+                const Column& col = t->column(ci);
+                std::string err;
+                auto s = makeSelector(kind, col.type(), q, err);
+                if (!s) site.fail(err);
+                size_t row = s->select(col, RowRun{0, t->nrows});
+                if (row == Selector::npos) return keepEmpty ? nullRowTable(*t) : nullptr;
+                return rowTable(*t, row);
+            });
+        },
+        fn);
+    return Value::stream(out);
+}
+
+}  // namespace fluxi::agg

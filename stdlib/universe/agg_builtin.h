@@ -1,0 +1,56 @@
+// What the aggregate, selector and windowing builtins share: the call site kept for errors raised
+// later while a lazy stream is pulled, column lookups with clear errors, and the two generic
+// builtins "reduce each table to one row with a kernel" and "select one row of each table".
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "eval/builtin.h"
+#include "eval/error.h"
+#include "eval/stream.h"
+#include "stdlib/universe/agg_kernels.h"
+
+namespace fluxi::agg {
+
+// Where a builtin was called, copied so that errors can be raised after the call has returned
+// (streams are pulled later). Messages are prefixed with the function name.
+class CallSite {
+public:
+    CallSite(const CallContext& ctx, std::string fn);
+    const std::string& function() const { return fn_; }
+    [[noreturn]] void fail(const std::string& message) const;
+    // Runs f, turning any non-Flux exception (time range, table shape) into a positioned error.
+    template <class F>
+    auto guard(F&& f) const -> decltype(f()) {
+        try {
+            return f();
+        } catch (const FluxError&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(e.what());
+        }
+    }
+
+private:
+    std::string fn_, file_;
+    ast::SourceLoc loc_;
+};
+
+// The index of column `name` in t; fails with "column "x" not found (table {...})".
+int requireColumn(const CallSite& site, const Table& t, const std::string& name);
+// Same, and the column must not be part of the group key (aggregating a key column is an error).
+int requireValueColumn(const CallSite& site, const Table& t, const std::string& name);
+
+// The input stream as a reference-counted handle.
+inline StreamRef streamRef(const StreamObj& s) { return StreamRef(const_cast<StreamObj*>(&s)); }
+
+// aggregate(<-tables, column): each table becomes one row of its group key plus `column` holding
+// the kernel's result.
+Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, ReduceKind kind, ReduceOptions opt);
+// selector(<-tables, column): each table becomes its selected row; tables without one are dropped
+// unless keepEmpty (then they give a row of key values and nulls).
+Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q = 0,
+                      bool keepEmpty = false);
+
+}  // namespace fluxi::agg

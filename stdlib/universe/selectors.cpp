@@ -1,0 +1,31 @@
+// universe.first, last, min and max: each input table becomes the one row selected by `column`
+// (default "_value") -- the first or last row with a non-null value, or the first row holding the
+// smallest or largest value -- with all its columns. Tables without such a row are dropped.
+#include "stdlib/universe/agg_builtin.h"
+
+namespace fluxi {
+namespace {
+
+using agg::SelectKind;
+
+Value firstFn(CallContext& ctx, const Args& args) {
+    return agg::selectEachTable(ctx, args, "first", SelectKind::First);
+}
+Value lastFn(CallContext& ctx, const Args& args) {
+    return agg::selectEachTable(ctx, args, "last", SelectKind::Last);
+}
+Value minFn(CallContext& ctx, const Args& args) {
+    return agg::selectEachTable(ctx, args, "min", SelectKind::Min);
+}
+Value maxFn(CallContext& ctx, const Args& args) {
+    return agg::selectEachTable(ctx, args, "max", SelectKind::Max);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "first", "<-tables, ?column", firstFn);
+FLUXI_BUILTIN("universe", "last", "<-tables, ?column", lastFn);
+FLUXI_BUILTIN("universe", "min", "<-tables, ?column", minFn);
+FLUXI_BUILTIN("universe", "max", "<-tables, ?column", maxFn);
+
+}  // namespace fluxi

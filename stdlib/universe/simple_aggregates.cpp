@@ -1,0 +1,42 @@
+// universe.count, sum, mean, spread and stddev: each input table becomes one row holding its
+// group key and the aggregate of `column` (default "_value"). Nulls are skipped (count counts every
+// row); an empty or all-null table gives null (count gives 0). Output types: count int, mean and
+// stddev float, sum and spread the column's type.
+#include "stdlib/universe/agg_builtin.h"
+
+namespace fluxi {
+namespace {
+
+using agg::ReduceKind;
+using agg::ReduceOptions;
+
+Value countFn(CallContext& ctx, const Args& args) {
+    return agg::reduceEachTable(ctx, args, "count", ReduceKind::Count, {});
+}
+Value sumFn(CallContext& ctx, const Args& args) {
+    return agg::reduceEachTable(ctx, args, "sum", ReduceKind::Sum, {});
+}
+Value meanFn(CallContext& ctx, const Args& args) {
+    return agg::reduceEachTable(ctx, args, "mean", ReduceKind::Mean, {});
+}
+Value spreadFn(CallContext& ctx, const Args& args) {
+    return agg::reduceEachTable(ctx, args, "spread", ReduceKind::Spread, {});
+}
+Value stddevFn(CallContext& ctx, const Args& args) {
+    std::string mode = ctx.stringOr(args, "mode", "sample");
+    if (mode != "sample" && mode != "population")
+        ctx.fail("stddev: mode must be \"sample\" or \"population\", got \"" + mode + "\"");
+    ReduceOptions opt;
+    opt.population = mode == "population";
+    return agg::reduceEachTable(ctx, args, "stddev", ReduceKind::Stddev, opt);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "count", "<-tables, ?column", countFn);
+FLUXI_BUILTIN("universe", "sum", "<-tables, ?column", sumFn);
+FLUXI_BUILTIN("universe", "mean", "<-tables, ?column", meanFn);
+FLUXI_BUILTIN("universe", "spread", "<-tables, ?column", spreadFn);
+FLUXI_BUILTIN("universe", "stddev", "<-tables, ?column, ?mode", stddevFn);
+
+}  // namespace fluxi
