@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     fluxi::cli::registerTest(app, exitCode);
     fluxi::cli::registerWrite(app, exitCode);
     fluxi::cli::registerBucket(app, exitCode);
+    fluxi::cli::registerTask(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

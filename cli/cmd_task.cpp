@@ -1,0 +1,350 @@
+// `fluxi task ...`: the task verbs.
+//   task run FILE --now TIME [--data DIR]                 one run, with now() = TIME
+//   task backfill FILE --start TIME --stop TIME [--data DIR]   every run scheduled in [start, stop)
+//   task serve FILE|DIR... [--data DIR]                   the scheduler, until SIGINT/SIGTERM
+//   task log [NAME] [--limit N] [--data DIR]              the run log
+// Exit status: 0 on success, 1 when a run failed or a task file is invalid, 2 for bad arguments.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "cli/commands.h"
+#include "eval/time.h"
+#include "store/data_dir.h"
+#include "store/store.h"
+#include "task/runner.h"
+#include "task/scheduler.h"
+
+namespace fluxi::cli {
+
+namespace {
+
+using task::TaskDefinition;
+
+constexpr size_t kMaxBackfillRuns = 1000000;
+
+struct TaskVerbOptions {
+    std::string file;
+    std::vector<std::string> paths;
+    std::string now, start, stop;
+    std::string name;
+    std::string dataDir;
+    int64_t limit = 20;
+};
+
+bool parseTimeFlag(const char* verb, const char* flag, const std::string& text, int64_t& out) {
+    std::string why;
+    if (tryParseTime(text, out, &why)) return true;
+    std::cerr << "fluxi task " << verb << ": " << flag << " " << text
+              << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z): " << why << "\n";
+    return false;
+}
+
+std::shared_ptr<store::Store> openStore(const char* verb, const std::string& dir) {
+    try {
+        return store::Store::open(dir);
+    } catch (const std::exception& e) {
+        std::cerr << "fluxi task " << verb << ": " << e.what() << "\n";
+        return nullptr;
+    }
+}
+
+bool load(const std::string& path, TaskDefinition*& out, std::unique_ptr<TaskDefinition>& holder) {
+    try {
+        holder = std::make_unique<TaskDefinition>(task::loadTask(path));
+        out = holder.get();
+        return true;
+    } catch (const std::exception& e) {
+        std::cerr << e.what();
+        if (std::string_view(e.what()).back() != '\n') std::cerr << "\n";
+        return false;
+    }
+}
+
+int runOnce(const TaskVerbOptions& o) {
+    int64_t now = 0;
+    if (!parseTimeFlag("run", "--now", o.now, now)) return 2;
+    std::unique_ptr<TaskDefinition> holder;
+    TaskDefinition* t = nullptr;
+    if (!load(o.file, t, holder)) return 1;
+    std::string dir = store::resolveDataDir(o.dataDir);
+    auto log = openStore("run", dir);
+    if (!log) return 1;
+    task::RunSettings rs;
+    rs.dataDir = dir;
+    task::RunOutcome r;
+    try {
+        r = task::executeRun(*t, now, *log, rs);
+    } catch (const std::exception& e) {
+        std::cerr << "fluxi task run: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << task::describeRun(*t, r) << std::endl;
+    if (!r.ok) {
+        std::cerr << r.error;
+        return 1;
+    }
+    return 0;
+}
+
+int backfill(const TaskVerbOptions& o) {
+    int64_t start = 0, stop = 0;
+    if (!parseTimeFlag("backfill", "--start", o.start, start) || !parseTimeFlag("backfill", "--stop", o.stop, stop))
+        return 2;
+    if (start >= stop) {
+        std::cerr << "fluxi task backfill: --start " << o.start << " must be before --stop " << o.stop << "\n";
+        return 2;
+    }
+    std::unique_ptr<TaskDefinition> holder;
+    TaskDefinition* t = nullptr;
+    if (!load(o.file, t, holder)) return 1;
+    std::vector<int64_t> times;
+    try {
+        times = t->schedule.between(start, stop, kMaxBackfillRuns);
+    } catch (const std::exception& e) {
+        std::cerr << "fluxi task backfill: " << e.what() << "\n";
+        return 2;
+    }
+    std::string dir = store::resolveDataDir(o.dataDir);
+    auto log = openStore("backfill", dir);
+    if (!log) return 1;
+    task::RunSettings rs;
+    rs.dataDir = dir;
+    size_t failed = 0;
+    int64_t points = 0;
+    for (int64_t when : times) {
+        task::RunOutcome r;
+        try {
+            r = task::executeRun(*t, when, *log, rs);
+        } catch (const std::exception& e) {
+            std::cerr << "fluxi task backfill: " << e.what() << "\n";
+            return 1;
+        }
+        std::cout << task::describeRun(*t, r) << std::endl;
+        if (!r.ok) {
+            failed++;
+            std::cerr << r.error;
+        }
+        points += r.pointsWritten;
+    }
+    std::cout << "backfill of " << t->options.name << " (" << t->schedule.describe() << ") from " << formatTime(start)
+              << " to " << formatTime(stop) << ": " << times.size() << (times.size() == 1 ? " run, " : " runs, ")
+              << failed << " failed, " << points << (points == 1 ? " point" : " points") << " written" << std::endl;
+    return failed ? 1 : 0;
+}
+
+// Signals: SIGINT and SIGTERM are blocked in every thread and taken by one thread with sigwait, so
+// the scheduler is stopped from an ordinary thread. The first signal stops the scheduler (runs
+// under way finish); a second one abandons them and exits at once.
+class SignalWatcher {
+public:
+    explicit SignalWatcher(task::Scheduler& s) : scheduler_(s) {
+        sigemptyset(&set_);
+        sigaddset(&set_, SIGINT);
+        sigaddset(&set_, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+        thread_ = std::thread([this] { watch(); });
+    }
+    ~SignalWatcher() {
+        done_ = true;
+        pthread_kill(thread_.native_handle(), SIGTERM);
+        thread_.join();
+    }
+
+private:
+    void watch() {
+        int count = 0;
+        while (true) {
+            int sig = 0;
+            if (sigwait(&set_, &sig) != 0) continue;
+            if (done_) return;
+            if (++count == 1) {
+                std::cout << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+                          << " received: stopping (send it again to abandon the runs under way)" << std::endl;
+                scheduler_.stop();
+            } else {
+                size_t n = scheduler_.abandonRunning();
+                std::cout << "second signal: exiting now, " << n << (n == 1 ? " run" : " runs")
+                          << " abandoned (nothing of them was written)" << std::endl;
+                std::_Exit(130);
+            }
+        }
+    }
+    task::Scheduler& scheduler_;
+    sigset_t set_;
+    std::atomic<bool> done_{false};
+    std::thread thread_;
+};
+
+int serve(const TaskVerbOptions& o) {
+    if (o.paths.empty()) {
+        std::cerr << "fluxi task serve: give at least one task FILE or DIR\n";
+        return 2;
+    }
+    std::vector<std::string> files;
+    for (auto& p : o.paths) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(p, ec)) {
+            try {
+                auto inDir = task::taskFilesIn(p);
+                if (inDir.empty()) std::cerr << "fluxi task serve: warning: no *.flux file in " << p << "\n";
+                files.insert(files.end(), inDir.begin(), inDir.end());
+            } catch (const std::exception& e) {
+                std::cerr << "fluxi task serve: " << e.what() << "\n";
+                return 1;
+            }
+        } else {
+            files.push_back(p);
+        }
+    }
+    if (files.empty()) {
+        std::cerr << "fluxi task serve: no task to run\n";
+        return 1;
+    }
+    std::vector<TaskDefinition> tasks;
+    std::set<std::string> names;
+    bool bad = false;
+    for (auto& f : files) {
+        try {
+            TaskDefinition t = task::loadTask(f);
+            if (!names.insert(t.options.name).second) {
+                std::cerr << f << ": error: another task file is already named " << t.options.name
+                          << " (task names must be unique: they key the run log)\n";
+                bad = true;
+                continue;
+            }
+            tasks.push_back(std::move(t));
+        } catch (const std::exception& e) {
+            std::cerr << e.what();
+            if (std::string_view(e.what()).back() != '\n') std::cerr << "\n";
+            bad = true;
+        }
+    }
+    if (bad) return 1;
+
+    std::string dir = store::resolveDataDir(o.dataDir);
+    auto log = openStore("serve", dir);
+    if (!log) return 1;
+    task::SchedulerSettings settings;
+    settings.run.dataDir = dir;
+    settings.print = [](const std::string& line) { std::cout << line << std::endl; };
+    task::Scheduler scheduler(std::move(tasks), log, settings);
+    std::cout << "fluxi task serve: " << names.size() << (names.size() == 1 ? " task" : " tasks") << ", data in "
+              << dir << " (stop with Ctrl-C or SIGTERM)" << std::endl;
+    {
+        SignalWatcher watcher(scheduler);
+        scheduler.run();
+    }
+    return 0;
+}
+
+// Milliseconds are enough to read a log.
+std::string shortTime(int64_t t) {
+    if (t == 0) return "-";
+    int64_t ms = t - ((t % kNanosPerMilli) + kNanosPerMilli) % kNanosPerMilli;
+    return formatTime(ms);
+}
+
+int showLog(const TaskVerbOptions& o) {
+    if (o.limit < 0) {
+        std::cerr << "fluxi task log: --limit must not be negative\n";
+        return 2;
+    }
+    std::string dir = store::resolveDataDir(o.dataDir);
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) {
+        std::cerr << "fluxi task log: no data folder " << dir << " (no task has run there)\n";
+        return 1;
+    }
+    auto log = openStore("log", dir);
+    if (!log) return 1;
+    std::vector<store::RunRecord> runs;
+    try {
+        runs = log->listRuns(o.name, static_cast<size_t>(o.limit));
+    } catch (const std::exception& e) {
+        std::cerr << "fluxi task log: " << e.what() << "\n";
+        return 1;
+    }
+    if (runs.empty()) {
+        std::cout << (o.name.empty() ? std::string("no task runs logged") : "no runs logged for task " + o.name)
+                  << " in " << dir << "\n";
+        return 0;
+    }
+    const bool allTasks = o.name.empty();
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header = {"scheduled", "started", "finished", "status", "rows", "error"};
+    if (allTasks) header.insert(header.begin(), "task");
+    rows.push_back(header);
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // oldest first
+        const store::RunRecord& r = *it;
+        std::vector<std::string> row = {formatTime(r.scheduledFor), shortTime(r.startedAt), shortTime(r.finishedAt),
+                                        r.status, std::to_string(r.rowsWritten), r.error.substr(0, r.error.find('\n'))};
+        if (allTasks) row.insert(row.begin(), r.task);
+        rows.push_back(std::move(row));
+    }
+    std::vector<size_t> width(header.size(), 0);
+    for (auto& row : rows)
+        for (size_t c = 0; c < row.size(); c++) width[c] = std::max(width[c], row[c].size());
+    for (auto& row : rows) {
+        std::string line;
+        for (size_t c = 0; c < row.size(); c++) {
+            bool last = c + 1 == row.size();
+            bool right = header[c] == "rows";
+            std::string cell = row[c];
+            if (right) cell = std::string(width[c] - cell.size(), ' ') + cell;
+            else if (!last) cell += std::string(width[c] - cell.size(), ' ');
+            line += cell;
+            if (!last) line += "  ";
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        std::cout << line << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+void registerTask(CLI::App& app, int& exitCode) {
+    auto* cmd = app.add_subcommand("task", "Run Flux tasks: once, over a past range, or on their schedule");
+    cmd->require_subcommand(1);
+    const char* dataHelp = "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)";
+
+    auto runOpts = std::make_shared<TaskVerbOptions>();
+    auto* run = cmd->add_subcommand("run", "Run a task once, for the run scheduled at --now (now() = that time)");
+    run->add_option("file", runOpts->file, "Task script (with `option task = {...}`)")->required();
+    run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
+    run->add_option("--data", runOpts->dataDir, dataHelp);
+    run->callback([runOpts, &exitCode] { exitCode = runOnce(*runOpts); });
+
+    auto bfOpts = std::make_shared<TaskVerbOptions>();
+    auto* bf = cmd->add_subcommand("backfill", "Run every execution of a task scheduled in [--start, --stop), in order");
+    bf->add_option("file", bfOpts->file, "Task script")->required();
+    bf->add_option("--start", bfOpts->start, "First scheduled time included, RFC3339")->required();
+    bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
+    bf->add_option("--data", bfOpts->dataDir, dataHelp);
+    bf->callback([bfOpts, &exitCode] { exitCode = backfill(*bfOpts); });
+
+    auto serveOpts = std::make_shared<TaskVerbOptions>();
+    auto* sv = cmd->add_subcommand("serve", "Run tasks on their schedules until SIGINT or SIGTERM");
+    sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
+    sv->add_option("--data", serveOpts->dataDir, dataHelp);
+    sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });
+
+    auto logOpts = std::make_shared<TaskVerbOptions>();
+    auto* lg = cmd->add_subcommand("log", "Show the run log of a task (of all tasks without NAME)");
+    lg->add_option("name", logOpts->name, "Task name (option task's name)");
+    lg->add_option("--limit", logOpts->limit, "Show the N most recent runs (0 = all; default 20)");
+    lg->add_option("--data", logOpts->dataDir, dataHelp);
+    lg->callback([logOpts, &exitCode] { exitCode = showLog(*logOpts); });
+}
+
+}  // namespace fluxi::cli
