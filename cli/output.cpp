@@ -47,9 +47,9 @@ bool readSource(const std::string& path, std::string& source, std::string& displ
 
 void writeResults(const std::vector<NamedResult>& results, OutputFormat fmt, std::ostream& out) {
     switch (fmt) {
-        case OutputFormat::Table: printTables(out, results); break;
-        case OutputFormat::Csv: writeAnnotatedCsv(out, results); break;
-        case OutputFormat::Json: writeJsonResults(out, results); break;
+        case OutputFormat::Table: printTables(results, out); break;
+        case OutputFormat::Csv: writeAnnotatedCsv(results, out); break;
+        case OutputFormat::Json: writeJsonResults(results, out); break;
     }
 }
 
