@@ -2,6 +2,7 @@
 // drop the row). Tables left empty are dropped unless onEmpty is "keep". A source stream that can
 // evaluate the predicate itself (withFilter) is asked first.
 #include "eval/builtin.h"
+#include "eval/row_predicate.h"
 #include "eval/stream.h"
 #include "stdlib/universe/table_ops.h"
 
@@ -11,6 +12,15 @@ namespace {
 using tableops::Selection;
 
 TablePtr filterTable(const CallContext& ctx, const TablePtr& t, const Value& fn, bool keepEmpty) {
+    // Fast path: the predicate compiled into loops over the column arrays.
+    if (t->nrows > 0) {
+        if (auto compiled = CompiledPredicate::compile(ctx.interpreter(), fn, *t)) {
+            Selection sel;
+            compiled->select(*t, sel);
+            if (sel.empty() && !keepEmpty) return nullptr;
+            return tableops::gatherRows(t, sel);
+        }
+    }
     const size_t ncols = t->numColumns();
     std::vector<std::string> names;
     names.reserve(ncols);

@@ -1,0 +1,429 @@
+// Vectorized row predicates (see row_predicate.h). Each node writes one byte per row: 0 false,
+// 1 true, 2 null -- the same three outcomes the interpreter's operators give.
+#include "eval/row_predicate.h"
+
+#include <re2/re2.h>
+
+#include "eval/function.h"
+#include "eval/interpreter.h"
+#include "eval/regex.h"
+
+namespace fluxi {
+
+using ast::BinaryOp;
+using ast::NodeKind;
+using Where = ast::Resolution::Where;
+
+struct CompiledPredicate::Node {
+    enum class Op { Compare, Regex, Exists, BoolColumn, Const, And, Or, Not } op = Op::Const;
+    int col = -1;  // column index, -1 when the table has no such column (every cell null)
+    BinaryOp cmp = BinaryOp::Eq;
+    Value constant;
+    bool negate = false;  // Regex: !~
+    std::unique_ptr<Node> a, b;
+
+    void eval(const Table& t, uint8_t* out) const;
+};
+
+CompiledPredicate::~CompiledPredicate() = default;
+
+namespace {
+
+// Comparison outcome for a three-way result c (<0, 0, >0).
+inline bool cmpResult(BinaryOp op, int c) {
+    switch (op) {
+        case BinaryOp::Eq: return c == 0;
+        case BinaryOp::Neq: return c != 0;
+        case BinaryOp::Lt: return c < 0;
+        case BinaryOp::Lte: return c <= 0;
+        case BinaryOp::Gt: return c > 0;
+        default: return c >= 0;
+    }
+}
+
+template <class T>
+inline int threeWay(T x, T y) {
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+// Loops over `n` cells with `value(i)` giving the cell's comparison key against `k`.
+template <class T, class Get>
+void compareLoop(const Column& c, size_t n, BinaryOp op, T k, Get value, uint8_t* out) {
+    const bool allValid = c.nullCount() == 0;
+    switch (op) {
+#define FLUXI_CMP_CASE(OP, EXPR)                                                     \
+    case BinaryOp::OP:                                                               \
+        for (size_t i = 0; i < n; i++) {                                             \
+            if (!allValid && !c.isValid(i)) {                                        \
+                out[i] = 2;                                                          \
+                continue;                                                            \
+            }                                                                        \
+            T x = value(i);                                                          \
+            out[i] = (EXPR) ? 1 : 0;                                                 \
+        }                                                                            \
+        break;
+        FLUXI_CMP_CASE(Eq, x == k)
+        FLUXI_CMP_CASE(Neq, x != k)
+        FLUXI_CMP_CASE(Lt, x < k)
+        FLUXI_CMP_CASE(Lte, x <= k)
+        FLUXI_CMP_CASE(Gt, x > k)
+        FLUXI_CMP_CASE(Gte, x >= k)
+#undef FLUXI_CMP_CASE
+        default: break;
+    }
+}
+
+BinaryOp flip(BinaryOp op) {
+    switch (op) {
+        case BinaryOp::Lt: return BinaryOp::Gt;
+        case BinaryOp::Lte: return BinaryOp::Gte;
+        case BinaryOp::Gt: return BinaryOp::Lt;
+        case BinaryOp::Gte: return BinaryOp::Lte;
+        default: return op;
+    }
+}
+
+bool isComparison(BinaryOp op) {
+    return op == BinaryOp::Eq || op == BinaryOp::Neq || op == BinaryOp::Lt || op == BinaryOp::Lte ||
+           op == BinaryOp::Gt || op == BinaryOp::Gte;
+}
+
+// Can `column type` vs `constant kind` be compared exactly like applyBinary would?
+bool comparable(ColType t, Kind k, BinaryOp op) {
+    switch (t) {
+        case ColType::Float: return k == Kind::Float || k == Kind::Int || k == Kind::UInt;
+        case ColType::Int: return k == Kind::Int || k == Kind::Float;
+        case ColType::UInt: return k == Kind::UInt || k == Kind::Float;
+        case ColType::String: return k == Kind::String;
+        case ColType::Time: return k == Kind::Time;
+        case ColType::Bool: return k == Kind::Bool && (op == BinaryOp::Eq || op == BinaryOp::Neq);
+    }
+    return false;
+}
+
+double toDouble(const Value& v) {
+    switch (v.kind()) {
+        case Kind::Int: return static_cast<double>(v.asInt());
+        case Kind::UInt: return static_cast<double>(v.asUInt());
+        default: return v.asFloat();
+    }
+}
+
+class Compiler {
+public:
+    Compiler(Interpreter& interp, const Closure& c, const Table& schema, uint32_t paramSlot)
+        : interp_(interp), closure_(c), schema_(schema), slot_(paramSlot),
+          scratch_(std::max<size_t>(c.expr->frameSize, 1)) {}
+
+    std::unique_ptr<CompiledPredicate::Node> predicate(const ast::Expr* e) {
+        using Op = CompiledPredicate::Node::Op;
+        switch (e->kind) {
+            case NodeKind::LogicalExpr: {
+                auto* l = static_cast<const ast::LogicalExpr*>(e);
+                auto a = predicate(l->left.get());
+                if (!a) return nullptr;
+                auto b = predicate(l->right.get());
+                if (!b) return nullptr;
+                auto n = std::make_unique<CompiledPredicate::Node>();
+                n->op = l->op == ast::LogicalOp::And ? Op::And : Op::Or;
+                n->a = std::move(a);
+                n->b = std::move(b);
+                return n;
+            }
+            case NodeKind::UnaryExpr: {
+                auto* u = static_cast<const ast::UnaryExpr*>(e);
+                if (u->op == ast::UnaryOp::Not) {
+                    auto a = predicate(u->argument.get());
+                    if (!a) return nullptr;
+                    auto n = std::make_unique<CompiledPredicate::Node>();
+                    n->op = Op::Not;
+                    n->a = std::move(a);
+                    return n;
+                }
+                if (u->op == ast::UnaryOp::Exists) {
+                    int col;
+                    if (!columnRef(u->argument.get(), col)) return nullptr;
+                    auto n = std::make_unique<CompiledPredicate::Node>();
+                    n->op = Op::Exists;
+                    n->col = col;
+                    return n;
+                }
+                break;
+            }
+            case NodeKind::BinaryExpr: return comparison(static_cast<const ast::BinaryExpr*>(e));
+            case NodeKind::MemberExpr:
+            case NodeKind::IndexExpr: {
+                int col;
+                if (!columnRef(e, col)) break;
+                if (col >= 0 && schema_.meta[static_cast<size_t>(col)].type != ColType::Bool) return nullptr;
+                auto n = std::make_unique<CompiledPredicate::Node>();
+                n->op = col < 0 ? Op::Const : Op::BoolColumn;
+                n->col = col;
+                return n;
+            }
+            default: break;
+        }
+        if (isConstant(e)) {
+            Value v;
+            if (!constant(e, v) || !(v.isNull() || v.is(Kind::Bool))) return nullptr;
+            auto n = std::make_unique<CompiledPredicate::Node>();
+            n->op = Op::Const;
+            n->constant = v;
+            return n;
+        }
+        return nullptr;
+    }
+
+private:
+    std::unique_ptr<CompiledPredicate::Node> comparison(const ast::BinaryExpr* b) {
+        using Op = CompiledPredicate::Node::Op;
+        int col = -1;
+        const ast::Expr* other = nullptr;
+        BinaryOp op = b->op;
+        if (columnRef(b->left.get(), col)) {
+            other = b->right.get();
+        } else if (columnRef(b->right.get(), col)) {
+            other = b->left.get();
+            if (op == BinaryOp::RegexMatch || op == BinaryOp::RegexNotMatch) return nullptr;
+            op = flip(op);
+        } else {
+            return nullptr;
+        }
+        if (!isConstant(other)) return nullptr;
+        Value k;
+        if (!constant(other, k)) return nullptr;
+        auto n = std::make_unique<CompiledPredicate::Node>();
+        n->col = col;
+        n->constant = k;
+        if (op == BinaryOp::RegexMatch || op == BinaryOp::RegexNotMatch) {
+            if (!k.is(Kind::Regexp)) return nullptr;
+            if (col >= 0 && schema_.meta[static_cast<size_t>(col)].type != ColType::String) return nullptr;
+            n->op = Op::Regex;
+            n->negate = op == BinaryOp::RegexNotMatch;
+            return n;
+        }
+        if (!isComparison(op)) return nullptr;
+        n->op = Op::Compare;
+        n->cmp = op;
+        if (col < 0 || k.isNull()) {  // a null side makes every comparison null
+            n->op = Op::Const;
+            n->constant = Value();
+            return n;
+        }
+        if (!comparable(schema_.meta[static_cast<size_t>(col)].type, k.kind(), op)) return nullptr;
+        return n;
+    }
+
+    // `r.name` or `r["name"]` where r is the predicate's parameter.
+    bool columnRef(const ast::Expr* e, int& col) {
+        const ast::Expr* obj = nullptr;
+        std::string name;
+        if (e->kind == NodeKind::MemberExpr) {
+            auto* m = static_cast<const ast::MemberExpr*>(e);
+            obj = m->object.get();
+            name = m->property;
+        } else if (e->kind == NodeKind::IndexExpr) {
+            auto* ix = static_cast<const ast::IndexExpr*>(e);
+            if (ix->index->kind != NodeKind::StringLit) return false;
+            auto* s = static_cast<const ast::StringLit*>(ix->index.get());
+            if (!s->isPlain()) return false;
+            obj = ix->object.get();
+            name = s->plainText();
+        } else {
+            return false;
+        }
+        if (obj->kind != NodeKind::Identifier) return false;
+        auto* id = static_cast<const ast::Identifier*>(obj);
+        if (id->res.where != Where::Local || id->res.index != slot_) return false;
+        col = schema_.columnIndex(name);
+        return true;
+    }
+
+    // True when `e` does not depend on the row and evaluating it cannot call anything.
+    bool isConstant(const ast::Expr* e) const {
+        switch (e->kind) {
+            case NodeKind::IntegerLit:
+            case NodeKind::FloatLit:
+            case NodeKind::DurationLit:
+            case NodeKind::DateTimeLit:
+            case NodeKind::RegexLit: return true;
+            case NodeKind::StringLit: return static_cast<const ast::StringLit*>(e)->isPlain();
+            case NodeKind::Identifier: return static_cast<const ast::Identifier*>(e)->res.where != Where::Local;
+            case NodeKind::MemberExpr: return isConstant(static_cast<const ast::MemberExpr*>(e)->object.get());
+            case NodeKind::UnaryExpr: {
+                auto* u = static_cast<const ast::UnaryExpr*>(e);
+                return u->op == ast::UnaryOp::Neg && isConstant(u->argument.get());
+            }
+            default: return false;
+        }
+    }
+
+    bool constant(const ast::Expr* e, Value& out) {
+        Interpreter::Frame f{scratch_.data(), &closure_, closure_.module.get(),
+                             closure_.module && !closure_.module->files.empty() ? &closure_.module->files.front()->name
+                                                                                : nullptr};
+        try {
+            out = interp_.eval(e, f);
+        } catch (const FluxError&) {
+            return false;  // let the per-row path raise it, with its usual position
+        }
+        return true;
+    }
+
+    Interpreter& interp_;
+    const Closure& closure_;
+    const Table& schema_;
+    uint32_t slot_;
+    std::vector<Value> scratch_;
+};
+
+}  // namespace
+
+void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
+    const size_t n = t.nrows;
+    switch (op) {
+        case Op::Const: {
+            uint8_t v = constant.isNull() ? 2 : (constant.asBool() ? 1 : 0);
+            std::fill(out, out + n, v);
+            return;
+        }
+        case Op::Exists: {
+            if (col < 0) {
+                std::fill(out, out + n, 0);
+                return;
+            }
+            const Column& c = t.column(static_cast<size_t>(col));
+            for (size_t i = 0; i < n; i++) out[i] = c.isValid(i) ? 1 : 0;
+            return;
+        }
+        case Op::BoolColumn: {
+            const Column& c = t.column(static_cast<size_t>(col));
+            const uint8_t* d = c.bools();
+            for (size_t i = 0; i < n; i++) out[i] = c.isValid(i) ? (d[i] ? 1 : 0) : 2;
+            return;
+        }
+        case Op::Not: {
+            a->eval(t, out);
+            for (size_t i = 0; i < n; i++) out[i] = out[i] == 2 ? 2 : static_cast<uint8_t>(1 - out[i]);
+            return;
+        }
+        case Op::And:
+        case Op::Or: {
+            a->eval(t, out);
+            std::vector<uint8_t> rhs(n);
+            b->eval(t, rhs.data());
+            if (op == Op::And)
+                for (size_t i = 0; i < n; i++) out[i] = (out[i] == 1 && rhs[i] == 1) ? 1 : 0;
+            else
+                for (size_t i = 0; i < n; i++) out[i] = (out[i] == 1 || rhs[i] == 1) ? 1 : 0;
+            return;
+        }
+        case Op::Regex: {
+            if (col < 0) {
+                std::fill(out, out + n, 2);
+                return;
+            }
+            const Column& c = t.column(static_cast<size_t>(col));
+            const StrRef* s = c.strings();
+            const re2::RE2& re = *constant.asRegexp().re;
+            const StringObj* last = nullptr;
+            uint8_t lastResult = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (!c.isValid(i)) {
+                    out[i] = 2;
+                    continue;
+                }
+                // Repeated values share one string object: match each distinct run once.
+                if (s[i].get() != last) {
+                    last = s[i].get();
+                    lastResult = re2::RE2::PartialMatch(last->s, re) != negate ? 1 : 0;
+                }
+                out[i] = lastResult;
+            }
+            return;
+        }
+        case Op::Compare: {
+            const Column& c = t.column(static_cast<size_t>(col));
+            switch (c.type()) {
+                case ColType::Float: {
+                    const double* d = c.floats();
+                    compareLoop<double>(c, n, cmp, toDouble(constant), [d](size_t i) { return d[i]; }, out);
+                    return;
+                }
+                case ColType::Int: {
+                    const int64_t* d = c.ints();
+                    if (constant.is(Kind::Int))
+                        compareLoop<int64_t>(c, n, cmp, constant.asInt(), [d](size_t i) { return d[i]; }, out);
+                    else
+                        compareLoop<double>(c, n, cmp, constant.asFloat(),
+                                            [d](size_t i) { return static_cast<double>(d[i]); }, out);
+                    return;
+                }
+                case ColType::UInt: {
+                    const uint64_t* d = c.uints();
+                    if (constant.is(Kind::UInt))
+                        compareLoop<uint64_t>(c, n, cmp, constant.asUInt(), [d](size_t i) { return d[i]; }, out);
+                    else
+                        compareLoop<double>(c, n, cmp, constant.asFloat(),
+                                            [d](size_t i) { return static_cast<double>(d[i]); }, out);
+                    return;
+                }
+                case ColType::Time: {
+                    const int64_t* d = c.ints();
+                    compareLoop<int64_t>(c, n, cmp, constant.asTime(), [d](size_t i) { return d[i]; }, out);
+                    return;
+                }
+                case ColType::Bool: {
+                    const uint8_t* d = c.bools();
+                    compareLoop<bool>(c, n, cmp, constant.asBool(), [d](size_t i) { return d[i] != 0; }, out);
+                    return;
+                }
+                case ColType::String: {
+                    const StrRef* s = c.strings();
+                    const std::string& k = constant.asString();
+                    const StringObj* last = nullptr;
+                    uint8_t lastResult = 0;
+                    for (size_t i = 0; i < n; i++) {
+                        if (!c.isValid(i)) {
+                            out[i] = 2;
+                            continue;
+                        }
+                        if (s[i].get() != last) {
+                            last = s[i].get();
+                            lastResult = cmpResult(cmp, threeWay(last->s.compare(k), 0)) ? 1 : 0;
+                        }
+                        out[i] = lastResult;
+                    }
+                    return;
+                }
+            }
+            return;
+        }
+    }
+}
+
+std::unique_ptr<CompiledPredicate> CompiledPredicate::compile(Interpreter& interp, const Value& fn, const Table& schema,
+                                                              std::string_view param) {
+    if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return nullptr;
+    const Closure& c = static_cast<const Closure&>(fn.asFunction());
+    if (!c.expr->bodyExpr) return nullptr;
+    int slot = c.paramIndex(param);
+    if (slot < 0) return nullptr;
+    // Other parameters must have defaults we would have to evaluate: keep it simple and exact.
+    if (c.params.size() != 1) return nullptr;
+    Compiler comp(interp, c, schema, static_cast<uint32_t>(slot));
+    auto root = comp.predicate(c.expr->bodyExpr.get());
+    if (!root) return nullptr;
+    std::unique_ptr<CompiledPredicate> p(new CompiledPredicate());
+    p->root_ = std::move(root);
+    return p;
+}
+
+void CompiledPredicate::select(const Table& t, std::vector<uint32_t>& out) const {
+    std::vector<uint8_t> v(t.nrows);
+    root_->eval(t, v.data());
+    for (size_t i = 0; i < t.nrows; i++)
+        if (v[i] == 1) out.push_back(static_cast<uint32_t>(i));
+}
+
+}  // namespace fluxi
