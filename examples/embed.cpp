@@ -1,0 +1,48 @@
+// Embedding fluxi in a C++ program: fix now(), add a host builtin, evaluate a script, read back a
+// scalar value and the rows of a result table. Built by CMake as `embed_example`.
+#include <iostream>
+
+#include "eval/format.h"
+#include "fluxi/fluxi.h"
+
+int main() {
+    fluxi::Engine engine;
+    engine.setNow("2024-01-01T12:00:00Z");
+
+    // A builtin of our own, in package "myapp": scale(v: 2.5, by: 4) => 10.0
+    engine.registerBuiltin("myapp", "scale", "v, ?by", [](fluxi::CallContext& ctx, const fluxi::Args& args) {
+        double v = ctx.require(args, "v", fluxi::Kind::Float).asFloat();
+        double by = ctx.floatOr(args, "by", 2.0);
+        return fluxi::Value::floating(v * by);
+    });
+
+    const char* script = R"flux(
+import "array"
+import "myapp"
+
+myapp.scale(v: 2.5, by: 4.0)
+
+array.from(rows: [{_time: now(), host: "a", _value: 1.5}, {_time: now(), host: "b", _value: 3.0}])
+    |> map(fn: (r) => ({r with _value: myapp.scale(v: r._value)}))
+    |> yield(name: "scaled")
+)flux";
+
+    fluxi::RunResult result = engine.run(script, "embedded.flux");
+    if (!result.ok) {
+        std::cerr << result.error;
+        return 1;
+    }
+    std::cout << "scale: " << fluxi::formatValue(result.values.at(0)) << "\n";
+    for (const fluxi::NamedResult& r : result.results) {
+        std::cout << "result " << r.name << ":\n";
+        for (const fluxi::TablePtr& t : fluxi::collect(*r.stream)) {
+            for (size_t row = 0; row < t->nrows; row++) {
+                std::cout << " ";
+                for (size_t c = 0; c < t->numColumns(); c++)
+                    std::cout << " " << t->meta[c].name << "=" << fluxi::formatValue(t->column(c).get(row));
+                std::cout << "\n";
+            }
+        }
+    }
+    return 0;
+}
