@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     fluxi::cli::registerWrite(app, exitCode);
     fluxi::cli::registerBucket(app, exitCode);
     fluxi::cli::registerTask(app, exitCode);
+    fluxi::cli::registerParse(app, exitCode);
+    fluxi::cli::registerCheck(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

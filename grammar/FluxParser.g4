@@ -10,26 +10,27 @@ options { tokenVocab = FluxLexer; }
 // Files and statements
 
 file
-    : (attributes packageClause)? (attributes importDecl)* (attributes statement)* attributes EOF
+    : packageClause? importDecl* statement* attribute* EOF
     ;
 
-attributes
-    : attribute*
-    ;
-
+// `@name` or `@name(param, ...)` before a package clause, an import or a statement.
 attribute
     : AT identifier (LPAREN (primary (COMMA primary)* COMMA?)? RPAREN)?
     ;
 
 packageClause
-    : PACKAGE identifier
+    : attribute* PACKAGE identifier
     ;
 
 importDecl
-    : IMPORT identifier? stringLit
+    : attribute* IMPORT identifier? stringLit
     ;
 
 statement
+    : attribute* statementBody
+    ;
+
+statementBody
     : OPTION identifier (DOT identifier)? ASSIGN expression
     | BUILTIN identifier COLON typeExpression
     | TESTCASE identifier (EXTENDS stringLit)? block
@@ -39,7 +40,7 @@ statement
     ;
 
 block
-    : LBRACE (attributes statement)* attributes RBRACE
+    : LBRACE statement* attribute* RBRACE
     ;
 
 // ---------------------------------------------------------------------------------------------

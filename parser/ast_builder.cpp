@@ -38,6 +38,11 @@ std::unique_ptr<T> makeNode(const ast::Span& span) {
     return n;
 }
 
+// A placeholder for a part that did not parse (already reported).
+bool isInvalid(const ast::Expr& e) {
+    return e.kind == ast::NodeKind::Identifier && static_cast<const ast::Identifier&>(e).name == "<invalid>";
+}
+
 bool isErrorNode(antlr4::tree::ParseTree* t) { return dynamic_cast<ErrorNode*>(t) != nullptr; }
 
 // A real (not conjured by error recovery) token, or null.
@@ -112,10 +117,9 @@ std::unique_ptr<ast::Identifier> AstBuilder::buildIdentifier(P::IdentifierContex
 // ----------------------------------------------------------------------------------------------
 // files and statements
 
-std::vector<ast::Attribute> AstBuilder::buildAttributes(P::AttributesContext* ctx) {
+std::vector<ast::Attribute> AstBuilder::buildAttributes(const std::vector<P::AttributeContext*>& attrs) {
     std::vector<ast::Attribute> out;
-    if (ctx == nullptr) return out;
-    for (P::AttributeContext* a : ctx->attribute()) {
+    for (P::AttributeContext* a : attrs) {
         ast::Attribute attr;
         attr.span = spanOf(a);
         attr.name = buildIdentifier(a->identifier())->name;
@@ -128,74 +132,68 @@ std::vector<ast::Attribute> AstBuilder::buildAttributes(P::AttributesContext* ct
 ast::ImportDecl AstBuilder::buildImport(P::ImportDeclContext* ctx) {
     ast::ImportDecl imp;
     imp.span = spanOf(ctx);
+    if (ctx->IMPORT() != nullptr) imp.span.start = tokenStart(ctx->IMPORT()->getSymbol());
+    imp.attributes = buildAttributes(ctx->attribute());
     if (ctx->identifier() != nullptr) imp.alias = buildIdentifier(ctx->identifier())->name;
     imp.path = plainString(ctx->stringLit(), "an import path");
-    if (ctx->stringLit() != nullptr && imp.path.empty() && errors_.empty())
+    if (ctx->stringLit() != nullptr && imp.path.empty())
         error(spanOf(ctx->stringLit()).start, "an import path must not be empty");
     return imp;
 }
 
 void AstBuilder::buildFile(P::FileContext* ctx, ast::File& file) {
-    P::AttributesContext* pending = nullptr;
-    bool first = true;
-    for (antlr4::tree::ParseTree* child : ctx->children) {
-        if (auto* attrs = dynamic_cast<P::AttributesContext*>(child)) {
-            pending = attrs;
-            continue;
-        }
-        const bool hasAttrs = pending != nullptr && !pending->attribute().empty();
-        auto* pkg = dynamic_cast<P::PackageClauseContext*>(child);
-        auto* imp = dynamic_cast<P::ImportDeclContext*>(child);
-        auto* stmt = dynamic_cast<P::StatementContext*>(child);
-        auto* term = dynamic_cast<TerminalNode*>(child);
-        const bool isEof = term != nullptr && !isErrorNode(term) && term->getSymbol()->getType() == Token::EOF;
-        if (pkg == nullptr && imp == nullptr && stmt == nullptr && !isEof) continue;
-        // The attributes at the top of the file belong to the file and to what they precede.
-        if (first && hasAttrs) file.attributes = buildAttributes(pending);
-        first = false;
-        if (pkg != nullptr) {
-            ast::PackageClause pc;
-            pc.span = spanOf(pkg);
-            pc.name = buildIdentifier(pkg->identifier())->name;
-            pc.attributes = buildAttributes(pending);
-            file.package = std::move(pc);
-        } else if (imp != nullptr) {
-            ast::ImportDecl decl = buildImport(imp);
-            decl.attributes = buildAttributes(pending);
-            file.imports.push_back(std::move(decl));
-        } else if (stmt != nullptr) {
-            auto s = buildStatement(stmt);
-            s->attributes = buildAttributes(pending);
-            file.body.push_back(std::move(s));
-        } else if (hasAttrs) {
-            error(spanOf(pending).start,
-                  "attributes must be followed by a package clause, an import or a statement");
-        }
-        pending = nullptr;
+    // The attributes at the top of the file belong to the file and to what they precede.
+    const std::vector<P::AttributeContext*>* topAttributes = nullptr;
+    if (P::PackageClauseContext* pkg = ctx->packageClause()) {
+        ast::PackageClause pc;
+        pc.span = spanOf(pkg);
+        if (pkg->PACKAGE() != nullptr) pc.span.start = tokenStart(pkg->PACKAGE()->getSymbol());
+        pc.name = buildIdentifier(pkg->identifier())->name;
+        pc.attributes = buildAttributes(pkg->attribute());
+        file.package = std::move(pc);
     }
+    std::vector<P::ImportDeclContext*> imports = ctx->importDecl();
+    std::vector<P::StatementContext*> statements = ctx->statement();
+    std::vector<P::AttributeContext*> pkgAttrs, firstImportAttrs, firstStmtAttrs;
+    std::vector<P::AttributeContext*> trailing = ctx->attribute();
+    if (ctx->packageClause() != nullptr) pkgAttrs = ctx->packageClause()->attribute();
+    if (!imports.empty()) firstImportAttrs = imports.front()->attribute();
+    if (!statements.empty()) firstStmtAttrs = statements.front()->attribute();
+    if (ctx->packageClause() != nullptr) topAttributes = &pkgAttrs;
+    else if (!imports.empty()) topAttributes = &firstImportAttrs;
+    else if (!statements.empty()) topAttributes = &firstStmtAttrs;
+    else topAttributes = &trailing;
+    file.attributes = buildAttributes(*topAttributes);
+    for (P::ImportDeclContext* imp : imports) file.imports.push_back(buildImport(imp));
+    file.body.reserve(statements.size());
+    for (P::StatementContext* stmt : statements) file.body.push_back(buildStatement(stmt));
+    if (!trailing.empty())
+        error(spanOf(trailing.front()).start,
+              "attributes must be followed by a package clause, an import or a statement");
 }
 
 std::unique_ptr<ast::Block> AstBuilder::buildBlock(P::BlockContext* ctx) {
     auto block = makeNode<ast::Block>(spanOf(ctx));
     if (ctx == nullptr) return block;
-    P::AttributesContext* pending = nullptr;
-    for (antlr4::tree::ParseTree* child : ctx->children) {
-        if (auto* attrs = dynamic_cast<P::AttributesContext*>(child)) {
-            pending = attrs;
-        } else if (auto* stmt = dynamic_cast<P::StatementContext*>(child)) {
-            auto s = buildStatement(stmt);
-            s->attributes = buildAttributes(pending);
-            block->body.push_back(std::move(s));
-            pending = nullptr;
-        }
-    }
-    if (pending != nullptr && !pending->attribute().empty())
-        error(spanOf(pending).start, "attributes must be followed by a statement");
+    for (P::StatementContext* stmt : ctx->statement()) block->body.push_back(buildStatement(stmt));
+    if (!ctx->attribute().empty())
+        error(spanOf(ctx->attribute().front()).start, "attributes must be followed by a statement");
     return block;
 }
 
-std::unique_ptr<ast::StmtBase> AstBuilder::buildStatement(P::StatementContext* ctx) {
+std::unique_ptr<ast::StmtBase> AstBuilder::buildStatement(P::StatementContext* stmt) {
+    std::unique_ptr<ast::StmtBase> s = buildStatementBody(stmt->statementBody());
+    s->attributes = buildAttributes(stmt->attribute());
+    return s;
+}
+
+std::unique_ptr<ast::StmtBase> AstBuilder::buildStatementBody(P::StatementBodyContext* ctx) {
     const ast::Span span = spanOf(ctx);
+    if (ctx == nullptr) {
+        auto e = makeNode<ast::ExpressionStmt>(span);
+        e->expression = invalid(span);
+        return e;
+    }
     auto expressionOrInvalid = [&](P::ExpressionContext* e) {
         return e != nullptr ? buildExpression(e) : invalid(span);
     };
@@ -297,6 +295,7 @@ ast::ExprPtr AstBuilder::buildUnaryLogical(P::UnaryLogicalExprContext* ctx) {
             });
         });
     }
+    if (ctx->NOT() == nullptr && ctx->EXISTS() == nullptr) return invalid(spanOf(ctx));
     auto u = makeNode<ast::UnaryExpr>(spanOf(ctx));
     u->op = ctx->NOT() != nullptr ? ast::UnaryOp::Not : ast::UnaryOp::Exists;
     ++depth_;
@@ -356,7 +355,7 @@ ast::ExprPtr AstBuilder::combine(Token* op, ast::ExprPtr left, ast::ExprPtr righ
         if (right->kind == ast::NodeKind::CallExpr) {
             p->call.reset(static_cast<ast::CallExpr*>(right.release()));
         } else {
-            error(right->span.start, "the right side of '|>' must be a function call, like f()");
+            if (!isInvalid(*right)) error(right->span.start, "the right side of '|>' must be a function call, like f()");
             auto call = makeNode<ast::CallExpr>(right->span);
             call->callee = std::move(right);
             p->call = std::move(call);
@@ -388,6 +387,7 @@ ast::ExprPtr AstBuilder::combine(Token* op, ast::ExprPtr left, ast::ExprPtr righ
 
 ast::ExprPtr AstBuilder::buildUnary(P::UnaryExprContext* ctx) {
     if (P::PostfixExprContext* post = ctx->postfixExpr()) return buildPostfix(post);
+    if (ctx->SUB() == nullptr && ctx->ADD() == nullptr) return invalid(spanOf(ctx));
     auto u = makeNode<ast::UnaryExpr>(spanOf(ctx));
     u->op = ctx->SUB() != nullptr ? ast::UnaryOp::Neg : ast::UnaryOp::Pos;
     ++depth_;

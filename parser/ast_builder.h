@@ -30,7 +30,8 @@ private:
     // statements
     std::unique_ptr<ast::StmtBase> buildStatement(P::StatementContext* ctx);
     std::unique_ptr<ast::Block> buildBlock(P::BlockContext* ctx);
-    std::vector<ast::Attribute> buildAttributes(P::AttributesContext* ctx);
+    std::unique_ptr<ast::StmtBase> buildStatementBody(P::StatementBodyContext* ctx);
+    std::vector<ast::Attribute> buildAttributes(const std::vector<P::AttributeContext*>& attrs);
     ast::ImportDecl buildImport(P::ImportDeclContext* ctx);
 
     // expressions

@@ -123,11 +123,15 @@ ParseResult parseFlux(std::string source, std::string fileName) {
         result.errors.push_back({{1, 1}, "internal parser error"});
     }
     if (!result.errors.empty()) {
-        // A partly built AST of a file that does not parse is only a hint; keep it but order the
-        // errors by position.
+        // A partly built AST of a file that does not parse is only a hint; keep it, and order the
+        // errors by position, one per position (the first found, i.e. the parser's, wins).
         std::stable_sort(result.errors.begin(), result.errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
             return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
         });
+        auto samePlace = [](const SyntaxError& a, const SyntaxError& b) {
+            return a.loc.line == b.loc.line && a.loc.col == b.loc.col;
+        };
+        result.errors.erase(std::unique(result.errors.begin(), result.errors.end(), samePlace), result.errors.end());
     }
     return result;
 }

@@ -104,26 +104,84 @@ size_t closerFor(size_t opener) {
     }
 }
 
-// The innermost bracket (or string quote) opened in `ctx` or one of its parents that is not closed
-// yet, or null.
-Token* unclosedOpener(antlr4::RuleContext* ctx) {
-    for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
-        std::vector<Token*> open;
-        for (antlr4::tree::ParseTree* child : ctx->children) {
-            auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-            if (term == nullptr) continue;
-            Token* tok = term->getSymbol();
-            if (tok == nullptr || tok->getTokenIndex() == INVALID_INDEX) continue;
-            size_t type = tok->getType();
-            if (closerFor(type) != 0) {
-                open.push_back(tok);
-            } else if (!open.empty() && closerFor(open.back()->getType()) == type) {
-                open.pop_back();
-            }
+bool isCloser(size_t t) {
+    return t == FluxParser::RPAREN || t == FluxParser::RBRACK || t == FluxParser::RBRACE || t == FluxParser::DQUOTE_END;
+}
+
+// The bracket (or string quote) opened directly in `ctx` and not closed yet, or null.
+Token* unclosedOpenerIn(antlr4::RuleContext* ctx) {
+    std::vector<Token*> open;
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+        auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+        if (term == nullptr || dynamic_cast<antlr4::tree::ErrorNode*>(child) != nullptr) continue;
+        Token* tok = term->getSymbol();
+        if (tok == nullptr || tok->getTokenIndex() == INVALID_INDEX) continue;
+        size_t type = tok->getType();
+        if (closerFor(type) != 0) {
+            open.push_back(tok);
+        } else if (!open.empty() && closerFor(open.back()->getType()) == type) {
+            open.pop_back();
         }
-        if (!open.empty()) return open.back();
     }
+    return open.empty() ? nullptr : open.back();
+}
+
+// The innermost bracket opened in `ctx` or one of its parents that is not closed yet, or null.
+Token* unclosedOpener(antlr4::RuleContext* ctx) {
+    for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent))
+        if (Token* t = unclosedOpenerIn(ctx)) return t;
     return nullptr;
+}
+
+// Looks ahead from the current token for the bracket that closes `opener` (LT offset >= 1), or 0
+// when the input first reaches a line that starts at or left of the opener line's indentation (a
+// new statement, most likely), a mismatched closing bracket, or the end of the file.
+size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
+    antlr4::TokenStream* ts = recognizer->getTokenStream();
+    const size_t want = closerFor(opener->getType());
+    size_t first = opener->getTokenIndex();
+    while (first > 0 && ts->get(first - 1)->getLine() == opener->getLine()) --first;
+    const size_t baseCol = ts->get(first)->getCharPositionInLine();
+    size_t prevLine = ts->LT(-1) != nullptr ? ts->LT(-1)->getLine() : opener->getLine();
+    std::vector<size_t> pending;  // closers of the brackets opened while scanning
+    for (ssize_t k = 1; k < 10000; ++k) {
+        Token* t = ts->LT(k);
+        const size_t type = t->getType();
+        if (type == Token::EOF) return 0;
+        if (pending.empty() && type == want) return static_cast<size_t>(k);
+        const bool firstOnLine = t->getLine() > prevLine;
+        prevLine = t->getLine();
+        if (firstOnLine && t->getCharPositionInLine() <= baseCol) return 0;
+        if (size_t closer = closerFor(type)) {
+            pending.push_back(closer);
+        } else if (!pending.empty() && pending.back() == type) {
+            pending.pop_back();
+        } else if (isCloser(type)) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+// What must come after a token, for tokens that always need something particular after them.
+const char* whatFollows(size_t type) {
+    switch (type) {
+        case FluxParser::DOT: case FluxParser::OPTION: case FluxParser::BUILTIN: case FluxParser::TESTCASE:
+        case FluxParser::PACKAGE: case FluxParser::AT: case FluxParser::QUESTION:
+            return "an identifier";
+        case FluxParser::IMPORT: return "an import path (a string)";
+        case FluxParser::EXTENDS: return "a string";
+        case FluxParser::PIPE_FORWARD: return "a function call";
+        case FluxParser::ADD: case FluxParser::SUB: case FluxParser::MUL: case FluxParser::DIV: case FluxParser::MOD:
+        case FluxParser::POW: case FluxParser::EQ: case FluxParser::NEQ: case FluxParser::LT: case FluxParser::LTE:
+        case FluxParser::GT: case FluxParser::GTE: case FluxParser::REGEX_EQ: case FluxParser::REGEX_NEQ:
+        case FluxParser::AND: case FluxParser::OR: case FluxParser::NOT: case FluxParser::EXISTS: case FluxParser::IF:
+        case FluxParser::THEN: case FluxParser::ELSE: case FluxParser::RETURN: case FluxParser::ASSIGN:
+        case FluxParser::INTERP_START:
+            return "an expression";
+        case FluxParser::ARROW: return "an expression or a block";
+        default: return nullptr;
+    }
 }
 
 std::string at(const ast::SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
@@ -194,14 +252,15 @@ std::string describeFoundToken(const Token* t) {
     return "'" + text + "'";
 }
 
-std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary) {
+std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary,
+                             bool inType) {
     std::vector<size_t> types;
     for (ssize_t t : expected.toList())
         if (t >= 0) types.push_back(static_cast<size_t>(t));
     size_t exprStarts = 0, operators = 0, statementKeywords = 0;
     bool identifier = false;
     for (size_t t : types) {
-        if (isExpressionStart(t)) ++exprStarts;
+        if (isExpressionStart(t) && (!isIdentifierToken(t) || t == FluxParser::IDENT)) ++exprStarts;
         if (isOperator(t)) ++operators;
         if (isStatementKeyword(t)) ++statementKeywords;
         if (isIdentifierToken(t)) identifier = true;
@@ -221,7 +280,7 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
     }
     std::vector<std::string> items = specific;
     if (aStatement) items.push_back("a statement");
-    else if (anExpression) items.push_back("an expression");
+    else if (anExpression) items.push_back(inType ? "a type" : "an expression");
     else if (identifier) items.push_back("an identifier");
     if (items.empty() && someOperators) items.push_back("an operator");
     if (expected.contains(Token::EOF)) items.push_back("end of file");
@@ -252,9 +311,24 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
         add(recognizer, offending, "the package clause must be the first statement of the file");
         return;
     }
-    std::string wanted = describeExpected(expected, recognizer->getVocabulary());
-    std::string message;
+    if (auto* body = dynamic_cast<FluxParser::FunctionBodyContext*>(ctx);
+        body != nullptr && body->getStart() != nullptr && body->getStart()->getType() == FluxParser::LBRACE) {
+        add(recognizer, body->getStart(),
+            "a function body that starts with '{' is a block of statements; to return a record, wrap it in "
+            "parentheses: => ({...})");
+        return;
+    }
+    antlr4::misc::IntervalSet wantedSet = expected;
     Token* opener = unclosedOpener(ctx);
+    // A closing bracket is expected but an element follows: most likely a ',' is missing.
+    if (opener != nullptr && opener->getType() != FluxParser::DQUOTE && expected.contains(closerFor(opener->getType())) &&
+        isExpressionStart(found) && opener->getType() != FluxParser::INTERP_START)
+        wantedSet.add(FluxParser::COMMA);
+    bool inType = false;
+    for (antlr4::RuleContext* c = ctx; c != nullptr && !inType; c = dynamic_cast<antlr4::RuleContext*>(c->parent))
+        inType = dynamic_cast<FluxParser::TypeExpressionContext*>(c) != nullptr;
+    std::string wanted = describeExpected(wantedSet, recognizer->getVocabulary(), inType);
+    std::string message;
     if (opener != nullptr && expected.contains(closerFor(opener->getType()))) {
         ast::SourceLoc openedAt = tokenStart(opener);
         if (opener->getType() == FluxParser::DQUOTE && found == Token::EOF) {
@@ -273,9 +347,69 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
     add(recognizer, offending, std::move(message));
 }
 
+Token* FluxErrorStrategy::recoverInline(antlr4::Parser* recognizer) {
+    // A closing bracket is missing here: when it comes later on the same logical line, skip what is
+    // in between (one error) instead of pretending it was there (which makes the rest of the line
+    // report errors of its own).
+    Token* opener = unclosedOpenerIn(recognizer->getContext());
+    if (opener != nullptr && getExpectedTokens(recognizer).contains(closerFor(opener->getType()))) {
+        if (Token* matched = singleTokenDeletion(recognizer)) {
+            recognizer->consume();
+            return matched;
+        }
+        if (size_t k = closerAhead(recognizer, opener)) {
+            if (!inErrorRecoveryMode(recognizer)) {
+                beginErrorCondition(recognizer);
+                report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
+            }
+            for (size_t i = 1; i < k; ++i) recognizer->consume();
+            Token* matched = recognizer->getCurrentToken();
+            reportMatch(recognizer);
+            recognizer->consume();
+            return matched;
+        }
+    }
+    return DefaultErrorStrategy::recoverInline(recognizer);
+}
+
+void FluxErrorStrategy::recover(antlr4::Parser* recognizer, std::exception_ptr e) {
+    // Resynchronise at the bracket that closes the innermost open one, when it is near.
+    antlr4::ParserRuleContext* ctx = recognizer->getContext();
+    if (Token* opener = unclosedOpener(ctx)) {
+        if (size_t k = closerAhead(recognizer, opener)) {
+            const bool ownBracket = unclosedOpenerIn(ctx) == opener;
+            const size_t skip = ownBracket ? k : k - 1;  // the rule that opened it also takes the closer
+            if (skip > 0) {
+                for (size_t i = 0; i < skip; ++i) recognizer->consume();
+                return;
+            }
+        }
+    }
+    DefaultErrorStrategy::recover(recognizer, e);
+}
+
 void FluxErrorStrategy::reportNoViableAlternative(antlr4::Parser* recognizer, const antlr4::NoViableAltException& e) {
-    report(recognizer, e.getOffendingToken(), dynamic_cast<antlr4::ParserRuleContext*>(e.getCtx()),
-           e.getExpectedTokens());
+    Token* offending = e.getOffendingToken();
+    Token* start = e.getStartToken();
+    auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(e.getCtx());
+    // The parser looked ahead past the start of the decision: the expected tokens of the decision
+    // say little about the point of failure, but the token before it usually does.
+    if (offending != nullptr && start != nullptr && offending->getTokenIndex() != INVALID_INDEX &&
+        offending->getTokenIndex() > start->getTokenIndex() && offending->getTokenIndex() > 0) {
+        Token* before = recognizer->getTokenStream()->get(offending->getTokenIndex() - 1);
+        if (const char* what = whatFollows(before->getType())) {
+            if (offending->getType() != FluxParser::IMPORT && offending->getType() != FluxParser::PACKAGE) {
+                std::string message = std::string("expected ") + what + " after '" + before->getText() + "', found " +
+                                      describeFoundToken(offending);
+                if (offending->getType() == FluxParser::BAD_CHAR)
+                    message = "unexpected character '" + offending->getText() + "'; expected " + what + " after '" +
+                              before->getText() + "'";
+                add(recognizer, offending, std::move(message));
+                return;
+            }
+        }
+    }
+    report(recognizer, offending, ctx, e.getExpectedTokens());
 }
 
 void FluxErrorStrategy::reportInputMismatch(antlr4::Parser* recognizer, const antlr4::InputMismatchException& e) {

@@ -21,14 +21,18 @@ ast::SourceLoc errorLocation(antlr4::Token* t, antlr4::TokenStream* tokens);
 // "identifier 'x'", "end of file", "')'", "keyword 'then'", ...
 std::string describeFoundToken(const antlr4::Token* t);
 
-// "an expression", "',' or ')'", ...
-std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary);
+// "an expression", "',' or ')'", ... (`inType`: inside a type expression, "a type" not "an expression")
+std::string describeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary,
+                             bool inType = false);
 
 // Reports each syntax error once through `sink` and recovers (DefaultErrorStrategy's single token
 // insertion/deletion and resynchronisation) so that later errors are found too.
 class FluxErrorStrategy : public antlr4::DefaultErrorStrategy {
 public:
     explicit FluxErrorStrategy(std::vector<SyntaxError>& sink) : sink_(sink) {}
+
+    antlr4::Token* recoverInline(antlr4::Parser* recognizer) override;
+    void recover(antlr4::Parser* recognizer, std::exception_ptr e) override;
 
 protected:
     void reportNoViableAlternative(antlr4::Parser* recognizer, const antlr4::NoViableAltException& e) override;
