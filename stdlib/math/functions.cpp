@@ -28,7 +28,9 @@ double asin_(double x) { return std::asin(x); }
 double asinh_(double x) { return std::asinh(x); }
 double atan_(double x) { return std::atan(x); }
 double atanh_(double x) { return std::atanh(x); }
-double cbrt_(double x) { return std::cbrt(x); }
+// The C library's cbrt is not correctly rounded (cbrt(1728) = 12.000000000000002); the extended
+// precision one rounds to the right double.
+double cbrt_(double x) { return static_cast<double>(std::cbrt(static_cast<long double>(x))); }
 double ceil_(double x) { return std::ceil(x); }
 double cos_(double x) { return std::cos(x); }
 double cosh_(double x) { return std::cosh(x); }
