@@ -1,0 +1,21 @@
+// strings case conversion: toUpper, toLower, toTitle (every character), title (first letter of each
+// word). Unicode-aware: strings.toUpper(v: "ǳ") = "Ǳ", strings.toTitle(v: "ǳ") = "ǲ".
+#include "eval/builtin.h"
+#include "stdlib/strings/unicode.h"
+
+namespace fluxi {
+namespace {
+
+Value toUpper(CallContext& ctx, const Args& a) { return Value::string(unicode::upper(ctx.requireString(a, "v"))); }
+Value toLower(CallContext& ctx, const Args& a) { return Value::string(unicode::lower(ctx.requireString(a, "v"))); }
+Value toTitle(CallContext& ctx, const Args& a) { return Value::string(unicode::title(ctx.requireString(a, "v"))); }
+Value title(CallContext& ctx, const Args& a) { return Value::string(unicode::titleWords(ctx.requireString(a, "v"))); }
+
+}  // namespace
+
+FLUXI_BUILTIN("strings", "toUpper", "v", toUpper);
+FLUXI_BUILTIN("strings", "toLower", "v", toLower);
+FLUXI_BUILTIN("strings", "toTitle", "v", toTitle);
+FLUXI_BUILTIN("strings", "title", "v", title);
+
+}  // namespace fluxi

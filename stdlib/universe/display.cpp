@@ -1,0 +1,18 @@
+// universe.display(v): any value as text, composites included (see displayValue in eval/format.h).
+#include "eval/builtin.h"
+#include "eval/format.h"
+
+namespace fluxi {
+namespace {
+
+Value displayText(CallContext& ctx, const Args& args) {
+    const Value* v = args.get("v");
+    if (!v) ctx.fail("display: missing required argument v");
+    return Value::string(displayValue(*v));
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "display", "v", displayText);
+
+}  // namespace fluxi
