@@ -40,6 +40,7 @@ struct StoreStream final : StreamObj {
         r->ranged = true;
         r->start = s;
         r->stop = e;
+        r->bounds = TimeBounds{s, e};
         r->origin = "range";
         return r;
     }
@@ -59,6 +60,7 @@ struct StoreStream final : StreamObj {
         : StreamObj(), store(o.store), bucket(o.bucket), options(o.options), ranged(o.ranged), start(o.start),
           stop(o.stop), predicates(o.predicates) {
         origin = o.origin;
+        bounds = o.bounds;
     }
 };
 

@@ -200,3 +200,57 @@ TEST_CASE("store crash: a writer killed with SIGKILL loses no acknowledged batch
     parseLineProtocol("after v=1 1\n", "crash", Precision::ns, 0, wb);
     CHECK(st->apply(wb, 0).points == 1);
 }
+
+TEST_CASE("cli write --format csv: imports what fluxi run --format csv prints") {
+    TempDataDir dir;
+    std::string data = shellQuote(dir.sub("data"));
+    std::string lp = dir.sub("in.lp");
+    writeFile(lp, "cpu,host=a,dc=x usage=1.5,n=3i,ok=true,msg=\"a, \\\"b\\\"\" 1704060000000000000\n"
+                  "cpu,host=b usage=2.5,u=4u 1704060010000000000\n");
+    auto r = runCommand(fluxiBin() + " write -b src --data " + data + " " + shellQuote(lp));
+    REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+    std::string csv = dir.sub("out.csv");
+    std::string query = "from(bucket: \"src\") |> range(start: 2023-12-31T00:00:00Z, stop: 2024-01-01T00:00:00Z)";
+    r = runCommand(fluxiBin() + " run --format csv --data " + data + " -e " + shellQuote(query) + " > " + shellQuote(csv));
+    REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+    r = runCommand(fluxiBin() + " write -b dst --format csv -v --data " + data + " " + shellQuote(csv));
+    REQUIRE_MESSAGE(r.exitCode == 0, r.output);
+    CHECK(r.output.find("wrote 6 points from 6 rows") != std::string::npos);
+    auto st = Store::open(dir.sub("data"));
+    auto a = st->findSeries(*st->findBucket("src"), nullptr);
+    auto b = st->findSeries(*st->findBucket("dst"), nullptr);
+    REQUIRE(a.size() == b.size());
+    SeriesColumns ca, cb;
+    for (size_t i = 0; i < a.size(); i++) {
+        CAPTURE(a[i].field);
+        CHECK(a[i].measurement == b[i].measurement);
+        CHECK(a[i].tags == b[i].tags);
+        CHECK(a[i].field == b[i].field);
+        CHECK(a[i].type == b[i].type);
+        st->readSeries(a[i], INT64_MIN, INT64_MAX, ca);
+        st->readSeries(b[i], INT64_MIN, INT64_MAX, cb);
+        CHECK(ca.times == cb.times);
+        CHECK(ca.floats == cb.floats);
+        CHECK(ca.ints == cb.ints);
+        CHECK(ca.uints == cb.uints);
+        CHECK(ca.strings == cb.strings);
+        CHECK(ca.bools == cb.bools);
+    }
+    // malformed CSV: position reported, nothing written
+    std::string bad = dir.sub("bad.csv");
+    writeFile(bad, "#datatype,string,long,dateTime:RFC3339,double,string,string\n"
+                   "#group,false,false,false,false,true,true\n#default,_result,,,,,\n"
+                   ",result,table,_time,_value,_field,_measurement\n"
+                   ",,0,2024-01-01T00:00:00Z,1.5,f,m\n,,0,notatime,2.5,f,m\n");
+    r = runCommand(fluxiBin() + " write -b dst3 --format csv --data " + data + " " + shellQuote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("bad.csv:6: error:") != std::string::npos, r.output);
+    CHECK_FALSE(st->findBucket("dst3"));
+    // a table without _measurement
+    writeFile(bad, "#datatype,string,long,dateTime:RFC3339,double,string\n"
+                   "#group,false,false,false,false,true\n#default,_result,,,,\n"
+                   ",result,table,_time,_value,_field\n,,0,2024-01-01T00:00:00Z,1.5,f\n");
+    r = runCommand(fluxiBin() + " write -b dst3 --format csv --data " + data + " " + shellQuote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("no measurement column \"_measurement\"") != std::string::npos, r.output);
+}
