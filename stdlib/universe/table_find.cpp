@@ -54,7 +54,9 @@ Value tableFind(CallContext& ctx, const Args& args) {
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     TablePtr t = tableops::atCallSite(ctx, "tableFind", [&] { return findTable(ctx, in, fn, "tableFind"); });
     if (!t) ctx.fail("tableFind: no table found whose group key matches fn");
-    return Value::stream(makeMaterializedStream({t}, "tableFind"));
+    StreamRef out = makeMaterializedStream({t}, "tableFind");
+    out->bounds = in.bounds;
+    return Value::stream(out);
 }
 
 Value getColumn(CallContext& ctx, const Args& args) {

@@ -3,6 +3,7 @@
 // and concatenating streams.
 #include "stdlib/universe/table_ops.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_set>
@@ -331,6 +332,7 @@ struct ConcatStream final : StreamObj {
 StreamRef makeRegroupStream(StreamRef input, PerTableFn fn, std::string origin) {
     auto s = make<RegroupStream>();
     s->origin = std::move(origin);
+    s->bounds = input->bounds;
     s->input = std::move(input);
     s->fn = std::make_shared<const PerTableFn>(std::move(fn));
     return s;
@@ -339,6 +341,18 @@ StreamRef makeRegroupStream(StreamRef input, PerTableFn fn, std::string origin) 
 StreamRef makeConcatStream(std::vector<StreamRef> inputs, std::string origin) {
     auto s = make<ConcatStream>();
     s->origin = std::move(origin);
+    // Query bounds: the span covering every input's bounds, when all of them have some.
+    bool allBounded = !inputs.empty();
+    TimeBounds hull{INT64_MAX, INT64_MIN};
+    for (auto& in : inputs) {
+        if (!in->bounds) {
+            allBounded = false;
+            break;
+        }
+        hull.start = std::min(hull.start, in->bounds->start);
+        hull.stop = std::max(hull.stop, in->bounds->stop);
+    }
+    if (allBounded) s->bounds = hull;
     s->inputs = std::move(inputs);
     return s;
 }

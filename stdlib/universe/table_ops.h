@@ -48,11 +48,12 @@ std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables);
 // tables flow one at a time. As soon as a result has a different key (a group key column was
 // dropped, renamed onto another, or given new values), the rest of the input is gathered and the
 // results are merged by key, as Flux requires one table per group key. (Tables already passed on
-// before that point are not revisited.)
+// before that point are not revisited.) The input's query bounds carry over.
 StreamRef makeRegroupStream(StreamRef input, std::function<std::vector<TablePtr>(const TablePtr&)> fn,
                             std::string origin);
 
-// The tables of several streams one after another (lazy).
+// The tables of several streams one after another (lazy). Its query bounds span the inputs'
+// bounds when every input has some.
 StreamRef makeConcatStream(std::vector<StreamRef> inputs, std::string origin);
 
 // A stream value from a StreamObj reference received as an argument.
