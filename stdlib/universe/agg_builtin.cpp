@@ -1,6 +1,8 @@
 // Shared machinery of the aggregate and selector builtins (see agg_builtin.h).
 #include "stdlib/universe/agg_builtin.h"
 
+#include <map>
+
 #include "stdlib/universe/agg_table_ops.h"
 
 namespace fluxi::agg {
@@ -68,6 +70,27 @@ Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, Select
         },
         fn);
     return Value::stream(out);
+}
+
+namespace {
+std::map<BuiltinImpl, FusedAggregate>& fusedRegistry() {
+    static std::map<BuiltinImpl, FusedAggregate> r;
+    return r;
+}
+}  // namespace
+
+bool registerFusedAggregate(BuiltinImpl impl, FusedAggregate what) {
+    fusedRegistry()[impl] = what;
+    return true;
+}
+
+const FusedAggregate* fusedAggregateFor(const Value& fn) {
+    if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Builtin) return nullptr;
+    const auto& b = static_cast<const BuiltinFunction&>(fn.asFunction());
+    const BuiltinImpl* impl = b.impl.target<BuiltinImpl>();
+    if (!impl) return nullptr;
+    auto it = fusedRegistry().find(*impl);
+    return it == fusedRegistry().end() ? nullptr : &it->second;
 }
 
 }  // namespace fluxi::agg

@@ -53,4 +53,17 @@ Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, Reduce
 Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q = 0,
                       bool keepEmpty = false);
 
+// What aggregateWindow() runs directly, without building window tables, when a registered
+// builtin is passed as its fn: the kernel that builtin applies with its default arguments.
+struct FusedAggregate {
+    bool selector = false;
+    ReduceKind reduce = ReduceKind::Count;
+    SelectKind select = SelectKind::First;
+    ReduceOptions options;
+};
+// Called once per builtin (at static initialization).
+bool registerFusedAggregate(BuiltinImpl impl, FusedAggregate what);
+// The kernel for a function value, or nullptr when it is not such a builtin (e.g. a closure).
+const FusedAggregate* fusedAggregateFor(const Value& fn);
+
 }  // namespace fluxi::agg

@@ -35,6 +35,18 @@ Value quantileFn(CallContext& ctx, const Args& args) {
 
 Value medianFn(CallContext& ctx, const Args& args) { return quantileOf(ctx, args, "median", 0.5); }
 
+agg::FusedAggregate defaultMedian() {
+    agg::FusedAggregate f;
+    f.reduce = agg::ReduceKind::TDigestQuantile;
+    f.options.q = 0.5;
+    f.options.compression = 1000;
+    return f;
+}
+
+// aggregateWindow(fn: median) runs the t-digest kernel directly (quantile needs q, so it cannot
+// be passed bare).
+[[maybe_unused]] const bool fused = agg::registerFusedAggregate(medianFn, defaultMedian());
+
 }  // namespace
 
 FLUXI_BUILTIN("universe", "quantile", "<-tables, q, ?column, ?compression, ?method", quantileFn);

@@ -122,7 +122,13 @@ Value range(CallContext& ctx, const Args& args) {
         ctx.fail("range: cannot query an empty range: start (" + formatTime(b.start) + ") must be before stop (" +
                  formatTime(b.stop) + ")");
 
-    if (StreamRef pushed = in.withRange(b.start, b.stop)) return Value::stream(pushed);
+    // The query bounds window() and aggregateWindow() clip to: these, narrowed by an earlier range.
+    TimeBounds bounds{b.start, b.stop};
+    if (in.bounds) bounds = {std::max(b.start, in.bounds->start), std::min(b.stop, in.bounds->stop)};
+    if (StreamRef pushed = in.withRange(b.start, b.stop)) {
+        pushed->bounds = bounds;
+        return Value::stream(pushed);
+    }
 
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
@@ -131,6 +137,7 @@ Value range(CallContext& ctx, const Args& args) {
             return tableops::atCallSite(site, "range", [&] { return rangeTable(site, t, b); });
         },
         "range");
+    out->bounds = bounds;
     return Value::stream(out);
 }
 

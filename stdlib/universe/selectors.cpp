@@ -21,6 +21,19 @@ Value maxFn(CallContext& ctx, const Args& args) {
     return agg::selectEachTable(ctx, args, "max", SelectKind::Max);
 }
 
+agg::FusedAggregate selecting(SelectKind k) {
+    agg::FusedAggregate f;
+    f.selector = true;
+    f.select = k;
+    return f;
+}
+
+// aggregateWindow(fn: first) etc. run these kernels directly.
+[[maybe_unused]] const bool fused = agg::registerFusedAggregate(firstFn, selecting(SelectKind::First)) &&
+                                    agg::registerFusedAggregate(lastFn, selecting(SelectKind::Last)) &&
+                                    agg::registerFusedAggregate(minFn, selecting(SelectKind::Min)) &&
+                                    agg::registerFusedAggregate(maxFn, selecting(SelectKind::Max));
+
 }  // namespace
 
 FLUXI_BUILTIN("universe", "first", "<-tables, ?column", firstFn);

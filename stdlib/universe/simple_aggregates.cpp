@@ -31,6 +31,19 @@ Value stddevFn(CallContext& ctx, const Args& args) {
     return agg::reduceEachTable(ctx, args, "stddev", ReduceKind::Stddev, opt);
 }
 
+agg::FusedAggregate reducing(ReduceKind k) {
+    agg::FusedAggregate f;
+    f.reduce = k;
+    return f;
+}
+
+// aggregateWindow(fn: mean) etc. run these kernels directly.
+[[maybe_unused]] const bool fused = agg::registerFusedAggregate(countFn, reducing(ReduceKind::Count)) &&
+                                    agg::registerFusedAggregate(sumFn, reducing(ReduceKind::Sum)) &&
+                                    agg::registerFusedAggregate(meanFn, reducing(ReduceKind::Mean)) &&
+                                    agg::registerFusedAggregate(spreadFn, reducing(ReduceKind::Spread)) &&
+                                    agg::registerFusedAggregate(stddevFn, reducing(ReduceKind::Stddev));
+
 }  // namespace
 
 FLUXI_BUILTIN("universe", "count", "<-tables, ?column", countFn);

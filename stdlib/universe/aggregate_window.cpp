@@ -1,0 +1,253 @@
+// universe.aggregateWindow: window |> fn(column) |> fill empty windows |> duplicate(timeSrc ->
+// timeDst) |> window(every: inf), the Flux definition. When fn is one of the builtin aggregates or
+// selectors (mean, sum, count, min, max, first, last, median, spread, stddev) it runs as one pass
+// per input table instead: the rows are walked in time order with a running window index and the
+// kernel reduces each window's run of rows directly, so no window tables are built. Any other fn
+// (a closure such as (column, tables=<-) => tables |> quantile(q: 0.99, column: column)) goes
+// through the composition above. Both give the same tables: the group key plus _start/_stop (the
+// query bounds), the aggregated column and timeDst (the window's timeSrc bound); selectors keep
+// the selected rows' other columns.
+#include <algorithm>
+
+#include "stdlib/universe/window.h"
+
+namespace fluxi::agg {
+
+namespace {
+
+struct Settings {
+    WindowOptions window;
+    std::string column, timeSrc, timeDst;
+};
+
+// The group key of the output: the input key plus _start/_stop set to the bounds, in the column
+// order window() gives (input columns, then _start/_stop when the input lacks them).
+GroupKey outputKey(const Table& t, const TimeBounds& b) {
+    GroupKey key;
+    bool haveStart = false, haveStop = false;
+    for (auto& m : t.meta) {
+        if (m.name == "_start" || m.name == "_stop") {
+            bool start = m.name == "_start";
+            key.cols.push_back({m.name, ColType::Time});
+            key.values.push_back(Value::time(start ? b.start : b.stop));
+            (start ? haveStart : haveStop) = true;
+        } else if (int k = t.key.indexOf(m.name); k >= 0) {
+            key.cols.push_back(m);
+            key.values.push_back(t.key.values[k]);
+        }
+    }
+    if (!haveStart) {
+        key.cols.push_back({"_start", ColType::Time});
+        key.values.push_back(Value::time(b.start));
+    }
+    if (!haveStop) {
+        key.cols.push_back({"_stop", ColType::Time});
+        key.values.push_back(Value::time(b.stop));
+    }
+    return key;
+}
+
+// One input table through the fused path.
+TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, const FusedAggregate& fa,
+                    const std::optional<TimeBounds>& streamBounds, const CallSite& site) {
+    TimeBounds b;
+    if (!tableBounds(streamBounds, t, b))
+        site.fail("the time range of the data is unknown: use range() before aggregateWindow() (table " +
+                  describeKey(t.key) + " has no _start/_stop group key columns)");
+    for (auto& m : t.meta)
+        if ((m.name == "_start" || m.name == "_stop") && m.type != ColType::Time)
+            site.fail("column \"" + m.name + "\" has type " + colTypeName(m.type) + ", expected time");
+    int ti = requireColumn(site, t, s.window.timeColumn);
+    const Column& times = t.column(ti);
+    if (times.type() != ColType::Time)
+        site.fail("time column \"" + s.window.timeColumn + "\" has type " + colTypeName(times.type()) + ", expected time");
+    int vi = requireValueColumn(site, t, s.column);
+    const Column& values = t.column(vi);
+    if (t.key.has(s.timeDst)) site.fail("timeDst \"" + s.timeDst + "\" must not be a group key column");
+
+    std::string err;
+    std::unique_ptr<Reducer> reducer;
+    std::unique_ptr<Selector> selector;
+    if (fa.selector)
+        selector = makeSelector(fa.select, values.type(), fa.options.q, err);
+    else
+        reducer = makeReducer(fa.reduce, values.type(), fa.options, err);
+    if (!reducer && !selector) site.fail("column \"" + s.column + "\": " + err);
+
+    std::vector<uint32_t> order;
+    bool sorted = sortedByTime(times, order);
+    const int64_t* ts = times.ints();
+    std::vector<int64_t> sortedTimes;
+    size_t n = t.nrows;
+    if (!sorted) {
+        n = order.size();
+        sortedTimes.resize(n);
+        for (size_t i = 0; i < n; i++) sortedTimes[i] = ts[order[i]];
+        ts = sortedTimes.data();
+    }
+
+    bool useStart = s.timeSrc == "_start";
+    auto outTimes = std::make_shared<Column>(ColType::Time);
+    std::shared_ptr<Column> outValues;
+    std::vector<uint32_t> picks;  // selectors: chosen input row per output row (kNullRow: none)
+    std::vector<uint32_t> rows;   // unsorted input: a window's rows in input order
+    auto windowRows = [&](size_t lo, size_t hi) {
+        rows.assign(order.begin() + static_cast<ptrdiff_t>(lo), order.begin() + static_cast<ptrdiff_t>(hi));
+        std::sort(rows.begin(), rows.end());
+        return RowList{rows.data(), rows.size()};
+    };
+    if (reducer) {
+        outValues = std::make_shared<Column>(reducer->outputType());
+        scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+            outTimes->appendInt(useStart ? w.start : w.stop);
+            if (lo == hi)
+                reducer->reduceEmpty(*outValues);
+            else if (sorted)
+                reducer->reduce(values, RowRun{lo, hi}, *outValues);
+            else
+                reducer->reduce(values, windowRows(lo, hi), *outValues);
+        });
+        if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
+        return keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}});
+    }
+
+    scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+        size_t r = Selector::npos;
+        if (lo < hi) r = sorted ? selector->select(values, RowRun{lo, hi}) : selector->select(values, windowRows(lo, hi));
+        if (r == Selector::npos && !s.window.createEmpty) return;
+        outTimes->appendInt(useStart ? w.start : w.stop);
+        picks.push_back(r == Selector::npos ? kNullRow : static_cast<uint32_t>(r));
+    });
+    if (picks.empty()) return nullptr;
+    // The selected rows with every column of the window tables: key columns keep their values,
+    // _start/_stop become the bounds, timeDst the window time, the rest come from the row.
+    GroupKey key = outputKey(t, b);
+    size_t count = picks.size();
+    TableBuilder out(key);
+    bool haveDst = false;
+    for (size_t c = 0; c < t.numColumns(); c++) {
+        const ColumnMeta& m = t.meta[c];
+        if (m.name == s.timeDst) {
+            out.addColumn(m.name, outTimes);
+            haveDst = true;
+        } else if (int k = key.indexOf(m.name); k >= 0) {
+            out.addColumn(m.name, repeatColumn(m.type, key.values[k], count));
+        } else {
+            auto col = std::make_shared<Column>(m.type);
+            appendRowsOrNull(*col, t.column(c), picks.data(), count);
+            out.addColumn(m.name, std::move(col));
+        }
+    }
+    for (const char* bound : {"_start", "_stop"})
+        if (t.columnIndex(bound) < 0)
+            out.addColumn(bound, repeatColumn(ColType::Time, key.values[key.indexOf(bound)], count));
+    if (!haveDst) out.addColumn(s.timeDst, outTimes);
+    return out.finish();
+}
+
+// duplicate(column: src, as: dst): dst becomes a copy of src (in place when dst exists, and then
+// no longer part of the group key).
+TablePtr duplicateColumn(const Table& t, const std::string& src, const std::string& dst, const CallSite& site) {
+    int si = requireColumn(site, t, src);
+    TableBuilder b;
+    bool replaced = false;
+    for (size_t c = 0; c < t.numColumns(); c++) {
+        if (t.meta[c].name == dst) {
+            b.addColumn(dst, t.cols[si]);
+            replaced = true;
+        } else {
+            b.addColumn(t.meta[c].name, t.cols[c]);
+        }
+    }
+    if (!replaced) b.addColumn(dst, t.cols[si]);
+    GroupKey key;
+    for (size_t k = 0; k < t.key.cols.size(); k++)
+        if (t.key.cols[k].name != dst) {
+            key.cols.push_back(t.key.cols[k]);
+            key.values.push_back(t.key.values[k]);
+        }
+    b.key() = std::move(key);
+    return b.finish();
+}
+
+// The general path: the Flux definition, stage by stage.
+Value composedAggregateWindow(CallContext& ctx, StreamRef in, const Value& fn, const Settings& s,
+                              const CallSite& site) {
+    auto recorder = std::make_shared<BoundsRecorder>();
+    StreamRef windowed = windowStream(in, s.window, site, recorder);
+    const FunctionObj& f = fn.asFunction();
+    if (f.pipeIndex < 0)
+        ctx.fail("aggregateWindow: fn must take the windowed tables as its pipe parameter, e.g. "
+                 "fn: (column, tables=<-) => tables |> mean(column: column)");
+    Value res = ctx.call(fn, {{f.params[f.pipeIndex].name, Value::stream(windowed)}, {"column", Value::string(s.column)}});
+    if (!res.is(Kind::Stream))
+        ctx.fail(std::string("aggregateWindow: fn must return a stream of tables, got ") + kindName(res.kind()));
+    std::optional<TimeBounds> streamBounds = in->bounds;
+    auto out = makeBlockingStream(
+        res.objRef<StreamObj>(),
+        [s, site, recorder, streamBounds](std::vector<TablePtr> tables) {
+            return site.guard([&] {
+                TimeBounds b;
+                if (streamBounds) {
+                    b = *streamBounds;
+                } else if (tables.empty()) {
+                    return std::vector<TablePtr>{};
+                } else if (!recorder->any) {
+                    site.fail("the time range of the data is unknown: use range() before aggregateWindow()");
+                } else if (!recorder->consistent) {
+                    site.fail("the input tables have different _start/_stop bounds; use range() before aggregateWindow()");
+                } else {
+                    b = recorder->bounds;
+                }
+                KeyedTableSet merged;
+                for (auto& t : tables) {
+                    TablePtr cur = t;
+                    if (s.window.createEmpty && cur->nrows == 0) cur = nullRowTable(*cur);
+                    cur = duplicateColumn(*cur, s.timeSrc, s.timeDst, site);
+                    const Column& dst = cur->column(cur->columnIndex(s.timeDst));
+                    if (dst.type() != ColType::Time)
+                        site.fail("timeSrc \"" + s.timeSrc + "\" has type " + colTypeName(dst.type()) + ", expected time");
+                    merged.add(withWindowColumns(*cur, "_start", "_stop", Window{b.start, b.stop}, site));
+                }
+                return merged.finish();
+            });
+        },
+        "aggregateWindow");
+    return Value::stream(out);
+}
+
+Value aggregateWindowFn(CallContext& ctx, const Args& args) {
+    StreamRef in = streamRef(ctx.requireStream(args));
+    Settings s;
+    readWindowArgs(ctx, args, "aggregateWindow", s.window);
+    const Value& fn = ctx.require(args, "fn", Kind::Function);
+    s.column = ctx.stringOr(args, "column", "_value");
+    s.timeSrc = ctx.stringOr(args, "timeSrc", "_stop");
+    s.timeDst = ctx.stringOr(args, "timeDst", "_time");
+    s.window.createEmpty = ctx.boolOr(args, "createEmpty", true);
+    CallSite site(ctx, "aggregateWindow");
+
+    const FusedAggregate* fused = fusedAggregateFor(fn);
+    bool fusable = fused && (s.timeSrc == "_start" || s.timeSrc == "_stop") && s.timeDst != "_start" &&
+                   s.timeDst != "_stop" && s.timeDst != s.column && s.column != "_start" && s.column != "_stop";
+    if (!fusable) return composedAggregateWindow(ctx, in, fn, s, site);
+
+    FusedAggregate fa = *fused;
+    WindowSpec spec(s.window.every, s.window.period, s.window.offset, s.window.location);
+    std::optional<TimeBounds> streamBounds = in->bounds;
+    auto out = makeMapTablesStream(
+        in,
+        [spec, s, fa, streamBounds, site](const TablePtr& t) {
+            return site.guard([&] { return fusedTable(*t, spec, s, fa, streamBounds, site); });
+        },
+        "aggregateWindow");
+    return Value::stream(out);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "aggregateWindow",
+              "<-tables, every, ?period, fn, ?offset, ?location, ?column, ?timeSrc, ?timeDst, ?createEmpty",
+              aggregateWindowFn);
+
+}  // namespace fluxi::agg
