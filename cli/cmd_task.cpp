@@ -247,11 +247,11 @@ int serve(const TaskVerbOptions& o) {
     return 0;
 }
 
-// Milliseconds are enough to read a log.
+// Milliseconds are enough to read a log: "2024-01-01T10:00:00.123Z".
 std::string shortTime(int64_t t) {
     if (t == 0) return "-";
-    int64_t ms = t - ((t % kNanosPerMilli) + kNanosPerMilli) % kNanosPerMilli;
-    return formatTime(ms);
+    std::string s = formatTimeFixed(t);  // "...T10:00:00.123456789Z"
+    return s.substr(0, s.size() - 7) + "Z";
 }
 
 int showLog(const TaskVerbOptions& o) {

@@ -1,6 +1,8 @@
 // Reading and validating `option task` (see task/task_options.h).
 #include "task/task_options.h"
 
+#include <set>
+
 #include "eval/error.h"
 #include "eval/execution.h"
 #include "eval/interpreter.h"
@@ -103,6 +105,118 @@ bool mayCall(const ast::Expr* e) {
         }
         default: return false;  // literals, identifiers, function definitions (their body does not run)
     }
+}
+
+void collectNames(const ast::Stmt* s, std::set<std::string>& out);
+
+// Every identifier name `e` mentions, function bodies included (an over-approximation of what it
+// reads: shadowing is ignored).
+void collectNames(const ast::Expr* e, std::set<std::string>& out) {
+    using ast::NodeKind;
+    if (!e) return;
+    switch (e->kind) {
+        case NodeKind::Identifier: out.insert(static_cast<const ast::Identifier*>(e)->name); return;
+        case NodeKind::StringLit:
+            for (auto& p : static_cast<const ast::StringLit*>(e)->parts) collectNames(p.expr.get(), out);
+            return;
+        case NodeKind::ArrayExpr:
+            for (auto& el : static_cast<const ast::ArrayExpr*>(e)->elements) collectNames(el.get(), out);
+            return;
+        case NodeKind::RecordExpr: {
+            auto* r = static_cast<const ast::RecordExpr*>(e);
+            collectNames(r->with.get(), out);
+            for (auto& p : r->properties) {
+                if (p.value) collectNames(p.value.get(), out);
+                else out.insert(p.key);  // shorthand {a}
+            }
+            return;
+        }
+        case NodeKind::DictExpr:
+            for (auto& en : static_cast<const ast::DictExpr*>(e)->entries) {
+                collectNames(en.key.get(), out);
+                collectNames(en.value.get(), out);
+            }
+            return;
+        case NodeKind::FunctionExpr: {
+            auto* f = static_cast<const ast::FunctionExpr*>(e);
+            for (auto& p : f->params) collectNames(p.defaultValue.get(), out);
+            collectNames(f->bodyExpr.get(), out);
+            if (f->block) collectNames(f->block.get(), out);
+            return;
+        }
+        case NodeKind::CallExpr: {
+            auto* c = static_cast<const ast::CallExpr*>(e);
+            collectNames(c->callee.get(), out);
+            collectNames(c->args.get(), out);
+            return;
+        }
+        case NodeKind::PipeExpr: {
+            auto* p = static_cast<const ast::PipeExpr*>(e);
+            collectNames(p->argument.get(), out);
+            collectNames(p->call.get(), out);
+            return;
+        }
+        case NodeKind::MemberExpr: collectNames(static_cast<const ast::MemberExpr*>(e)->object.get(), out); return;
+        case NodeKind::IndexExpr: {
+            auto* ix = static_cast<const ast::IndexExpr*>(e);
+            collectNames(ix->object.get(), out);
+            collectNames(ix->index.get(), out);
+            return;
+        }
+        case NodeKind::UnaryExpr: collectNames(static_cast<const ast::UnaryExpr*>(e)->argument.get(), out); return;
+        case NodeKind::BinaryExpr: {
+            auto* b = static_cast<const ast::BinaryExpr*>(e);
+            collectNames(b->left.get(), out);
+            collectNames(b->right.get(), out);
+            return;
+        }
+        case NodeKind::LogicalExpr: {
+            auto* l = static_cast<const ast::LogicalExpr*>(e);
+            collectNames(l->left.get(), out);
+            collectNames(l->right.get(), out);
+            return;
+        }
+        case NodeKind::ConditionalExpr: {
+            auto* c = static_cast<const ast::ConditionalExpr*>(e);
+            collectNames(c->test.get(), out);
+            collectNames(c->consequent.get(), out);
+            collectNames(c->alternate.get(), out);
+            return;
+        }
+        default: return;  // literals
+    }
+}
+
+void collectNames(const ast::Stmt* s, std::set<std::string>& out) {
+    using ast::NodeKind;
+    if (!s) return;
+    switch (s->kind) {
+        case NodeKind::VariableAssignment:
+            collectNames(static_cast<const ast::VariableAssignment*>(s)->init.get(), out);
+            return;
+        case NodeKind::MemberAssignment: {
+            auto* m = static_cast<const ast::MemberAssignment*>(s);
+            collectNames(m->member.get(), out);
+            collectNames(m->init.get(), out);
+            return;
+        }
+        case NodeKind::OptionStmt: collectNames(static_cast<const ast::OptionStmt*>(s)->assignment.get(), out); return;
+        case NodeKind::ReturnStmt: collectNames(static_cast<const ast::ReturnStmt*>(s)->argument.get(), out); return;
+        case NodeKind::ExpressionStmt:
+            collectNames(static_cast<const ast::ExpressionStmt*>(s)->expression.get(), out);
+            return;
+        case NodeKind::Block:
+            for (auto& st : static_cast<const ast::Block*>(s)->body) collectNames(st.get(), out);
+            return;
+        default: return;
+    }
+}
+
+// The name an import binds: its alias, else the last element of its path.
+std::string importedName(const ast::ImportDecl& imp) {
+    if (!imp.alias.empty()) return imp.alias;
+    size_t slash = imp.path.rfind('/');
+    return slash == std::string::npos ? imp.path : imp.path.substr(slash + 1);
 }
 
 // `option task = ...` (not `option pkg.task = ...`).
@@ -217,12 +331,12 @@ TaskOptions readTaskOptions(const std::string& source, const std::string& fileNa
     if (init && init->kind == ast::NodeKind::RecordExpr)
         for (auto& p : static_cast<const ast::RecordExpr*>(init)->properties) site.fields[p.key] = p.span.start;
 
-    // A file of the imports, the earlier call-free assignments and options, and the task option.
+    // A file of the earlier call-free assignments and options, the task option, and the imports
+    // they mention (so packages only the query uses, e.g. a host application's, are not loaded).
     auto slim = std::make_shared<ast::File>();
     slim->name = file.name.empty() ? fileName : file.name;
     slim->source = source;
     slim->package = std::move(file.package);
-    slim->imports = std::move(file.imports);
     for (size_t i = 0; i < index; i++) {
         ast::Stmt& s = *file.body[i];
         if (s.kind != ast::NodeKind::VariableAssignment && s.kind != ast::NodeKind::OptionStmt) continue;
@@ -230,6 +344,10 @@ TaskOptions readTaskOptions(const std::string& source, const std::string& fileNa
         slim->body.push_back(std::move(file.body[i]));
     }
     slim->body.push_back(std::move(file.body[index]));
+    std::set<std::string> names;
+    for (auto& s : slim->body) collectNames(s.get(), names);
+    for (auto& imp : file.imports)
+        if (names.count(importedName(imp))) slim->imports.push_back(std::move(imp));
 
     Value v;
     try {

@@ -53,9 +53,10 @@ struct OptionSite {
 // Validates the value of `option task`. Throws TaskOptionError.
 TaskOptions taskOptionsFromValue(const Value& v, const OptionSite& site);
 
-// Parses a task script and reads its `option task` by evaluating only the imports, the option
-// statement and the earlier assignments and options whose right-hand side calls nothing (so the
-// query and any side effect do not run). Throws TaskOptionError for syntax errors, a missing or
+// Parses a task script and reads its `option task` by evaluating only the option statement, the
+// earlier assignments and options whose right-hand side calls nothing, and the imports these
+// mention (so the query and any side effect do not run, and packages only the query uses are not
+// loaded). Throws TaskOptionError for syntax errors, a missing or
 // repeated `option task`, an evaluation error in it, or an invalid value.
 TaskOptions readTaskOptions(const std::string& source, const std::string& fileName);
 
