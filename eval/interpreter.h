@@ -52,8 +52,13 @@ public:
     std::vector<Value> evalFileWith(std::shared_ptr<ast::File> file, const std::vector<const ast::Stmt*>& extra,
                                     const std::shared_ptr<Module>& module, bool resolve = true);
 
-    // Resolves without running (for `fluxi check`): returns "file:line:col: error" diagnostics.
-    std::vector<std::string> check(ast::File& file);
+    // Static checks without running (for `fluxi check`): unknown imports, undefined names, and
+    // members that an imported package does not have.
+    struct Problem {
+        ast::SourceLoc loc;
+        std::string message;
+    };
+    std::vector<Problem> check(ast::File& file);
 
     // Creates an empty module for a script.
     std::shared_ptr<Module> newModule(std::string name);

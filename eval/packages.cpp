@@ -181,17 +181,142 @@ int64_t Interpreter::now() {
     return *exec_.now;
 }
 
-std::vector<std::string> Interpreter::check(ast::File& file) {
+namespace {
+
+// Calls `visit` on every expression under `e` (and `e` itself).
+template <class F>
+void walkExpr(const ast::Expr* e, F& visit) {
+    if (!e) return;
+    visit(e);
+    using K = ast::NodeKind;
+    switch (e->kind) {
+        case K::StringLit:
+            for (auto& p : static_cast<const ast::StringLit*>(e)->parts) walkExpr(p.expr.get(), visit);
+            break;
+        case K::ArrayExpr:
+            for (auto& x : static_cast<const ast::ArrayExpr*>(e)->elements) walkExpr(x.get(), visit);
+            break;
+        case K::RecordExpr: {
+            auto* r = static_cast<const ast::RecordExpr*>(e);
+            walkExpr(r->with.get(), visit);
+            for (auto& p : r->properties) walkExpr(p.value.get(), visit);
+            break;
+        }
+        case K::DictExpr:
+            for (auto& en : static_cast<const ast::DictExpr*>(e)->entries) {
+                walkExpr(en.key.get(), visit);
+                walkExpr(en.value.get(), visit);
+            }
+            break;
+        case K::FunctionExpr: {
+            auto* f = static_cast<const ast::FunctionExpr*>(e);
+            for (auto& p : f->params) walkExpr(p.defaultValue.get(), visit);
+            walkExpr(f->bodyExpr.get(), visit);
+            if (f->block)
+                for (auto& st : f->block->body) {
+                    if (st->kind == K::VariableAssignment)
+                        walkExpr(static_cast<const ast::VariableAssignment*>(st.get())->init.get(), visit);
+                    else if (st->kind == K::ReturnStmt)
+                        walkExpr(static_cast<const ast::ReturnStmt*>(st.get())->argument.get(), visit);
+                    else if (st->kind == K::ExpressionStmt)
+                        walkExpr(static_cast<const ast::ExpressionStmt*>(st.get())->expression.get(), visit);
+                }
+            break;
+        }
+        case K::CallExpr: {
+            auto* c = static_cast<const ast::CallExpr*>(e);
+            walkExpr(c->callee.get(), visit);
+            if (c->args) walkExpr(c->args.get(), visit);
+            break;
+        }
+        case K::PipeExpr: {
+            auto* p = static_cast<const ast::PipeExpr*>(e);
+            walkExpr(p->argument.get(), visit);
+            walkExpr(p->call.get(), visit);
+            break;
+        }
+        case K::MemberExpr: walkExpr(static_cast<const ast::MemberExpr*>(e)->object.get(), visit); break;
+        case K::IndexExpr:
+            walkExpr(static_cast<const ast::IndexExpr*>(e)->object.get(), visit);
+            walkExpr(static_cast<const ast::IndexExpr*>(e)->index.get(), visit);
+            break;
+        case K::UnaryExpr: walkExpr(static_cast<const ast::UnaryExpr*>(e)->argument.get(), visit); break;
+        case K::BinaryExpr:
+            walkExpr(static_cast<const ast::BinaryExpr*>(e)->left.get(), visit);
+            walkExpr(static_cast<const ast::BinaryExpr*>(e)->right.get(), visit);
+            break;
+        case K::LogicalExpr:
+            walkExpr(static_cast<const ast::LogicalExpr*>(e)->left.get(), visit);
+            walkExpr(static_cast<const ast::LogicalExpr*>(e)->right.get(), visit);
+            break;
+        case K::ConditionalExpr: {
+            auto* c = static_cast<const ast::ConditionalExpr*>(e);
+            walkExpr(c->test.get(), visit);
+            walkExpr(c->consequent.get(), visit);
+            walkExpr(c->alternate.get(), visit);
+            break;
+        }
+        default: break;
+    }
+}
+
+}  // namespace
+
+std::vector<Interpreter::Problem> Interpreter::check(ast::File& file) {
     ensureUniverse();
     auto m = newModule(file.name);
-    std::vector<std::string> out;
+    std::vector<Problem> out;
+    std::map<std::string, const ast::ImportDecl*> imports;  // bound name -> import
     for (auto& imp : file.imports) {
-        if (templates().count(imp.path) || hostBuiltins_.count(imp.path)) continue;
-        out.push_back(formatDiagnostic(file.name, file.source, imp.span.start,
-                                       "package \"" + imp.path + "\" not found (fluxi does not implement it)"));
+        if (templates().count(imp.path) || hostBuiltins_.count(imp.path))
+            imports[importName(imp)] = &imp;
+        else
+            out.push_back({imp.span.start, "package \"" + imp.path + "\" not found (fluxi does not implement it)"});
     }
-    for (auto& e : resolveFile(file, {}, *m, universe_.get()))
-        out.push_back(formatDiagnostic(file.name, file.source, e.loc, e.message));
+    std::vector<const ast::Stmt*> tests;  // testcase bodies are checked too
+    for (auto& s : file.body)
+        if (s->kind == ast::NodeKind::TestCaseStmt)
+            for (auto& st : static_cast<const ast::TestCaseStmt*>(s.get())->block->body) tests.push_back(st.get());
+    for (auto& e : resolveFile(file, tests, *m, universe_.get())) out.push_back({e.loc, e.message});
+    // `pkg.member` where pkg names an import: the package must have that member.
+    auto visit = [&](const ast::Expr* e) {
+        if (e->kind != ast::NodeKind::MemberExpr) return;
+        auto* me = static_cast<const ast::MemberExpr*>(e);
+        if (me->object->kind != ast::NodeKind::Identifier) return;
+        auto* id = static_cast<const ast::Identifier*>(me->object.get());
+        if (id->res.where != ast::Resolution::Where::Global) return;
+        auto it = imports.find(id->name);
+        if (it == imports.end()) return;
+        try {
+            Value pkg = importPackage(it->second->path, &file.name, nullptr);
+            if (!pkg.asRecord().find(me->property))
+                out.push_back({me->span.start, "package " + it->second->path + " has no member " + me->property});
+        } catch (const FluxError& err) {
+            out.push_back({it->second->span.start, err.message()});
+        }
+    };
+    std::vector<const ast::Stmt*> all;
+    for (auto& s : file.body) all.push_back(s.get());
+    all.insert(all.end(), tests.begin(), tests.end());
+    for (const ast::Stmt* s : all) {
+        switch (s->kind) {
+            case ast::NodeKind::VariableAssignment:
+                walkExpr(static_cast<const ast::VariableAssignment*>(s)->init.get(), visit);
+                break;
+            case ast::NodeKind::ExpressionStmt:
+                walkExpr(static_cast<const ast::ExpressionStmt*>(s)->expression.get(), visit);
+                break;
+            case ast::NodeKind::OptionStmt: {
+                auto* o = static_cast<const ast::OptionStmt*>(s);
+                if (o->assignment->kind == ast::NodeKind::VariableAssignment)
+                    walkExpr(static_cast<const ast::VariableAssignment*>(o->assignment.get())->init.get(), visit);
+                else
+                    walkExpr(static_cast<const ast::MemberAssignment*>(o->assignment.get())->init.get(), visit);
+                break;
+            }
+            default: break;
+        }
+    }
     return out;
 }
 
