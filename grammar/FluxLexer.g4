@@ -92,7 +92,10 @@ DURATION : (DIGITS DURATION_UNIT)+;
 FLOAT    : DIGITS '.' DIGITS? | '.' DIGITS;
 INT      : DIGITS;
 REGEX    : '/' REGEX_CHAR+ '/' {regexAllowed()}?;
-IDENT    : [\p{L}_] [\p{L}\p{Nd}_]*;
+// Non-ASCII characters are accepted here and checked to be letters/digits when the AST is built:
+// a Unicode class such as \p{L} makes the lexer's ATN thousands of intervals, which ANTLR
+// deserializes at every process start.
+IDENT    : [a-zA-Z_\u0080-\u{10FFFF}] [a-zA-Z0-9_\u0080-\u{10FFFF}]*;
 DQUOTE   : '"' -> pushMode(STRING);
 
 WS           : [ \t\r\n\f]+ -> skip;

@@ -2,6 +2,8 @@
 #include "parser/ast_builder.h"
 
 #include "lexer/literals.h"
+
+#include <re2/re2.h>
 #include "parser/syntax_errors.h"
 
 namespace fluxi::parser_detail {
@@ -111,6 +113,15 @@ std::unique_ptr<ast::Identifier> AstBuilder::buildIdentifier(P::IdentifierContex
         id->name = "<invalid>";
     else
         id->name = t->getText();
+    // The lexer lets any non-ASCII character into an identifier; only letters and digits belong.
+    bool ascii = true;
+    for (unsigned char c : id->name) ascii = ascii && c < 0x80;
+    if (!ascii) {
+        static const re2::RE2 valid("[\\p{L}_][\\p{L}\\p{Nd}_]*");
+        if (!re2::RE2::FullMatch(id->name, valid))
+            error(id->span.start, "invalid character in identifier \"" + id->name +
+                                      "\" (identifiers are letters, digits and _)");
+    }
     return id;
 }
 
