@@ -76,6 +76,9 @@ int runOnce(const TaskVerbOptions& o) {
     std::unique_ptr<TaskDefinition> holder;
     TaskDefinition* t = nullptr;
     if (!load(o.file, t, holder)) return 1;
+    if (!t->schedule.isScheduled(now))
+        std::cerr << "fluxi task run: note: " << o.now << " is not a scheduled time of " << t->options.name << " ("
+                  << t->schedule.describe() << "); running it with now() = " << formatTime(now) << " anyway\n";
     std::string dir = store::resolveDataDir(o.dataDir);
     auto log = openStore("run", dir);
     if (!log) return 1;
@@ -334,7 +337,13 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->callback([bfOpts, &exitCode] { exitCode = backfill(*bfOpts); });
 
     auto serveOpts = std::make_shared<TaskVerbOptions>();
-    auto* sv = cmd->add_subcommand("serve", "Run tasks on their schedules until SIGINT or SIGTERM");
+    auto* sv = cmd->add_subcommand(
+        "serve",
+        "Run tasks on their schedules until SIGINT or SIGTERM. Each run starts at its scheduled time plus the "
+        "task's offset, with now() = the scheduled time; at most `concurrency` runs of a task at once; a failed "
+        "run is retried `retry` times, waiting 1s, 2s, 4s, ... (at most 5m) before each retry. The first signal "
+        "lets the runs under way finish, a second one abandons them (a run's writes are applied only when it "
+        "succeeds).");
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });

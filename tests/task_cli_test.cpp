@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "eval/time.h"
 #include "store/store.h"
@@ -84,6 +85,22 @@ void writeSourceData(const std::string& data, const TempDataDir& dir) {
     REQUIRE_MESSAGE(r.exitCode == 0, r.output);
 }
 
+// The whitespace-separated cells of the first line of a `task log` table that starts with `prefix`
+// (the error column is split too).
+std::vector<std::string> logRow(const std::string& table, const std::string& prefix) {
+    std::istringstream in(table);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind(prefix, 0) != 0) continue;
+        std::istringstream cells(line);
+        std::vector<std::string> out;
+        std::string c;
+        while (cells >> c) out.push_back(c);
+        return out;
+    }
+    return {};
+}
+
 }  // namespace
 
 TEST_CASE("cli task run: the downsampling example writes the 5-minute means of the last hour") {
@@ -112,9 +129,13 @@ TEST_CASE("cli task run: the downsampling example writes the 5-minute means of t
     // the run is in the log
     r = runCommand(fluxiBin() + " task log downsample_5m_precision --data " + shellQuote(data));
     CHECK_MESSAGE(r.exitCode == 0, r.output);
-    CHECK(r.output.find("scheduled             started") == 0);
-    CHECK(r.output.find("\n2024-01-02T00:00:00Z  ") != std::string::npos);
-    CHECK(r.output.find("  success      36") != std::string::npos);
+    CHECK(logRow(r.output, "scheduled") ==
+          std::vector<std::string>{"scheduled", "started", "finished", "status", "rows", "error"});
+    auto row = logRow(r.output, "2024-01-02T00:00:00Z");
+    REQUIRE(row.size() == 5);
+    CHECK(row[1].size() == 24);  // started, to the millisecond: 2024-01-01T10:00:00.123Z
+    CHECK(row[3] == "success");
+    CHECK(row[4] == "36");
 
     // the result can be read back with fluxi run
     r = runCommand(fluxiBin() + " run --format csv --data " + shellQuote(data) +
@@ -166,6 +187,14 @@ TEST_CASE("cli task run: bad arguments and invalid task files") {
                    shellQuote(data));
     CHECK_MESSAGE(r.exitCode == 0, r.output);
     CHECK(r.output.find("ok 2024-01-01T05:00:00Z success: 0 points written in ") == 0);
+    CHECK(r.output.find("note:") == std::string::npos);
+    // any time may be run, with a note when it is not on the schedule
+    r = runCommand(fluxiBin() + " task run " + shellQuote(dir.sub("ok.flux")) + " --now 2024-01-01T05:30:00Z --data " +
+                   shellQuote(data));
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("fluxi task run: note: 2024-01-01T05:30:00Z is not a scheduled time of ok (every 1h); "
+                        "running it with now() = 2024-01-01T05:30:00Z anyway") != std::string::npos);
+    CHECK(r.output.find("ok 2024-01-01T05:30:00Z success: 0 points written in ") != std::string::npos);
 }
 
 TEST_CASE("cli task run: a failing task writes nothing and is logged as failed") {
@@ -195,7 +224,10 @@ TEST_CASE("cli task run: a failing task writes nothing and is logged as failed")
 
     r = runCommand(fluxiBin() + " task log fails --data " + shellQuote(data));
     CHECK(r.exitCode == 0);
-    CHECK_MESSAGE(r.output.find("  failed     0  ") != std::string::npos, r.output);
+    auto row = logRow(r.output, "2024-01-01T12:00:00Z");
+    REQUIRE_MESSAGE(row.size() > 6, r.output);
+    CHECK(row[3] == "failed");
+    CHECK(row[4] == "0");
     CHECK(r.output.find("fails.flux:3:82: error: cannot apply operator + to float and string\n") != std::string::npos);
 }
 

@@ -211,3 +211,26 @@ TEST_CASE("task scheduler: concurrency limit, retries with backoff, a failing ta
     CHECK(lines[1].find("task bad (bad.flux): every 1s; first run ") == 0);
     CHECK(lines.back() == "stopped");
 }
+
+TEST_CASE("task scheduler: abandoning the runs under way marks them in the run log") {
+    TempDataDir dir;
+    std::vector<task::TaskDefinition> tasks;
+    tasks.push_back(task::taskFromSource(
+        "import \"tasktest\"\noption task = {name: \"long\", every: 1s}\ntasktest.work(ms: 1500)\n", "long.flux"));
+    auto st = store::Store::open(dir.path());
+    task::SchedulerSettings s;
+    s.run = settingsFor(dir.path());
+    task::Scheduler sched(std::move(tasks), st, s);
+    std::thread runner([&] { sched.run(); });
+    // wait until a run is under way, then abandon it
+    for (int i = 0; i < 300 && sched.runningCount() == 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(sched.runningCount() == 1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(sched.abandonRunning() == 1);
+    auto runs = st->listRuns("long", 0);
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].status == "abandoned");
+    CHECK(runs[0].error.find("the scheduler was stopped while the run was under way") == 0);
+    sched.stop();
+    runner.join();
+}
