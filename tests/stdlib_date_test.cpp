@@ -149,3 +149,18 @@ TEST_CASE("date: today() and date/boundaries") {
     CHECK(eval("import \"experimental/date/boundaries\"\nboundaries.yesterday().stop", "2022-06-01T12:20:11Z") ==
           "2022-06-01T00:00:00Z");
 }
+
+TEST_CASE("date: experimental.addDuration and subDuration") {
+    auto X = [](const std::string& body) {
+        return eval("import \"experimental\"\n" + body, "2021-12-09T00:00:00Z");
+    };
+    CHECK(X("experimental.addDuration(d: 3d, to: 2020-01-01T00:00:00Z)") == "2020-01-04T00:00:00Z");
+    CHECK(X("experimental.addDuration(d: 3mo, to: now())") == "2022-03-09T00:00:00Z");
+    CHECK(X("experimental.addDuration(d: 1h, to: -1w)") == "2021-12-02T01:00:00Z");
+    CHECK(X("experimental.addDuration(d: 1mo, to: -12h)") == "2022-01-08T12:00:00Z");
+    CHECK(X("experimental.subDuration(d: 1y, from: now())") == "2020-12-09T00:00:00Z");
+    CHECK(X("experimental.subDuration(d: 2y, from: -12h)") == "2019-12-08T12:00:00Z");
+    CHECK(X("experimental.subDuration(d: 1ms, from: -1w)") == "2021-12-01T23:59:59.999Z");
+    CHECK(X("experimental.addDuration(d: 1, to: now())") ==
+          "error: addDuration: argument d must be of type duration, got int");
+}
