@@ -111,3 +111,56 @@ TEST_CASE("timezone: location records") {
           "error: timezone.fixed: offset must not contain months or years, got 1mo");
     CHECK(D("option location = timezone.fixed(offset: -8h)\nlocation") == "{zone: \"UTC\", offset: -8h}");
 }
+
+TEST_CASE("date: today() and date/boundaries") {
+    CHECK(D("today()", "2022-06-01T12:20:11Z") == "2022-06-01T00:00:00Z");
+    CHECK(D("option location = timezone.fixed(offset: -8h)\ntoday()", "2022-06-01T03:00:00Z") ==
+          "2022-05-31T08:00:00Z");
+    auto B = [](const std::string& body, const char* now) {
+        return eval("import \"date/boundaries\"\nimport \"timezone\"\n" + body, now);
+    };
+    CHECK(B("boundaries.yesterday()", "2022-06-01T12:20:11Z") ==
+          "{start: 2022-05-31T00:00:00Z, stop: 2022-06-01T00:00:00Z}");
+    CHECK(B("boundaries.monday()", "2021-03-05T12:10:11Z") ==
+          "{start: 2021-03-01T00:00:00Z, stop: 2021-03-02T00:00:00Z}");
+    // on a Monday, the previous Monday
+    CHECK(B("boundaries.monday()", "2021-03-01T12:10:11Z") ==
+          "{start: 2021-02-22T00:00:00Z, stop: 2021-02-23T00:00:00Z}");
+    CHECK(B("boundaries.friday()", "2022-01-03T12:10:11Z") ==
+          "{start: 2021-12-31T00:00:00Z, stop: 2022-01-01T00:00:00Z}");
+    CHECK(B("boundaries.sunday()", "2022-01-24T12:10:11Z") ==
+          "{start: 2022-01-23T00:00:00Z, stop: 2022-01-24T00:00:00Z}");
+    CHECK(B("option location = timezone.fixed(offset: -8h)\nboundaries.monday()", "2021-12-30T00:40:44Z") ==
+          "{start: 2021-12-27T08:00:00Z, stop: 2021-12-28T08:00:00Z}");
+    CHECK(B("option location = timezone.location(name: \"America/Los_Angeles\")\nboundaries.sunday()",
+            "2022-11-08T12:10:11Z") == "{start: 2022-11-06T07:00:00Z, stop: 2022-11-07T08:00:00Z}");
+    CHECK(B("boundaries.week()", "2022-06-08T14:20:11Z") ==
+          "{start: 2022-06-06T00:00:00Z, stop: 2022-06-13T00:00:00Z}");
+    CHECK(B("boundaries.week(start_sunday: true)", "2022-06-06T10:02:10Z") ==
+          "{start: 2022-06-05T00:00:00Z, stop: 2022-06-12T00:00:00Z}");
+    CHECK(B("boundaries.week(week_offset: -1)", "2022-06-08T14:20:11Z") ==
+          "{start: 2022-05-30T00:00:00Z, stop: 2022-06-06T00:00:00Z}");
+    CHECK(B("boundaries.month()", "2020-12-10T22:10:00Z") ==
+          "{start: 2020-12-01T00:00:00Z, stop: 2021-01-01T00:00:00Z}");
+    CHECK(B("boundaries.month(month_offset: -2)", "2020-12-10T22:10:00Z") ==
+          "{start: 2020-10-01T00:00:00Z, stop: 2020-11-01T00:00:00Z}");
+    CHECK(B("option location = timezone.location(name: \"America/Los_Angeles\")\nboundaries.month()",
+            "2021-11-21T00:40:44Z") == "{start: 2021-11-01T07:00:00Z, stop: 2021-12-01T08:00:00Z}");
+    CHECK(eval("import \"experimental/date/boundaries\"\nboundaries.yesterday().stop", "2022-06-01T12:20:11Z") ==
+          "2022-06-01T00:00:00Z");
+}
+
+TEST_CASE("date: experimental.addDuration and subDuration") {
+    auto X = [](const std::string& body) {
+        return eval("import \"experimental\"\n" + body, "2021-12-09T00:00:00Z");
+    };
+    CHECK(X("experimental.addDuration(d: 3d, to: 2020-01-01T00:00:00Z)") == "2020-01-04T00:00:00Z");
+    CHECK(X("experimental.addDuration(d: 3mo, to: now())") == "2022-03-09T00:00:00Z");
+    CHECK(X("experimental.addDuration(d: 1h, to: -1w)") == "2021-12-02T01:00:00Z");
+    CHECK(X("experimental.addDuration(d: 1mo, to: -12h)") == "2022-01-08T12:00:00Z");
+    CHECK(X("experimental.subDuration(d: 1y, from: now())") == "2020-12-09T00:00:00Z");
+    CHECK(X("experimental.subDuration(d: 2y, from: -12h)") == "2019-12-08T12:00:00Z");
+    CHECK(X("experimental.subDuration(d: 1ms, from: -1w)") == "2021-12-01T23:59:59.999Z");
+    CHECK(X("experimental.addDuration(d: 1, to: now())") ==
+          "error: addDuration: argument d must be of type duration, got int");
+}

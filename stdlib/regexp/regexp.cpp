@@ -107,7 +107,7 @@ void expand(std::string& out, std::string_view tmpl, const re2::RE2& re, const s
 }
 
 Value compile(CallContext& ctx, const Args& a) {
-    std::string pattern = ctx.requireString(a, "v");
+    const std::string& pattern = ctx.require(a, "v", Kind::String).asString();
     try {
         return Value::regexp(compileRegex(pattern));
     } catch (const FluxError& e) {
@@ -116,7 +116,7 @@ Value compile(CallContext& ctx, const Args& a) {
 }
 
 Value quoteMeta(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     std::string out;
     out.reserve(v.size() * 2);
     for (char c : v) {
@@ -128,7 +128,7 @@ Value quoteMeta(CallContext& ctx, const Args& a) {
 
 Value findString(CallContext& ctx, const Args& a) {
     const re2::RE2& re = requireRegex(ctx, a);
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     std::vector<re2::StringPiece> g;
     if (!findAt(re, v, 0, g)) return Value::string("");
     return Value::string(std::string(g[0].data(), g[0].size()));
@@ -136,7 +136,7 @@ Value findString(CallContext& ctx, const Args& a) {
 
 Value findStringIndex(CallContext& ctx, const Args& a) {
     const re2::RE2& re = requireRegex(ctx, a);
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     std::vector<re2::StringPiece> g;
     if (!findAt(re, v, 0, g)) return makeArray({});
     int64_t b = static_cast<int64_t>(offsetIn(v, g[0]));
@@ -145,13 +145,13 @@ Value findStringIndex(CallContext& ctx, const Args& a) {
 
 Value matchRegexpString(CallContext& ctx, const Args& a) {
     const re2::RE2& re = requireRegex(ctx, a);
-    return Value::boolean(re2::RE2::PartialMatch(ctx.requireString(a, "v"), re));
+    return Value::boolean(re2::RE2::PartialMatch(ctx.require(a, "v", Kind::String).asString(), re));
 }
 
 Value replaceAllString(CallContext& ctx, const Args& a) {
     const re2::RE2& re = requireRegex(ctx, a);
-    std::string v = ctx.requireString(a, "v");
-    std::string t = ctx.requireString(a, "t");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& t = ctx.require(a, "t", Kind::String).asString();
     std::string out;
     std::vector<re2::StringPiece> g;
     size_t lastEnd = 0, search = 0;
@@ -174,7 +174,7 @@ Value replaceAllString(CallContext& ctx, const Args& a) {
 
 Value splitRegexp(CallContext& ctx, const Args& a) {
     const re2::RE2& re = requireRegex(ctx, a);
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     int64_t n = ctx.require(a, "i", Kind::Int).asInt();
     std::vector<Value> out;
     if (n == 0) return makeArray({});

@@ -6,10 +6,10 @@
 namespace fluxi {
 namespace {
 
-Value toUpper(CallContext& ctx, const Args& a) { return Value::string(unicode::upper(ctx.requireString(a, "v"))); }
-Value toLower(CallContext& ctx, const Args& a) { return Value::string(unicode::lower(ctx.requireString(a, "v"))); }
-Value toTitle(CallContext& ctx, const Args& a) { return Value::string(unicode::title(ctx.requireString(a, "v"))); }
-Value title(CallContext& ctx, const Args& a) { return Value::string(unicode::titleWords(ctx.requireString(a, "v"))); }
+Value toUpper(CallContext& ctx, const Args& a) { return Value::string(unicode::upper(ctx.require(a, "v", Kind::String).asString())); }
+Value toLower(CallContext& ctx, const Args& a) { return Value::string(unicode::lower(ctx.require(a, "v", Kind::String).asString())); }
+Value toTitle(CallContext& ctx, const Args& a) { return Value::string(unicode::title(ctx.require(a, "v", Kind::String).asString())); }
+Value title(CallContext& ctx, const Args& a) { return Value::string(unicode::titleWords(ctx.require(a, "v", Kind::String).asString())); }
 
 }  // namespace
 

@@ -8,7 +8,7 @@ namespace fluxi {
 namespace {
 
 char32_t singleChar(CallContext& ctx, const Args& a, const char* fn) {
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     size_t w = 0;
     char32_t c = v.empty() ? 0 : unicode::decode(v, 0, w);
     if (v.empty() || w != v.size())

@@ -9,11 +9,11 @@ namespace fluxi {
 namespace {
 
 Value strlen(CallContext& ctx, const Args& a) {
-    return Value::integer(static_cast<int64_t>(unicode::runeCount(ctx.requireString(a, "v"))));
+    return Value::integer(static_cast<int64_t>(unicode::runeCount(ctx.require(a, "v", Kind::String).asString())));
 }
 
 Value substring(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     int64_t start = std::max<int64_t>(0, ctx.require(a, "start", Kind::Int).asInt());
     int64_t end = ctx.require(a, "end", Kind::Int).asInt();
     if (end <= start) return Value::string("");

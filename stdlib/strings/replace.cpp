@@ -45,17 +45,17 @@ std::string replaceN(CallContext& ctx, const char* fn, const std::string& s, con
 }
 
 Value replace(CallContext& ctx, const Args& a) {
-    return Value::string(replaceN(ctx, "strings.replace", ctx.requireString(a, "v"), ctx.requireString(a, "t"),
-                                  ctx.requireString(a, "u"), ctx.require(a, "i", Kind::Int).asInt()));
+    return Value::string(replaceN(ctx, "strings.replace", ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(),
+                                  ctx.require(a, "u", Kind::String).asString(), ctx.require(a, "i", Kind::Int).asInt()));
 }
 
 Value replaceAll(CallContext& ctx, const Args& a) {
-    return Value::string(replaceN(ctx, "strings.replaceAll", ctx.requireString(a, "v"), ctx.requireString(a, "t"),
-                                  ctx.requireString(a, "u"), -1));
+    return Value::string(replaceN(ctx, "strings.replaceAll", ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(),
+                                  ctx.require(a, "u", Kind::String).asString(), -1));
 }
 
 Value repeat(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     int64_t i = ctx.require(a, "i", Kind::Int).asInt();
     if (i < 0) ctx.fail("strings.repeat: argument i must not be negative, got " + std::to_string(i));
     if (!v.empty() && static_cast<uint64_t>(i) > kMaxResult / v.size())

@@ -40,46 +40,49 @@ int64_t lastIndexAny(std::string_view s, std::string_view chars) {
 }
 
 Value hasPrefix(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v"), p = ctx.requireString(a, "prefix");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& p = ctx.require(a, "prefix", Kind::String).asString();
     return Value::boolean(v.size() >= p.size() && v.compare(0, p.size(), p) == 0);
 }
 Value hasSuffix(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v"), s = ctx.requireString(a, "suffix");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& s = ctx.require(a, "suffix", Kind::String).asString();
     return Value::boolean(v.size() >= s.size() && v.compare(v.size() - s.size(), s.size(), s) == 0);
 }
 Value containsStr(CallContext& ctx, const Args& a) {
-    return Value::boolean(ctx.requireString(a, "v").find(ctx.requireString(a, "substr")) != std::string::npos);
+    return Value::boolean(ctx.require(a, "v", Kind::String).asString().find(ctx.require(a, "substr", Kind::String).asString()) != std::string::npos);
 }
 Value containsAny(CallContext& ctx, const Args& a) {
-    return Value::boolean(indexAny(ctx.requireString(a, "v"), ctx.requireString(a, "chars")) >= 0);
+    return Value::boolean(indexAny(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "chars", Kind::String).asString()) >= 0);
 }
 Value equalFold(CallContext& ctx, const Args& a) {
-    return Value::boolean(unicode::equalFold(ctx.requireString(a, "v"), ctx.requireString(a, "t")));
+    return Value::boolean(unicode::equalFold(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString()));
 }
 Value compare(CallContext& ctx, const Args& a) {
-    int c = ctx.requireString(a, "v").compare(ctx.requireString(a, "t"));
+    int c = ctx.require(a, "v", Kind::String).asString().compare(ctx.require(a, "t", Kind::String).asString());
     return Value::integer(c < 0 ? -1 : (c > 0 ? 1 : 0));
 }
 Value countStr(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v"), sub = ctx.requireString(a, "substr");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& sub = ctx.require(a, "substr", Kind::String).asString();
     if (sub.empty()) return Value::integer(static_cast<int64_t>(unicode::runeCount(v)) + 1);
     int64_t n = 0;
     for (size_t pos = v.find(sub); pos != std::string::npos; pos = v.find(sub, pos + sub.size())) n++;
     return Value::integer(n);
 }
 Value index(CallContext& ctx, const Args& a) {
-    size_t p = ctx.requireString(a, "v").find(ctx.requireString(a, "substr"));
+    size_t p = ctx.require(a, "v", Kind::String).asString().find(ctx.require(a, "substr", Kind::String).asString());
     return Value::integer(p == std::string::npos ? -1 : static_cast<int64_t>(p));
 }
 Value lastIndex(CallContext& ctx, const Args& a) {
-    size_t p = ctx.requireString(a, "v").rfind(ctx.requireString(a, "substr"));
+    size_t p = ctx.require(a, "v", Kind::String).asString().rfind(ctx.require(a, "substr", Kind::String).asString());
     return Value::integer(p == std::string::npos ? -1 : static_cast<int64_t>(p));
 }
 Value indexAnyFn(CallContext& ctx, const Args& a) {
-    return Value::integer(indexAny(ctx.requireString(a, "v"), ctx.requireString(a, "chars")));
+    return Value::integer(indexAny(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "chars", Kind::String).asString()));
 }
 Value lastIndexAnyFn(CallContext& ctx, const Args& a) {
-    return Value::integer(lastIndexAny(ctx.requireString(a, "v"), ctx.requireString(a, "chars")));
+    return Value::integer(lastIndexAny(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "chars", Kind::String).asString()));
 }
 
 }  // namespace

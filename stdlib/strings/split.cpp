@@ -43,23 +43,23 @@ std::vector<std::string> splitImpl(const std::string& s, const std::string& sep,
 }
 
 Value split(CallContext& ctx, const Args& a) {
-    return strings(splitImpl(ctx.requireString(a, "v"), ctx.requireString(a, "t"), false, -1));
+    return strings(splitImpl(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(), false, -1));
 }
 Value splitAfter(CallContext& ctx, const Args& a) {
-    return strings(splitImpl(ctx.requireString(a, "v"), ctx.requireString(a, "t"), true, -1));
+    return strings(splitImpl(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(), true, -1));
 }
 Value splitN(CallContext& ctx, const Args& a) {
-    return strings(splitImpl(ctx.requireString(a, "v"), ctx.requireString(a, "t"), false,
+    return strings(splitImpl(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(), false,
                              ctx.require(a, "i", Kind::Int).asInt()));
 }
 Value splitAfterN(CallContext& ctx, const Args& a) {
-    return strings(splitImpl(ctx.requireString(a, "v"), ctx.requireString(a, "t"), true,
+    return strings(splitImpl(ctx.require(a, "v", Kind::String).asString(), ctx.require(a, "t", Kind::String).asString(), true,
                              ctx.require(a, "i", Kind::Int).asInt()));
 }
 
 Value joinStr(CallContext& ctx, const Args& a) {
     const Value& arr = ctx.require(a, "arr", Kind::Array);
-    std::string sep = ctx.requireString(a, "v");
+    const std::string& sep = ctx.require(a, "v", Kind::String).asString();
     std::string out;
     const auto& elems = arr.asArray().elems;
     for (size_t i = 0; i < elems.size(); i++) {

@@ -48,8 +48,8 @@ size_t skipRight(std::string_view s, P drop) {
 }
 
 Value trim(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
-    std::string cut = ctx.requireString(a, "cutset");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& cut = ctx.require(a, "cutset", Kind::String).asString();
     auto drop = [&](char32_t c) { return inCutset(c, cut); };
     size_t b = skipLeft(v, drop);
     size_t e = b + skipRight(std::string_view(v).substr(b), drop);
@@ -57,34 +57,34 @@ Value trim(CallContext& ctx, const Args& a) {
 }
 
 Value trimLeft(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
-    std::string cut = ctx.requireString(a, "cutset");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& cut = ctx.require(a, "cutset", Kind::String).asString();
     return Value::string(v.substr(skipLeft(v, [&](char32_t c) { return inCutset(c, cut); })));
 }
 
 Value trimRight(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
-    std::string cut = ctx.requireString(a, "cutset");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& cut = ctx.require(a, "cutset", Kind::String).asString();
     return Value::string(v.substr(0, skipRight(v, [&](char32_t c) { return inCutset(c, cut); })));
 }
 
 Value trimSpace(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
     size_t b = skipLeft(v, unicode::isSpace);
     size_t e = b + skipRight(std::string_view(v).substr(b), unicode::isSpace);
     return Value::string(v.substr(b, e - b));
 }
 
 Value trimPrefix(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
-    std::string p = ctx.requireString(a, "prefix");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& p = ctx.require(a, "prefix", Kind::String).asString();
     if (v.compare(0, p.size(), p) == 0 && v.size() >= p.size()) return Value::string(v.substr(p.size()));
     return Value::string(v);
 }
 
 Value trimSuffix(CallContext& ctx, const Args& a) {
-    std::string v = ctx.requireString(a, "v");
-    std::string s = ctx.requireString(a, "suffix");
+    const std::string& v = ctx.require(a, "v", Kind::String).asString();
+    const std::string& s = ctx.require(a, "suffix", Kind::String).asString();
     if (v.size() >= s.size() && v.compare(v.size() - s.size(), s.size(), s) == 0)
         return Value::string(v.substr(0, v.size() - s.size()));
     return Value::string(v);
