@@ -17,7 +17,8 @@ namespace {
 struct PackageTemplate {
     std::vector<std::pair<std::string, Value>> natives;  // builtin function values
     std::vector<const ValueRegistration*> values;        // constants and options, made per interpreter
-    std::vector<std::shared_ptr<ast::File>> sources;     // Flux parts of the package, parsed
+    std::vector<const char*> sourceTexts;                // Flux parts of the package
+    std::vector<std::shared_ptr<ast::File>> sources;     // the same, parsed on first import
     // Resolution of the Flux sources happens once (it writes slots into the shared AST); the
     // order of the globals it created is replayed by later interpreters.
     std::once_flag resolvedOnce;
@@ -40,14 +41,7 @@ std::map<std::string, PackageTemplate, std::less<>>& templates() {
             m[b.package].natives.emplace_back(b.name, Value::function(fn));
         }
         for (auto& v : reg.values) m[v.package].values.push_back(&v);
-        for (auto& s : reg.sources) {
-            auto parsed = parseFlux(s.source, std::string("<builtin ") + s.package + ">");
-            if (!parsed.ok()) {
-                auto& e = parsed.errors.front();
-                throw std::logic_error(formatDiagnostic(parsed.file->name, s.source, e.loc, e.message));
-            }
-            m[s.package].sources.push_back(std::shared_ptr<ast::File>(std::move(parsed.file)));
-        }
+        for (auto& s : reg.sources) m[s.package].sourceTexts.push_back(s.source);
         return m;
     }();
     return t;
@@ -81,11 +75,22 @@ std::shared_ptr<Module> Interpreter::buildPackage(const std::string& path) {
         PackageTemplate& t = tIt->second;
         for (auto& [name, v] : t.natives) m->set(m->slotFor(name), v);
         for (auto* v : t.values) m->set(m->slotFor(v->name), v->make());
-        if (!t.sources.empty()) {
+        if (!t.sourceTexts.empty()) {
             const Module* uni = path == "universe" ? nullptr : universe_.get();
             {
+                // Parsed and resolved once per process, on the first import (a script pays only for
+                // the packages it uses).
                 std::lock_guard<std::mutex> lock(resolveMutex());
                 std::call_once(t.resolvedOnce, [&] {
+                    for (const char* text : t.sourceTexts) {
+                        auto parsed = parseFlux(text, "<builtin " + path + ">");
+                        if (!parsed.ok()) {
+                            auto& e = parsed.errors.front();
+                            t.resolveError = formatDiagnostic(parsed.file->name, text, e.loc, e.message);
+                            return;
+                        }
+                        t.sources.push_back(std::shared_ptr<ast::File>(std::move(parsed.file)));
+                    }
                     for (auto& f : t.sources) {
                         auto errs = resolveFile(*f, {}, *m, uni);
                         if (!errs.empty() && t.resolveError.empty())
