@@ -52,12 +52,15 @@ print(total)
 PY
 )
 
+# aggregateWindow when this fluxi has it, else the same windows with window() |> mean()
+mean_fn="aggregateWindow(every: 5m, fn: mean, createEmpty: false)"
+if ! "$fluxi" run -e 'aggregateWindow' >/dev/null 2>&1; then mean_fn="window(every: 5m, createEmpty: false) |> mean()"; fi
 mean_script="from(bucket: \"bench\") |> range(start: $start, stop: $stop)
   |> filter(fn: (r) => r._measurement == \"cpu\" and r._field == \"usage_user\")
-  |> aggregateWindow(every: 5m, fn: mean, createEmpty: false)"
+  |> $mean_fn"
 t0=$(now); "$fluxi" run --data "$data" --format csv -e "$mean_script" > "$work/fluxi-mean.csv"; t1=$(now)
 fluxi_mean=$(elapsed "$t0" "$t1")
-fluxi_mean_rows=$(grep -c '^,_result,' "$work/fluxi-mean.csv" || true)
+fluxi_mean_rows=$(grep -c '^,[^r]' "$work/fluxi-mean.csv" || true)
 
 # ---- InfluxDB 1.6 ------------------------------------------------------------------------------
 influx_section="InfluxDB not measured: influxd not found (apt-get install influxdb)."
@@ -112,6 +115,6 @@ Points: $points ($lines lines of line protocol, $hosts hosts, 2 float fields, on
 
 | engine | write | read all points | mean per 5 minutes per host |
 | --- | --- | --- | --- |
-| fluxi | ${fluxi_write} s (${fluxi_write_rate} points/s, \`fluxi write\`) | ${fluxi_read} s (${fluxi_read_rate} points/s, \`from |> range |> count()\`, counted ${counted}) | ${fluxi_mean} s (\`aggregateWindow(every: 5m, fn: mean, createEmpty: false)\`, ${fluxi_mean_rows} rows) |
+| fluxi | ${fluxi_write} s (${fluxi_write_rate} points/s, \`fluxi write\`) | ${fluxi_read} s (${fluxi_read_rate} points/s, \`from |> range |> count()\`, counted ${counted}) | ${fluxi_mean} s (\`${mean_fn}\`, ${fluxi_mean_rows} rows) |
 $influx_section
 REPORT
