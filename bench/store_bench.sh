@@ -107,6 +107,36 @@ CONF
 import json,sys
 d=json.load(open('$work/influx-mean.json'))
 print(sum(len([v for v in s['values'] if v[1] is not None]) for s in d['results'][0]['series']))")
+    # do both engines agree? (aggregateWindow stamps a window with its stop, InfluxQL with its start)
+    agreement=$(python3 - "$work/fluxi-mean.csv" "$work/influx-mean.json" <<'PY'
+import csv, json, sys
+from datetime import datetime, timedelta
+def t(s):
+    return datetime.fromisoformat(s.replace('Z', '+00:00'))
+fl = {}
+hdr = None
+for r in csv.reader(open(sys.argv[1])):
+    if not r or r[0].startswith('#'):
+        continue
+    if r[1] == 'result':
+        hdr = r
+        continue
+    row = dict(zip(hdr, r))
+    if '_time' in row:
+        fl[(row['host'], t(row['_time']) - timedelta(minutes=5))] = float(row['_value'])
+    else:  # window() |> mean(): windows are stamped by _start
+        fl[(row['host'], t(row['_start']))] = float(row['_value'])
+d = json.load(open(sys.argv[2]))
+ix = {}
+for s in d['results'][0]['series']:
+    for v in s['values']:
+        if v[1] is not None:
+            ix[(s['tags']['host'], t(v[0]))] = v[1]
+common = set(fl) & set(ix)
+diff = max((abs(fl[k] - ix[k]) for k in common), default=float('nan'))
+print(f"{len(common)} windows in common of {len(fl)} / {len(ix)}, largest difference {diff:.2e}")
+PY
+)
     influx_section="| InfluxDB $(influxd version | awk '{print $2}') | ${influx_write} s (${influx_write_rate} points/s, one HTTP request) | ${influx_read} s (\`SELECT count(*)\`) | ${influx_mean} s (\`GROUP BY time(5m), host\`, ${influx_mean_rows} rows) |"
 fi
 
@@ -117,4 +147,6 @@ Points: $points ($lines lines of line protocol, $hosts hosts, 2 float fields, on
 | --- | --- | --- | --- |
 | fluxi | ${fluxi_write} s (${fluxi_write_rate} points/s, \`fluxi write\`) | ${fluxi_read} s (${fluxi_read_rate} points/s, \`from |> range |> count()\`, counted ${counted}) | ${fluxi_mean} s (\`${mean_fn}\`, ${fluxi_mean_rows} rows) |
 $influx_section
+
+Mean per 5 minutes per host, fluxi against InfluxDB: ${agreement:-not compared}.
 REPORT
