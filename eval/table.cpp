@@ -142,6 +142,33 @@ void Column::appendString(StrRef s) {
     size_++;
 }
 
+void Column::appendInts(const int64_t* v, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendInt(v[i]);
+        return;
+    }
+    ints_.insert(ints_.end(), v, v + n);
+    size_ += n;
+}
+
+void Column::appendUInts(const uint64_t* v, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendUInt(v[i]);
+        return;
+    }
+    uints_.insert(uints_.end(), v, v + n);
+    size_ += n;
+}
+
+void Column::appendFloats(const double* v, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendFloat(v[i]);
+        return;
+    }
+    floats_.insert(floats_.end(), v, v + n);
+    size_ += n;
+}
+
 void Column::appendString(std::string_view s) { appendString(make<StringObj>(std::string(s))); }
 
 bool Column::appendValue(const Value& v) {

@@ -53,6 +53,10 @@ public:
     void appendFloat(double f);
     void appendString(StrRef s);
     void appendString(std::string_view s);  // allocates; prefer the StrRef overload in loops
+    // Bulk appends of n non-null cells (one copy, no per-cell bookkeeping when there are no nulls).
+    void appendInts(const int64_t* v, size_t n);  // Int or Time column
+    void appendUInts(const uint64_t* v, size_t n);
+    void appendFloats(const double* v, size_t n);
     // Appends a Value of the column's kind, or null. Returns false (and appends nothing) when the
     // value's kind does not fit the column.
     bool appendValue(const Value& v);

@@ -234,6 +234,9 @@ std::shared_ptr<Store> Store::open(const std::string& dir) {
             std::string table = pointTableName(static_cast<ValueType>(t));
             m.insertPoint[static_cast<size_t>(t)] =
                 Stmt(m.db, "INSERT OR REPLACE INTO " + table + " (series, time, value) VALUES (?, ?, ?)");
+            std::string multi = "INSERT OR REPLACE INTO " + table + " (series, time, value) VALUES (?, ?, ?)";
+            for (int i = 1; i < Impl::kInsertChunk; i++) multi += ", (?, ?, ?)";
+            m.insertPoints[static_cast<size_t>(t)] = Stmt(m.db, multi);
             m.readRange[static_cast<size_t>(t)] = Stmt(
                 m.db, "SELECT time, value FROM " + table + " WHERE series = ? AND time >= ? AND time < ? ORDER BY time");
         }

@@ -17,6 +17,9 @@ struct Store::Impl {
 
     // writes
     std::array<Stmt, kValueTypeCount> insertPoint;  // (series, time, value)
+    // The same for kInsertChunk rows at once (fewer statement executions per point).
+    static constexpr int kInsertChunk = 32;
+    std::array<Stmt, kValueTypeCount> insertPoints;
     Stmt findSeriesId, findSeriesAnyType, insertSeries;
     Stmt begin, commit, rollback;
     // reads
@@ -35,6 +38,7 @@ struct Store::Impl {
     ~Impl() {
         // statements must be finalized before the connection closes
         for (auto& s : insertPoint) s = Stmt();
+        for (auto& s : insertPoints) s = Stmt();
         for (auto& s : readRange) s = Stmt();
         findSeriesId = Stmt();
         findSeriesAnyType = Stmt();

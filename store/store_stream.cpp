@@ -2,6 +2,7 @@
 #include "store/store_stream.h"
 
 #include <limits>
+#include <unordered_map>
 
 #include "eval/error.h"
 #include "store/pushdown.h"
@@ -126,36 +127,36 @@ private:
             key.values.push_back(Value::string(tagValues[i]));
         }
         TableBuilder b(std::move(key));
-        auto constTime = [&](const char* name, int64_t v) {
-            Column& c = b.column(static_cast<size_t>(b.addColumn(name, ColType::Time)));
-            c.reserve(n);
-            for (size_t i = 0; i < n; i++) c.appendInt(v);
-        };
+        if (n != cachedRows_) {  // constant columns are shared between tables of the same length
+            cachedRows_ = n;
+            stringColumns_.clear();
+            startColumn_ = constantTime(start_, n);
+            stopColumn_ = constantTime(stop_, n);
+        }
         auto constString = [&](const std::string& name, const StrRef& v) {
-            Column& c = b.column(static_cast<size_t>(b.addColumn(name, ColType::String)));
-            c.reserve(n);
-            for (size_t i = 0; i < n; i++) c.appendString(v);
+            auto it = stringColumns_.find(v->s);
+            if (it == stringColumns_.end()) {
+                auto c = std::make_shared<Column>(ColType::String);
+                c->reserve(n);
+                for (size_t i = 0; i < n; i++) c->appendString(v);
+                it = stringColumns_.emplace(v->s, std::move(c)).first;
+            }
+            b.addColumn(name, it->second);
         };
-        constTime("_start", start_);
-        constTime("_stop", stop_);
+        b.addColumn("_start", startColumn_);
+        b.addColumn("_stop", stopColumn_);
         {
             Column& c = b.column(static_cast<size_t>(b.addColumn("_time", ColType::Time)));
             c.reserve(n);
-            for (int64_t t : cols_.times) c.appendInt(t);
+            c.appendInts(cols_.times.data(), n);
         }
         {
             Column& c = b.column(static_cast<size_t>(b.addColumn("_value", columnTypeOf(si.type))));
             c.reserve(n);
             switch (si.type) {
-                case ValueType::Float:
-                    for (double v : cols_.floats) c.appendFloat(v);
-                    break;
-                case ValueType::Int:
-                    for (int64_t v : cols_.ints) c.appendInt(v);
-                    break;
-                case ValueType::UInt:
-                    for (uint64_t v : cols_.uints) c.appendUInt(v);
-                    break;
+                case ValueType::Float: c.appendFloats(cols_.floats.data(), n); break;
+                case ValueType::Int: c.appendInts(cols_.ints.data(), n); break;
+                case ValueType::UInt: c.appendUInts(cols_.uints.data(), n); break;
                 case ValueType::Bool:
                     for (uint8_t v : cols_.bools) c.appendBool(v != 0);
                     break;
@@ -170,7 +171,18 @@ private:
         return b.finish();
     }
 
+    static ColumnPtr constantTime(int64_t v, size_t n) {
+        auto c = std::make_shared<Column>(ColType::Time);
+        std::vector<int64_t> values(n, v);
+        c->appendInts(values.data(), n);
+        return c;
+    }
+
     Ref<const StoreStream> stream_;
+    // Constant columns of the last table length: _start, _stop and string columns by value.
+    size_t cachedRows_ = SIZE_MAX;
+    ColumnPtr startColumn_, stopColumn_;
+    std::unordered_map<std::string, ColumnPtr> stringColumns_;
     std::vector<SeriesInfo> series_;
     size_t pos_ = 0;
     int64_t start_, stop_, readStart_;

@@ -104,7 +104,45 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
                 });
         }
 
-        // 3. insert
+        // 3. insert, kInsertChunk points per statement while consecutive points share a value type
+        auto bindPoint = [&](sqlite3_stmt* st, int base, const WriteBatch::Impl::Point& p, ValueType type) {
+            sqlite3_bind_int64(st, base + 1, seriesId[p.series]);
+            sqlite3_bind_int64(st, base + 2, p.time);
+            switch (type) {
+                case ValueType::Float: sqlite3_bind_double(st, base + 3, p.v.f); break;
+                case ValueType::Int:
+                case ValueType::Bool: sqlite3_bind_int64(st, base + 3, p.v.i); break;
+                case ValueType::UInt: sqlite3_bind_int64(st, base + 3, static_cast<int64_t>(p.v.u)); break;
+                case ValueType::String:
+                    sqlite3_bind_text(st, base + 3, b.strings.data() + p.v.u, static_cast<int>(p.strLen),
+                                      SQLITE_STATIC);
+                    break;
+            }
+        };
+        auto run = [&](sqlite3_stmt* st) {
+            int rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE) throwSqlite(m.db, "writing points");
+        };
+        std::vector<uint32_t> pending;  // points of one value type, in order
+        pending.reserve(Impl::kInsertChunk);
+        ValueType pendingType = ValueType::Float;
+        auto flush = [&] {
+            size_t i = 0;
+            if (pending.size() == static_cast<size_t>(Impl::kInsertChunk)) {
+                sqlite3_stmt* st = m.insertPoints[static_cast<size_t>(pendingType)].get();
+                for (; i < pending.size(); i++) bindPoint(st, static_cast<int>(i) * 3, b.points[pending[i]], pendingType);
+                run(st);
+            } else {
+                sqlite3_stmt* st = m.insertPoint[static_cast<size_t>(pendingType)].get();
+                for (; i < pending.size(); i++) {
+                    bindPoint(st, 0, b.points[pending[i]], pendingType);
+                    run(st);
+                }
+            }
+            stats.points += pending.size();
+            pending.clear();
+        };
         for (uint32_t idx : order) {
             const auto& p = b.points[idx];
             if (p.time < cutoff[p.series]) {
@@ -112,23 +150,12 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
                 continue;
             }
             ValueType type = b.series[p.series].type;
-            sqlite3_stmt* st = m.insertPoint[static_cast<size_t>(type)].get();
-            sqlite3_bind_int64(st, 1, seriesId[p.series]);
-            sqlite3_bind_int64(st, 2, p.time);
-            switch (type) {
-                case ValueType::Float: sqlite3_bind_double(st, 3, p.v.f); break;
-                case ValueType::Int:
-                case ValueType::Bool: sqlite3_bind_int64(st, 3, p.v.i); break;
-                case ValueType::UInt: sqlite3_bind_int64(st, 3, static_cast<int64_t>(p.v.u)); break;
-                case ValueType::String:
-                    sqlite3_bind_text(st, 3, b.strings.data() + p.v.u, static_cast<int>(p.strLen), SQLITE_STATIC);
-                    break;
-            }
-            int rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE) throwSqlite(m.db, "writing a point");
-            stats.points++;
+            if (!pending.empty() && type != pendingType) flush();
+            pendingType = type;
+            pending.push_back(idx);
+            if (pending.size() == static_cast<size_t>(Impl::kInsertChunk)) flush();
         }
+        if (!pending.empty()) flush();
         m.commit.exec();
     } catch (...) {
         if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);

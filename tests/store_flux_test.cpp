@@ -216,6 +216,20 @@ TEST_CASE("push-down: range and filter give the same tables with and without pus
             CHECK(dump(on) == dump(off));
         }
     }
+    // windows are clipped to the same query bounds either way
+    if (hasBuiltin("universe", "aggregateWindow")) {
+        std::string script =
+            "from(bucket: \"b\") |> range(start: 2023-12-31T22:00:30Z, stop: 2023-12-31T22:06:00Z)"
+            " |> filter(fn: (r) => r._field == \"usage\") |> aggregateWindow(every: 2m, fn: mean)";
+        auto on = run(dir.path(), script);
+        setenv("FLUXI_NO_PUSHDOWN", "1", 1);
+        auto off = run(dir.path(), script);
+        unsetenv("FLUXI_NO_PUSHDOWN");
+        REQUIRE_MESSAGE(on.ok, on.error);
+        REQUIRE_MESSAGE(off.ok, off.error);
+        CHECK(dump(on) == dump(off));
+        CHECK(dump(on).find("2023-12-31T22:06:00Z|") != std::string::npos);
+    }
     // filter before range pushes down too
     auto a = run(dir.path(), "from(bucket: \"b\") |> filter(fn: (r) => r.host == \"b\") |> range(start: 2023-12-31T22:00:00Z)");
     REQUIRE_MESSAGE(a.ok, a.error);

@@ -320,3 +320,31 @@ TEST_CASE("store: open errors name the path") {
     fclose(f);
     CHECK_THROWS_WITH_AS(Store::open(bad), doctest::Contains("fluxi.db"), StoreError);
 }
+
+TEST_CASE("store: large batches (multi-row inserts) keep the last write of a point and every type") {
+    TempDataDir dir;
+    auto st = Store::open(dir.path());
+    std::string lp;
+    for (int pass = 0; pass < 2; pass++)
+        for (int t = 0; t < 500; t++)
+            lp += "m,k=a v=" + std::to_string(pass * 1000 + t) + "i,s=\"p" + std::to_string(pass) + "\",f=" +
+                  std::to_string(t) + ".5 " + std::to_string(t) + "\n";
+    auto stats = writeLP(*st, "b", lp);
+    CHECK(stats.points == 3000);
+    auto series = st->findSeries(*st->findBucket("b"), nullptr);
+    REQUIRE(series.size() == 3);
+    auto f = readAll(*st, series[0]);
+    auto s = readAll(*st, series[1]);
+    auto v = readAll(*st, series[2]);
+    REQUIRE(v.size() == 500);
+    REQUIRE(s.size() == 500);
+    REQUIRE(f.size() == 500);
+    size_t wrong = 0;
+    for (int t = 0; t < 500; t++) {
+        wrong += v.times[static_cast<size_t>(t)] != t || v.ints[static_cast<size_t>(t)] != 1000 + t;
+        wrong += s.strings[static_cast<size_t>(t)] != "p1";
+        wrong += f.floats[static_cast<size_t>(t)] != t + 0.5;
+    }
+    CHECK(wrong == 0);
+    CHECK(st->countPoints(*st->findBucket("b")) == 1500);
+}
