@@ -6,6 +6,7 @@
 #include "parser/parser.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <mutex>
 
 #include "FluxLexer.h"
@@ -151,18 +152,32 @@ std::string formatDiagnostic(const std::string& fileName, const std::string& sou
     size_t end = source.find('\n', start);
     std::string text = source.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!text.empty() && text.back() == '\r') text.pop_back();
-    const std::string gutter = std::to_string(loc.line);
-    out += " " + gutter + " | " + text + "\n";
-    out += " " + std::string(gutter.size(), ' ') + " | ";
-    // Put the caret under the column, keeping tabs so that it lines up.
-    uint32_t col = 1;
-    for (size_t i = 0; i < text.size() && col < loc.col; ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) == 0x80) continue;
-        out.push_back(c == '\t' ? '\t' : ' ');
-        ++col;
+    // Byte offset of each code point of the line, to cut very long lines down to a window around
+    // the column.
+    std::vector<size_t> points;
+    for (size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) points.push_back(i);
+    constexpr size_t kWindow = 100;
+    const size_t column = loc.col > 0 ? loc.col - 1 : 0;  // 0-based code point index
+    size_t first = 0, last = points.size();
+    if (points.size() > kWindow) {
+        first = column > kWindow / 2 ? column - kWindow / 2 : 0;
+        if (first > points.size()) first = points.size();
+        last = std::min(points.size(), first + kWindow);
     }
-    for (; col < loc.col; ++col) out.push_back(' ');
+    auto byteAt = [&](size_t point) { return point < points.size() ? points[point] : text.size(); };
+    std::string shown = text.substr(byteAt(first), byteAt(last) - byteAt(first));
+    std::string caretPad = first > 0 ? "   " : "";
+    if (first > 0) shown = "..." + shown;
+    if (last < points.size()) shown += "...";
+    // Put the caret under the column, keeping tabs so that it lines up.
+    for (size_t p = first; p < column; ++p) {
+        const bool isTab = p < points.size() && text[points[p]] == '\t';
+        caretPad.push_back(isTab ? '\t' : ' ');
+    }
+    const std::string gutter = std::to_string(loc.line);
+    out += " " + gutter + " | " + shown + "\n";
+    out += " " + std::string(gutter.size(), ' ') + " | " + caretPad;
     out += "^\n";
     return out;
 }

@@ -184,6 +184,19 @@ const char* whatFollows(size_t type) {
     }
 }
 
+// Whether the brackets opened by `opener` (in `ctx` or a parent) hold a comma-separated list.
+bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
+    for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
+        if (unclosedOpenerIn(ctx) != opener) continue;
+        return dynamic_cast<FluxParser::PostfixOpContext*>(ctx) != nullptr ||
+               dynamic_cast<FluxParser::ArrayOrDictContext*>(ctx) != nullptr ||
+               dynamic_cast<FluxParser::RecordContext*>(ctx) != nullptr ||
+               dynamic_cast<FluxParser::AttributeContext*>(ctx) != nullptr ||
+               dynamic_cast<FluxParser::MonoTypeContext*>(ctx) != nullptr;
+    }
+    return false;
+}
+
 std::string at(const ast::SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
 
 }  // namespace
@@ -321,8 +334,8 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
     antlr4::misc::IntervalSet wantedSet = expected;
     Token* opener = unclosedOpener(ctx);
     // A closing bracket is expected but an element follows: most likely a ',' is missing.
-    if (opener != nullptr && opener->getType() != FluxParser::DQUOTE && expected.contains(closerFor(opener->getType())) &&
-        isExpressionStart(found) && opener->getType() != FluxParser::INTERP_START)
+    if (opener != nullptr && expected.contains(closerFor(opener->getType())) && isExpressionStart(found) &&
+        inCommaList(opener, ctx))
         wantedSet.add(FluxParser::COMMA);
     bool inType = false;
     for (antlr4::RuleContext* c = ctx; c != nullptr && !inType; c = dynamic_cast<antlr4::RuleContext*>(c->parent))
@@ -340,10 +353,26 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
         else if (opener->getType() != FluxParser::DQUOTE)
             wanted += " (to close the '" + opener->getText() + "' at " + at(openedAt) + ")";
     }
-    if (found == FluxParser::BAD_CHAR)
+    if (found == FluxParser::BAD_CHAR) {
         message = "unexpected character '" + offending->getText() + "'; expected " + wanted;
-    else
-        message = "expected " + wanted + ", found " + describeFoundToken(offending);
+        add(recognizer, offending, std::move(message));
+        return;
+    }
+    message = "expected " + wanted + ", found " + describeFoundToken(offending);
+    // When the unexpected token starts a later line, what is missing belongs at the end of the
+    // line before: point there.
+    Token* previous = nullptr;
+    if (offending != nullptr && offending->getTokenIndex() != INVALID_INDEX && offending->getTokenIndex() > 0)
+        previous = recognizer->getTokenStream()->get(offending->getTokenIndex() - 1);
+    if (previous != nullptr && found != Token::EOF && tokenEnd(previous).line < offending->getLine()) {
+        ast::SourceLoc foundAt = tokenStart(offending);
+        message += " at " + at(foundAt);
+        ast::SourceLoc loc = tokenEnd(previous);
+        for (const SyntaxError& e : sink_)
+            if (e.loc.line == loc.line && e.loc.col == loc.col) return;
+        sink_.push_back({loc, std::move(message)});
+        return;
+    }
     add(recognizer, offending, std::move(message));
 }
 
