@@ -11,6 +11,7 @@
 #include "eval/stream.h"
 #include "eval/table.h"
 #include "eval/time.h"
+#include "fluxi/fluxi.h"
 
 using namespace fluxi;
 
@@ -177,9 +178,9 @@ TEST_CASE("universe selectors: first, last, min, max keep the whole row") {
     CHECK(r.run("max", streamOf({t})) == "{tag=\"x\"} _time:time,_value:float,tag:string | 2020-01-01T00:00:02Z,5.0,\"x\"\n");
     CHECK(r.run("max", streamOf({t}), {{"column", S("_time")}}) ==
           "{tag=\"x\"} _time:time,_value:float,tag:string | 2020-01-01T00:00:04Z,5.0,\"x\"\n");
-    // Empty and all-null tables are dropped.
+    // Empty and all-null tables give empty tables.
     auto nulls = table({{"_value", ColType::Float, {N(), N()}}});
-    CHECK(r.run("first", streamOf({nulls, table({{"_value", ColType::Float, {}}})})) == "");
+    CHECK(r.run("first", streamOf({nulls, table({{"_value", ColType::Float, {}}})})) == "{} _value:float |\n{} _value:float |\n");
     CHECK(r.run("max", streamOf({table({{"_value", ColType::String, {S("a")}}})})) ==
           "error: max: invalid use of function: *universe.MaxSelector has no implementation for type string");
 }
@@ -397,4 +398,154 @@ TEST_CASE("universe aggregateWindow: unsorted input, offset and empty input tabl
     out = r.call("aggregateWindow", streamOf({empty}, B("2020-01-01T00:00:00Z", "2020-01-01T00:00:30Z")),
                  {{"every", D("10s")}, {"fn", r.universe("count")}, {"createEmpty", Value::boolean(false)}});
     CHECK(out.empty());
+}
+
+// ---- Flux-level: through the engine, with a host builtin as the data source --------------------
+
+namespace {
+
+// Series t0 = a-0..a-2 of aggregate_window_test.flux (no _start/_stop: range() adds them), plus
+// an int counter series "c" with a reset.
+std::vector<TablePtr> fluxSeries() {
+    std::vector<TablePtr> out;
+    for (const char* tag : {"a-0", "a-1", "a-2"}) {
+        out.push_back(table({{"_time", ColType::Time, {T("2019-11-25T00:00:00Z"), T("2019-11-25T00:00:05Z"), T("2019-11-25T00:00:15Z"),
+                                                       T("2019-11-25T00:00:30Z"), T("2019-11-25T00:00:45Z")}},
+                             {"_measurement", ColType::String, std::vector<Value>(5, S("m0"))},
+                             {"t0", ColType::String, std::vector<Value>(5, S(tag))},
+                             {"_value", ColType::Float, {F(1), F(5), F(2), F(3), F(4)}}},
+                            {{"_measurement", S("m0")}, {"t0", S(tag)}}));
+    }
+    return out;
+}
+
+struct FluxRun {
+    Engine engine;
+    FluxRun() {
+        engine.setNow("2030-01-01T00:00:00Z");
+        engine.registerBuiltin("testdata", "series", "", [](CallContext&, const Args&) {
+            return Value::stream(makeMaterializedStream(fluxSeries(), "testdata.series"));
+        });
+        engine.registerBuiltin("testdata", "counter", "", [](CallContext&, const Args&) {
+            std::vector<Value> times;
+            for (int i = 0; i < 6; i++) times.push_back(Value::time(parseTime("2021-01-01T00:00:00Z") + i * 10 * kNanosPerSecond));
+            auto t = table({{"_time", ColType::Time, times},
+                            {"tag", ColType::String, std::vector<Value>(6, S("t1"))},
+                            {"_value", ColType::Int, {I(-2), I(10), I(7), I(17), N(), I(4)}}},
+                           {{"tag", S("t1")}});
+            return Value::stream(makeMaterializedStream({t}, "testdata.counter"));
+        });
+    }
+    // The tables of the script's last expression, or "error: MESSAGE".
+    std::string run(const std::string& src) {
+        RunResult r = engine.run("import \"testdata\"\n" + src, "test.flux");
+        if (!r.ok) {
+            std::string first = r.error.substr(0, r.error.find('\n'));
+            size_t p = first.find("error: ");
+            return "error: " + (p == std::string::npos ? first : first.substr(p + 7));
+        }
+        REQUIRE(!r.values.empty());
+        REQUIRE(r.values.back().is(Kind::Stream));
+        return dump(collect(r.values.back().asStream()));
+    }
+};
+
+const char* kRanged = "testdata.series() |> range(start: 2019-11-25T00:00:00Z, stop: 2019-11-25T00:01:00Z)";
+
+}  // namespace
+
+TEST_CASE("universe aggregateWindow (Flux): the fused path equals the composition for every builtin") {
+    FluxRun f;
+    for (const char* fn : {"mean", "sum", "count", "min", "max", "first", "last", "median", "spread", "stddev"}) {
+        for (const char* extra : {"", ", createEmpty: false", ", timeSrc: \"_start\"", ", period: 20s", ", offset: 5s"}) {
+            std::string fused = f.run(std::string(kRanged) + " |> aggregateWindow(every: 10s, fn: " + fn + extra + ")");
+            std::string composed = f.run(std::string(kRanged) + " |> aggregateWindow(every: 10s, fn: (column, tables=<-) => tables |> " +
+                                         fn + "(column: column)" + extra + ")");
+            std::string what = std::string(fn) + extra;
+            CAPTURE(what);
+            CHECK(fused.rfind("error", 0) != 0);
+            CHECK(fused == composed);
+        }
+    }
+}
+
+TEST_CASE("universe aggregateWindow (Flux): closure fn, month windows, bad arguments") {
+    FluxRun f;
+    std::string q = f.run(std::string(kRanged) +
+                          " |> aggregateWindow(every: 30s, fn: (column, tables=<-) => tables |> quantile(q: 0.5, column: column, "
+                          "method: \"exact_mean\")) |> keep(columns: [\"_time\", \"_value\", \"t0\"])");
+    CHECK(q.rfind("{t0=\"a-0\"} t0:string,_value:float,_time:time | \"a-0\",2.0,2019-11-25T00:00:30Z; "
+                  "\"a-0\",3.5,2019-11-25T00:01:00Z\n", 0) == 0);
+    // A month window clipped to the range: one row per series at the range's stop.
+    CHECK(f.run(std::string(kRanged) + " |> aggregateWindow(every: 1mo, fn: count) |> keep(columns: [\"_time\", \"_value\"])") ==
+          "{} _value:int,_time:time | 5,2019-11-25T00:01:00Z; 5,2019-11-25T00:01:00Z; 5,2019-11-25T00:01:00Z\n");
+    CHECK(f.run("testdata.series() |> aggregateWindow(every: 10s, fn: mean)")
+              .rfind("error: aggregateWindow: the time range of the data is unknown", 0) == 0);
+    CHECK(f.run(std::string(kRanged) + " |> aggregateWindow(every: 10s, fn: (tables=<-) => tables)")
+              .find("column") != std::string::npos);
+    CHECK(f.run(std::string(kRanged) + " |> aggregateWindow(every: 10s, fn: mean, column: \"t0\")") ==
+          "error: aggregateWindow: cannot aggregate column \"t0\": it is part of the group key {_start=2019-11-25T00:00:00Z, "
+          "_stop=2019-11-25T00:01:00Z, _measurement=\"m0\", t0=\"a-0\"}");
+}
+
+TEST_CASE("universe window (Flux): window |> mean |> duplicate |> window(every: inf) regroups per range") {
+    FluxRun f;
+    std::string out = f.run(std::string(kRanged) +
+                            " |> group(columns: [\"_measurement\"]) |> window(every: 30s) |> mean()"
+                            " |> duplicate(column: \"_start\", as: \"_time\") |> window(every: inf)");
+    CHECK(out ==
+          "{_start=2019-11-25T00:00:00Z,_stop=2019-11-25T00:01:00Z,_measurement=\"m0\"} "
+          "_start:time,_stop:time,_measurement:string,_value:float,_time:time | "
+          "2019-11-25T00:00:00Z,2019-11-25T00:01:00Z,\"m0\",2.6666666666666665,2019-11-25T00:00:00Z; "
+          "2019-11-25T00:00:00Z,2019-11-25T00:01:00Z,\"m0\",3.5,2019-11-25T00:00:30Z\n");
+}
+
+TEST_CASE("universe running transformations (Flux): difference, cumulativeSum, increase, derivative, elapsed") {
+    FluxRun f;
+    auto vals = [&](const std::string& src) {
+        std::string d = f.run(src);
+        size_t bar = d.find(" | ");
+        return bar == std::string::npos ? d : d.substr(bar + 3);
+    };
+    const char* c = "testdata.counter() |> keep(columns: [\"_value\"])";
+    CHECK(vals(std::string(c) + " |> difference()") == "12; -3; 10; null; -13\n");
+    CHECK(vals(std::string(c) + " |> difference(nonNegative: true)") == "12; null; 10; null; null\n");
+    CHECK(vals(std::string(c) + " |> difference(nonNegative: true, initialZero: true, keepFirst: true)") ==
+          "null; 12; 7; 10; null; 4\n");
+    CHECK(vals(std::string(c) + " |> cumulativeSum()") == "-2; 8; 15; 32; null; 36\n");
+    CHECK(vals(std::string(c) + " |> increase()") == "null; 12; 19; 29; null; 33\n");
+    CHECK(vals("testdata.counter() |> derivative(unit: 10s) |> keep(columns: [\"_value\"])") == "12.0; -3.0; 10.0; null; -6.5\n");
+    CHECK(vals("testdata.counter() |> derivative(nonNegative: true) |> keep(columns: [\"_value\"])") ==
+          "1.2; null; 1.0; null; null\n");
+    CHECK(vals("testdata.counter() |> elapsed(unit: 1s) |> keep(columns: [\"elapsed\"])") == "10; 10; 10; 10; 10\n");
+    CHECK(vals(std::string(c) + " |> difference(columns: [\"tag\"])") == "10; 7; 17; null; 4\n");  // absent column: skipped
+    CHECK(f.run("testdata.counter() |> difference(columns: [\"tag\"])") ==
+          "error: difference: column \"tag\" has type string, expected int, uint or float");
+}
+
+TEST_CASE("universe movingAverage, integral, mode, reduce (Flux)") {
+    FluxRun f;
+    auto vals = [&](const std::string& src) {
+        std::string d = f.run(src);
+        size_t bar = d.find(" | ");
+        return bar == std::string::npos ? d : d.substr(bar + 3);
+    };
+    const char* c = "testdata.counter() |> keep(columns: [\"_value\"])";
+    CHECK(vals(std::string(c) + " |> movingAverage(n: 3)") == "5.0; 11.333333333333334; 12.0; 10.5\n");
+    CHECK(vals(std::string(c) + " |> limit(n: 2) |> movingAverage(n: 3)") == "4.0\n");
+    CHECK(f.run(std::string(c) + " |> movingAverage(n: 0)") == "error: movingAverage: n must be greater than 0, got 0");
+    // trapezoids over 0s..45s in units of 10s; linear adds 45s..60s along the last segment's slope
+    CHECK(vals(std::string(kRanged) + " |> filter(fn: (r) => r.t0 == \"a-0\") |> integral(unit: 10s) |> keep(columns: [\"_value\"])") ==
+          "14.0\n");
+    CHECK(vals(std::string(kRanged) +
+               " |> filter(fn: (r) => r.t0 == \"a-0\") |> integral(unit: 10s, interpolate: \"linear\") |> keep(columns: [\"_value\"])") ==
+          "20.75\n");
+    CHECK(vals("testdata.counter() |> map(fn: (r) => ({r with _value: r._value % 3})) |> mode() |> keep(columns: [\"_value\"])") ==
+          "1\n");
+    CHECK(f.run("testdata.counter() |> reduce(fn: (r, accumulator) => ({sum: r._value + accumulator.sum, n: accumulator.n + 1}), "
+                "identity: {sum: 0, n: 0})") == "{tag=\"t1\"} tag:string,sum:int,n:int | \"t1\",null,6\n");
+    CHECK(f.run("testdata.counter() |> filter(fn: (r) => exists r._value) |> reduce(fn: (r, accumulator) => ({sum: r._value + "
+                "accumulator.sum}), identity: {sum: 0})") == "{tag=\"t1\"} tag:string,sum:int | \"t1\",36\n");
+    CHECK(f.run("testdata.counter() |> reduce(fn: (r, accumulator) => 1, identity: {sum: 0})") ==
+          "error: reduce: fn must return a record, got int (row 0)");
 }

@@ -64,7 +64,9 @@ Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, Select
                 auto s = makeSelector(kind, col.type(), q, err);
                 if (!s) site.fail(err);
                 size_t row = s->select(col, RowRun{0, t->nrows});
-                if (row == Selector::npos) return keepEmpty ? nullRowTable(*t) : nullptr;
+                // No row: an empty table (aggregateWindow fills it), or a row of nulls for
+                // exact_selector.
+                if (row == Selector::npos) return keepEmpty ? nullRowTable(*t) : emptyLike(*t);
                 return rowTable(*t, row);
             });
         },

@@ -48,8 +48,8 @@ inline StreamRef streamRef(const StreamObj& s) { return StreamRef(const_cast<Str
 // aggregate(<-tables, column): each table becomes one row of its group key plus `column` holding
 // the kernel's result.
 Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, ReduceKind kind, ReduceOptions opt);
-// selector(<-tables, column): each table becomes its selected row; tables without one are dropped
-// unless keepEmpty (then they give a row of key values and nulls).
+// selector(<-tables, column): each table becomes its selected row; a table without one becomes an
+// empty table with the same columns, or with keepEmpty a row of key values and nulls.
 Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q = 0,
                       bool keepEmpty = false);
 

@@ -143,6 +143,31 @@ TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std
     return b.finish();
 }
 
+TablePtr rebuildTable(const Table& t, RowPick pick, const std::vector<std::pair<size_t, ColumnPtr>>& replaced,
+                      const std::vector<std::pair<std::string, ColumnPtr>>& appended) {
+    TableBuilder b(t.key);
+    for (size_t c = 0; c < t.numColumns(); c++) {
+        ColumnPtr col;
+        for (auto& [ci, data] : replaced)
+            if (ci == c) col = data;
+        if (!col) {
+            if (pick.rows)
+                col = gatherColumn(t.column(c), pick.rows->data(), pick.rows->size());
+            else if (pick.first == 0)
+                col = t.cols[c];
+            else
+                col = sliceColumn(t.column(c), std::min(pick.first, t.nrows), t.nrows);
+        }
+        b.addColumn(t.meta[c].name, std::move(col));
+    }
+    for (auto& [name, col] : appended) {
+        int existing = b.columnIndex(name);
+        if (existing >= 0) throw std::runtime_error("column \"" + name + "\" already exists");
+        b.addColumn(name, col);
+    }
+    return b.finish();
+}
+
 TablePtr rowTable(const Table& t, size_t row) {
     TableBuilder b(t.key);
     for (size_t c = 0; c < t.numColumns(); c++) {
@@ -150,6 +175,12 @@ TablePtr rowTable(const Table& t, size_t row) {
         col->appendFrom(t.column(c), row);
         b.addColumn(t.meta[c].name, std::move(col));
     }
+    return b.finish();
+}
+
+TablePtr emptyLike(const Table& t) {
+    TableBuilder b(t.key);
+    for (auto& m : t.meta) b.addColumn(m.name, m.type);
     return b.finish();
 }
 

@@ -31,8 +31,22 @@ ColumnPtr repeatColumn(ColType t, const Value& v, size_t n);
 // `nrows` times) followed by `extra` columns, which must hold `nrows` rows each.
 TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra);
 
+// The rows of t listed in `rows` (all rows when null; a contiguous run when `first` is given
+// instead: rows [first, nrows)), same key, with some columns swapped for new ones already holding
+// exactly the output rows (`replaced`: column index -> data, type may differ) and new columns
+// added at the end.
+struct RowPick {
+    const std::vector<uint32_t>* rows = nullptr;
+    size_t first = 0;
+};
+TablePtr rebuildTable(const Table& t, RowPick pick, const std::vector<std::pair<size_t, ColumnPtr>>& replaced,
+                      const std::vector<std::pair<std::string, ColumnPtr>>& appended = {});
+
 // Row `row` of `t` as its own table (same columns and key).
 TablePtr rowTable(const Table& t, size_t row);
+
+// A table with t's columns and key and no rows.
+TablePtr emptyLike(const Table& t);
 
 // A table with t's columns and key whose only row holds the key values and nulls elsewhere (what
 // Flux's table.fill adds to an empty table).

@@ -111,14 +111,16 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
         return keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}});
     }
 
+    bool anyWindow = false;
     scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+        anyWindow = true;
         size_t r = Selector::npos;
         if (lo < hi) r = sorted ? selector->select(values, RowRun{lo, hi}) : selector->select(values, windowRows(lo, hi));
         if (r == Selector::npos && !s.window.createEmpty) return;
         outTimes->appendInt(useStart ? w.start : w.stop);
         picks.push_back(r == Selector::npos ? kNullRow : static_cast<uint32_t>(r));
     });
-    if (picks.empty()) return nullptr;
+    if (!anyWindow) return nullptr;  // no rows and no empty windows wanted
     // The selected rows with every column of the window tables: key columns keep their values,
     // _start/_stop become the bounds, timeDst the window time, the rest come from the row.
     GroupKey key = outputKey(t, b);

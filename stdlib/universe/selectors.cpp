@@ -1,6 +1,7 @@
 // universe.first, last, min and max: each input table becomes the one row selected by `column`
 // (default "_value") -- the first or last row with a non-null value, or the first row holding the
-// smallest or largest value -- with all its columns. Tables without such a row are dropped.
+// smallest or largest value -- with all its columns. A table without such a row (empty, or all
+// null) gives an empty table with the same columns.
 #include "stdlib/universe/agg_builtin.h"
 
 namespace fluxi {

@@ -1,0 +1,207 @@
+// universe.difference, cumulativeSum and increase: running computations down the rows of each
+// table, column by column (`columns`, default ["_value"]; columns a table lacks are skipped).
+//  - difference: each value minus the last non-null value before it (null for a null value or for
+//    the first non-null one). nonNegative turns negative differences into null, or with
+//    initialZero into the value itself (a counter reset to zero). The first row is dropped unless
+//    keepFirst. int and uint give int, float gives float.
+//  - cumulativeSum: the running sum of the non-null values (nulls stay null), same type.
+//  - increase: difference(nonNegative: true, keepFirst: true, initialZero: true) then
+//    cumulativeSum -- the total growth of a counter across resets.
+#include "stdlib/universe/agg_builtin.h"
+#include "stdlib/universe/agg_table_ops.h"
+
+namespace fluxi {
+namespace {
+
+using agg::CallSite;
+
+struct DiffOptions {
+    bool nonNegative = false, keepFirst = false, initialZero = false;
+};
+
+// The columns of t to transform: those of `names` it has, checked to be numeric non-key columns.
+std::vector<size_t> numericColumns(const CallSite& site, const Table& t, const std::vector<std::string>& names) {
+    std::vector<size_t> out;
+    for (auto& n : names) {
+        int c = t.columnIndex(n);
+        if (c < 0) continue;
+        ColType ty = t.meta[c].type;
+        if (ty != ColType::Int && ty != ColType::UInt && ty != ColType::Float)
+            site.fail("column \"" + n + "\" has type " + colTypeName(ty) + ", expected int, uint or float");
+        if (t.key.has(n)) site.fail("column \"" + n + "\" is part of the group key " + agg::describeKey(t.key));
+        out.push_back(static_cast<size_t>(c));
+    }
+    return out;
+}
+
+// Differences of one column over all rows (the caller drops the first row when asked).
+ColumnPtr differences(const Column& in, const DiffOptions& o) {
+    bool isFloat = in.type() == ColType::Float;
+    auto out = std::make_shared<Column>(isFloat ? ColType::Float : ColType::Int);
+    out->reserve(in.size());
+    bool havePrev = false;
+    int64_t pi = 0;
+    uint64_t pu = 0;
+    double pf = 0;
+    for (size_t r = 0; r < in.size(); r++) {
+        if (in.isNull(r)) {
+            out->appendNull();
+            continue;
+        }
+        switch (in.type()) {
+            case ColType::Float: {
+                double v = in.floats()[r];
+                if (havePrev) {
+                    double d = v - pf;
+                    bool drop = false;
+                    if (o.nonNegative && d < 0) {
+                        if (o.initialZero && v >= 0)
+                            d = v;
+                        else
+                            drop = true;
+                    }
+                    drop ? out->appendNull() : out->appendFloat(d);
+                } else {
+                    out->appendNull();
+                }
+                pf = v;
+                break;
+            }
+            case ColType::Int: {
+                int64_t v = in.ints()[r];
+                if (havePrev) {
+                    int64_t d = static_cast<int64_t>(static_cast<uint64_t>(v) - static_cast<uint64_t>(pi));
+                    bool drop = false;
+                    if (o.nonNegative && d < 0) {
+                        if (o.initialZero && v >= 0)
+                            d = v;
+                        else
+                            drop = true;
+                    }
+                    drop ? out->appendNull() : out->appendInt(d);
+                } else {
+                    out->appendNull();
+                }
+                pi = v;
+                break;
+            }
+            default: {  // uint
+                uint64_t v = in.uints()[r];
+                if (havePrev) {
+                    int64_t d = pu > v ? -static_cast<int64_t>(pu - v) : static_cast<int64_t>(v - pu);
+                    bool drop = false;
+                    if (o.nonNegative && d < 0) {
+                        if (o.initialZero)
+                            d = static_cast<int64_t>(v);
+                        else
+                            drop = true;
+                    }
+                    drop ? out->appendNull() : out->appendInt(d);
+                } else {
+                    out->appendNull();
+                }
+                pu = v;
+                break;
+            }
+        }
+        havePrev = true;
+    }
+    return out;
+}
+
+// The running sum of one column (nulls stay null).
+ColumnPtr runningSum(const Column& in) {
+    auto out = std::make_shared<Column>(in.type());
+    out->reserve(in.size());
+    int64_t si = 0;
+    uint64_t su = 0;
+    double sf = 0;
+    for (size_t r = 0; r < in.size(); r++) {
+        if (in.isNull(r)) {
+            out->appendNull();
+            continue;
+        }
+        switch (in.type()) {
+            case ColType::Int:
+                si = static_cast<int64_t>(static_cast<uint64_t>(si) + static_cast<uint64_t>(in.ints()[r]));
+                out->appendInt(si);
+                break;
+            case ColType::UInt:
+                su += in.uints()[r];
+                out->appendUInt(su);
+                break;
+            default:
+                sf += in.floats()[r];
+                out->appendFloat(sf);
+                break;
+        }
+    }
+    return out;
+}
+
+TablePtr differenceTable(const CallSite& site, const Table& t, const std::vector<std::string>& names,
+                         const DiffOptions& o, bool thenSum) {
+    std::vector<size_t> cols = numericColumns(site, t, names);
+    size_t first = o.keepFirst ? 0 : 1;
+    std::vector<std::pair<size_t, ColumnPtr>> replaced;
+    for (size_t c : cols) {
+        ColumnPtr d = differences(t.column(c), o);
+        if (thenSum) d = runningSum(*d);
+        if (first > 0) d = agg::sliceColumn(*d, std::min(first, d->size()), d->size());
+        replaced.emplace_back(c, d);
+    }
+    return agg::rebuildTable(t, agg::RowPick{nullptr, first}, replaced);
+}
+
+Value differenceFn(CallContext& ctx, const Args& args) {
+    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    DiffOptions o;
+    o.nonNegative = ctx.boolOr(args, "nonNegative", false);
+    o.keepFirst = ctx.boolOr(args, "keepFirst", false);
+    o.initialZero = ctx.boolOr(args, "initialZero", false);
+    auto names = ctx.stringListOr(args, "columns", {"_value"});
+    CallSite site(ctx, "difference");
+    return Value::stream(makeMapTablesStream(
+        in,
+        [site, names, o](const TablePtr& t) {
+            return site.guard([&] { return differenceTable(site, *t, names, o, false); });
+        },
+        "difference"));
+}
+
+Value increaseFn(CallContext& ctx, const Args& args) {
+    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    DiffOptions o{true, true, true};
+    auto names = ctx.stringListOr(args, "columns", {"_value"});
+    CallSite site(ctx, "increase");
+    return Value::stream(makeMapTablesStream(
+        in,
+        [site, names, o](const TablePtr& t) {
+            return site.guard([&] { return differenceTable(site, *t, names, o, true); });
+        },
+        "increase"));
+}
+
+Value cumulativeSumFn(CallContext& ctx, const Args& args) {
+    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    auto names = ctx.stringListOr(args, "columns", {"_value"});
+    CallSite site(ctx, "cumulativeSum");
+    return Value::stream(makeMapTablesStream(
+        in,
+        [site, names](const TablePtr& t) {
+            return site.guard([&] {
+                std::vector<std::pair<size_t, ColumnPtr>> replaced;
+                for (size_t c : numericColumns(site, *t, names)) replaced.emplace_back(c, runningSum(t->column(c)));
+                return agg::rebuildTable(*t, agg::RowPick{}, replaced);
+            });
+        },
+        "cumulativeSum"));
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "difference", "<-tables, ?nonNegative, ?columns, ?keepFirst, ?initialZero", differenceFn);
+FLUXI_BUILTIN("universe", "cumulativeSum", "<-tables, ?columns", cumulativeSumFn);
+FLUXI_BUILTIN("universe", "increase", "<-tables, ?columns", increaseFn);
+
+}  // namespace fluxi
