@@ -164,12 +164,26 @@ struct Value {
     static Value regexp(Ref<RegexObj> r);
     static Value bytes(Ref<BytesObj> b);
     static Value stream(Ref<StreamObj> s);
+    // A null that remembers the type of value it stands for (internal/debug's `null(type:)`). It is
+    // an ordinary null everywhere (isNull(), kind() == Kind::Null); only code that builds a column
+    // from values looks at nullType(), so that a column holding nothing but such nulls still gets a
+    // type (array.from does). `k` is the kind of the missing value (Kind::Float for a float column).
+    static Value typedNull(Kind k) {
+        Value v;
+        v.u_.i = kTypedNullTag | static_cast<int64_t>(k);
+        return v;
+    }
 
     // inspection
     Kind kind() const { return kind_; }
     bool isNull() const { return kind_ == Kind::Null; }
     bool is(Kind k) const { return kind_ == k; }
     bool isHeap() const { return kind_ >= Kind::String && kind_ != Kind::Duration && kind_ != Kind::Time; }
+    // For a null made by typedNull(k): k. For any other null: Kind::Null. For a non-null value: its kind.
+    Kind nullType() const {
+        if (kind_ != Kind::Null) return kind_;
+        return (u_.i & ~int64_t{0xff}) == kTypedNullTag ? static_cast<Kind>(u_.i & 0xff) : Kind::Null;
+    }
 
     // unchecked accessors: the caller has checked kind()
     bool asBool() const { return u_.b; }
@@ -194,6 +208,9 @@ struct Value {
     }
 
 private:
+    // Marks the payload of a typed null (the low byte holds the kind); a plain null's payload is 0.
+    // The high bits make it a non-canonical address, so a moved-from pointer never looks like it.
+    static constexpr int64_t kTypedNullTag = int64_t{0x7E5D} << 48;
     explicit Value(Kind k) : kind_(k) { u_.d = {}; }
     static Value fromObj(Kind k, const HeapObject* o) {
         Value v(k);

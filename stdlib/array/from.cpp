@@ -1,9 +1,10 @@
 // array.from(rows:): builds one table, with an empty group key, from an array of records. Columns
 // come in the order their fields first appear (the first record's fields, then fields that only
 // later records have); a record without a field gives null in that column. Each column's type is
-// the kind of its non-null values (bool, int, uint, float, string or time): values of two kinds in
-// one column, other kinds (durations, arrays, records, ...), or a column with only nulls are
-// errors naming the column and row.
+// the kind of its non-null values (bool, int, uint, float, string or time) or of its typed nulls
+// (Value::typedNull, made by internal/debug's null(type:)): values of two kinds in one column,
+// other kinds (durations, arrays, records, ...), or a column with only untyped nulls are errors
+// naming the column and row.
 #include <unordered_map>
 
 #include "eval/stream.h"
@@ -40,9 +41,10 @@ Value from(CallContext& ctx, const Args& args) {
             } else {
                 c = it->second;
             }
-            if (v.isNull()) continue;
+            // A typed null (internal/debug's null(type:)) types its column like a value would.
+            if (v.isNull() && v.nullType() == Kind::Null) continue;
             ColType t;
-            if (!kindToColType(v.kind(), t))
+            if (!kindToColType(v.nullType(), t))
                 ctx.fail("array.from: field \"" + name + "\" of row " + std::to_string(r) + " is " + kindName(v.kind()) +
                          "; table columns hold bool, int, uint, float, string or time values");
             Col& col = cols[c];

@@ -1,5 +1,6 @@
 // internal/debug: helpers the reference uses to steer its planner in tests. fluxi has no physical
-// planner, so each of them passes its input through unchanged (see README, "Differences").
+// planner, so pass, slurp and opaque hand their input on unchanged (see README, "Differences");
+// sink (sink.cpp) reads its input and outputs nothing.
 #include "eval/builtin.h"
 
 namespace fluxi {
@@ -7,7 +8,6 @@ namespace fluxi {
 FLUXI_FLUX_SOURCE("internal/debug", R"flux(
 pass = (tables=<-) => tables
 slurp = (tables=<-) => tables
-sink = (tables=<-) => tables
 opaque = (tables=<-) => tables
 )flux");
 

@@ -1,0 +1,104 @@
+// experimental.group(columns, mode: "extend"): adds `columns` to each table's group key, splitting
+// the table by the values those columns take (rows keep their order; tables that end up with equal
+// keys are merged). Columns a table does not have are ignored. "extend" is the only mode.
+#include <unordered_map>
+
+#include "eval/compare.h"
+#include "stdlib/experimental/group_extend.h"
+#include "stdlib/universe/table_ops.h"
+
+namespace fluxi {
+namespace {
+
+struct TupleHash {
+    size_t operator()(const std::vector<Value>& vs) const {
+        size_t h = vs.size();
+        for (auto& v : vs) h = h * 1000003u ^ tableops::hashCell(v);
+        return h;
+    }
+};
+struct TupleEq {
+    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
+        for (size_t i = 0; i < a.size(); i++)
+            if (a[i].kind() != b[i].kind() || !valuesEqual(a[i], b[i])) return false;
+        return true;
+    }
+};
+
+}  // namespace
+
+std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const std::vector<std::string>& columns) {
+    // The new key columns: listed, present, not yet in the key (in table column order).
+    std::vector<size_t> added;
+    for (size_t c = 0; c < t->numColumns(); c++) {
+        const std::string& name = t->meta[c].name;
+        if (t->key.has(name)) continue;
+        for (auto& want : columns)
+            if (want == name) {
+                added.push_back(c);
+                break;
+            }
+    }
+    if (added.empty()) return {t};
+
+    std::unordered_map<std::vector<Value>, size_t, TupleHash, TupleEq> groupOf;
+    std::vector<tableops::Selection> groups;
+    std::vector<std::vector<Value>> groupValues;
+    std::vector<Value> tuple(added.size());
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < added.size(); i++) tuple[i] = t->column(added[i]).get(r);
+        auto [it, inserted] = groupOf.emplace(tuple, groups.size());
+        if (inserted) {
+            groups.emplace_back();
+            groupValues.push_back(tuple);
+        }
+        groups[it->second].push_back(static_cast<uint32_t>(r));
+    }
+    std::vector<TablePtr> out;
+    for (size_t g = 0; g < groups.size(); g++) {
+        // Key columns stay in table column order.
+        GroupKey key;
+        for (size_t c = 0; c < t->numColumns(); c++) {
+            int k = t->key.indexOf(t->meta[c].name);
+            if (k >= 0) {
+                key.cols.push_back(t->key.cols[k]);
+                key.values.push_back(t->key.values[k]);
+            }
+            for (size_t i = 0; i < added.size(); i++)
+                if (added[i] == c) {
+                    key.cols.push_back(t->meta[c]);
+                    key.values.push_back(groupValues[g][i]);
+                }
+        }
+        TableBuilder b(std::move(key));
+        for (size_t c = 0; c < t->numColumns(); c++)
+            b.addColumn(t->meta[c].name,
+                        groups.size() == 1 ? t->cols[c] : tableops::gatherColumn(t->column(c), groups[g]));
+        out.push_back(b.finish());
+    }
+    return out;
+}
+
+namespace {
+
+Value groupFn(CallContext& ctx, const Args& args) {
+    const StreamObj& in = ctx.requireStream(args);
+    std::vector<std::string> columns;
+    if (!tableops::stringListArg(ctx, args, "experimental.group", "columns", columns))
+        ctx.fail("experimental.group: missing required argument columns");
+    std::string mode = ctx.requireString(args, "mode");
+    if (mode != "extend") ctx.fail("experimental.group: mode must be \"extend\", got \"" + mode + "\"");
+    CallContext site = ctx;
+    return Value::stream(tableops::makeRegroupStream(
+        tableops::streamRef(in),
+        [site, columns](const TablePtr& t) {
+            return tableops::atCallSite(site, "experimental.group", [&] { return experimental_pkg::extendGroupKey(t, columns); });
+        },
+        "experimental.group"));
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("experimental", "group", "<-tables, columns, mode", groupFn);
+
+}  // namespace fluxi
