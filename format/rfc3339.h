@@ -1,6 +1,11 @@
 // RFC3339 timestamps for the data formats (annotated CSV, table and JSON output): parsing into
 // nanoseconds since the Unix epoch and formatting in RFC3339Nano form (UTC, `Z`, fraction with
 // trailing zeros trimmed), the form InfluxDB and Flux print times in.
+//
+// eval/time.h is the language's time API (time literals, time(v:), calendar arithmetic). This file
+// serves the data formats: it appends into caller buffers without allocating (the writers format
+// millions of cells), and its parser follows the reference CSV decoder (a date alone is not a
+// time; out-of-range times can wrap like Go's UnixNano).
 #pragma once
 
 #include <cstdint>
