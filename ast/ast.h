@@ -228,6 +228,9 @@ struct PipeExpr : Expr {
 struct MemberExpr : Expr {
     ExprPtr object;
     std::string property;  // `a.b` and `a["b"]` both end here
+    // Index of `property` in the record last seen here: rows of one table share their field
+    // layout, so `r.col` in a per-row function finds its field at once (checked, never trusted).
+    mutable std::atomic<uint32_t> fieldHint{0};
     MemberExpr() : Expr(NodeKind::MemberExpr) {}
 };
 

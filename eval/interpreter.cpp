@@ -420,11 +420,28 @@ Value Interpreter::evalRecord(const ast::RecordExpr& r, Frame& f) {
 }
 
 Value Interpreter::evalMember(const ast::MemberExpr& m, Frame& f) {
-    Value obj = eval(m.object.get(), f);
+    // `r.col` with r a variable: read the record where it lives (no reference-count traffic).
+    Value owned;
+    const Value* objp = nullptr;
+    if (m.object->kind == NodeKind::Identifier) {
+        auto& id = static_cast<const ast::Identifier&>(*m.object);
+        if (id.res.where == Where::Local) objp = &f.slots[id.res.index];
+        else if (id.res.where == Where::Capture) objp = &f.closure->captured[id.res.index];
+    }
+    if (!objp) {
+        owned = eval(m.object.get(), f);
+        objp = &owned;
+    }
+    const Value& obj = *objp;
     if (obj.is(Kind::Record)) {
         const RecordObj& rec = obj.asRecord();
-        const Value* v = rec.find(m.property);
-        if (v) return *v;
+        uint32_t hint = m.fieldHint.load(std::memory_order_relaxed);
+        if (hint < rec.fields.size() && rec.fields[hint].first == m.property) return rec.fields[hint].second;
+        for (size_t i = 0; i < rec.fields.size(); i++)
+            if (rec.fields[i].first == m.property) {
+                m.fieldHint.store(static_cast<uint32_t>(i), std::memory_order_relaxed);
+                return rec.fields[i].second;
+            }
         if (!rec.packagePath.empty()) failAt(f, m, "package " + rec.packagePath + " has no member " + m.property);
         return Value::null();
     }
