@@ -208,6 +208,8 @@ TEST_CASE("universe map: new columns, with, type inference, nulls and regrouping
     // a column that is null in every row and unknown to the input is dropped
     CHECK(two("data |> filter(fn: (r) => r.t == \"b\") |> map(fn: (r) => ({t: r.t, n: r.nothing}))") ==
           "[t=\"b\"] t:string\n\"b\"");
+    // with no typed column left, there is no table
+    CHECK(two("data |> map(fn: (r) => ({n: r.nothing}))") == "");
     // the type comes from the first non-null value
     CHECK(run("testdata.tables(tables: [{rows: [{a: 0}, {a: 1}]}]) "
               "|> map(fn: (r) => ({b: if r.a == 0 then r.none else 2.5}))") == "[] b:float\nnull\n2.5");
@@ -409,4 +411,40 @@ TEST_CASE("universe union") {
     CHECK(run(std::string(src) + "union(tables: [a])") == "error: union: tables must list at least two streams, got 1");
     CHECK(run(std::string(src) + "union(tables: [a, testdata.tables(tables: [{key: [\"t\"], rows: [{t: \"x\", v: 1.0}]}])])") ==
           "error: union: column \"v\" has type int in one table and float in another with the same group key");
+}
+
+TEST_CASE("universe: pass-through transformations share column data instead of copying it") {
+    GroupKey key;
+    key.cols = {{"t", ColType::String}};
+    key.values = {Value::string("a")};
+    TableBuilder b(key);
+    int ct = b.addColumn("t", ColType::String);
+    int cv = b.addColumn("v", ColType::Float);
+    int cw = b.addColumn("w", ColType::Int);
+    for (int i = 0; i < 100; i++) {
+        b.column(ct).appendString(std::string_view("a"));
+        b.column(cv).appendFloat(i * 0.5);
+        b.column(cw).appendInt(i);
+    }
+    TablePtr in = b.finish();
+    StreamRef input = makeMaterializedStream({in}, "shared");
+    auto outputOf = [&](const std::string& pipeline) {
+        Engine e;
+        e.registerBuiltin("testdata", "shared", "", [input](CallContext&, const Args&) { return Value::stream(input); });
+        RunResult r = e.run("import \"testdata\"\ntestdata.shared() |> " + pipeline, "share.flux");
+        REQUIRE_MESSAGE(r.ok, r.error);
+        auto tables = collect(r.values.back().asStream());
+        REQUIRE(tables.size() == 1);
+        return tables[0];
+    };
+    TablePtr t = outputOf("keep(columns: [\"t\", \"v\"]) |> rename(columns: {v: \"value\"}) |> drop(columns: [\"t\"])");
+    REQUIRE(t->numColumns() == 1);
+    CHECK(t->cols[0].get() == in->cols[cv].get());
+    t = outputOf("map(fn: (r) => ({r with x: r.w * 2}))");
+    REQUIRE(t->numColumns() == 4);
+    CHECK(t->cols[0].get() == in->cols[ct].get());
+    CHECK(t->cols[1].get() == in->cols[cv].get());
+    CHECK(t->cols[2].get() == in->cols[cw].get());
+    t = outputOf("filter(fn: (r) => r.w >= 0) |> sort(columns: [\"w\"]) |> group(columns: [\"t\"]) |> limit(n: 1000)");
+    CHECK(t->cols[t->columnIndex("v")].get() == in->cols[cv].get());
 }

@@ -21,21 +21,15 @@ TablePtr filterTable(const CallContext& ctx, const TablePtr& t, const Value& fn,
             return tableops::gatherRows(t, sel);
         }
     }
-    const size_t ncols = t->numColumns();
-    std::vector<std::string> names;
-    names.reserve(ncols);
-    for (auto& m : t->meta) names.push_back(m.name);
-    RowRecord row(std::move(names));
+    tableops::RowFiller rows(*t);
     RepeatedCall call(ctx, fn, {"r"});
 
     Selection sel;
     sel.reserve(t->nrows);
     for (size_t r = 0; r < t->nrows; r++) {
-        auto& fields = row.beginRow();
-        for (size_t c = 0; c < ncols; c++) fields[c].second = t->column(c).get(r);
         Value pass;
         {
-            Value arg = row.value();
+            Value arg = rows.row(r);
             pass = call(arg);
         }  // our reference to the row record is gone: the next row can reuse it
         if (pass.is(Kind::Bool)) {

@@ -1,8 +1,10 @@
 // universe.map(fn): builds each output row from the record fn(r) returns. Output columns are the
 // record's fields (first-seen order); a column's type comes from its first non-null value, and a
-// column that is null in every row is dropped unless the input had a column of that name (whose type
-// it keeps). Group key columns that the record keeps stay in the key, with the row's value: rows
-// whose key values change are regrouped; key columns the record drops leave the key.
+// column that is null in every row is dropped unless the input had a column of that name (whose
+// type it keeps); a table left without columns is dropped. Group key columns that the record keeps
+// stay in the key, with the row's value: rows whose key values change are regrouped; key columns
+// the record drops leave the key. Columns the record passes through unchanged share the input data.
+#include <cstring>
 #include <unordered_map>
 
 #include "eval/builtin.h"
@@ -21,7 +23,64 @@ struct OutCol {
     std::shared_ptr<Column> col;  // created once the type is known
     size_t pendingNulls = 0;      // rows seen before the type was known (all null)
     size_t filled = 0;            // rows accounted for
+    // While every row so far gave exactly the input column's cell (`{r with ...}` leaves most
+    // columns alone), nothing is appended and the input column is shared in the end.
+    const Column* same = nullptr;
+    int sameIndex = -1;
 };
+
+// Whether v is exactly the cell (col, r): same kind and bits (so NaN and -0.0 pass through as is).
+bool isCell(const Column& col, size_t r, const Value& v) {
+    if (col.isNull(r)) return v.isNull();
+    switch (col.type()) {
+        case ColType::Int: return v.is(Kind::Int) && v.asInt() == col.ints()[r];
+        case ColType::Time: return v.is(Kind::Time) && v.asTime() == col.ints()[r];
+        case ColType::UInt: return v.is(Kind::UInt) && v.asUInt() == col.uints()[r];
+        case ColType::Float: {
+            if (!v.is(Kind::Float)) return false;
+            double a = v.asFloat(), b = col.floats()[r];
+            return std::memcmp(&a, &b, sizeof a) == 0;
+        }
+        case ColType::Bool: return v.is(Kind::Bool) && v.asBool() == (col.bools()[r] != 0);
+        case ColType::String:
+            return v.is(Kind::String) &&
+                   (v.heapObject() == col.strings()[r].get() || v.asString() == col.strings()[r]->s);
+    }
+    return false;
+}
+
+// Appends row r's value v to oc (r == oc.filled).
+void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, size_t nrows) {
+    if (oc.same) {
+        if (isCell(*oc.same, r, v)) return;
+        // First difference: the rows so far become a column of their own, typed by the input
+        // column if one of them has a value (else they are untyped nulls), then go on normally.
+        bool anyValue = false;
+        for (size_t k = 0; k < r && !anyValue; k++) anyValue = oc.same->isValid(k);
+        if (anyValue) {
+            oc.col = std::make_shared<Column>(oc.same->type());
+            oc.col->reserve(nrows);
+            for (size_t k = 0; k < r; k++) oc.col->appendFrom(*oc.same, k);
+        } else {
+            oc.pendingNulls = r;
+        }
+        oc.same = nullptr;
+    }
+    if (v.isNull()) {
+        if (oc.col) oc.col->appendNull();
+        else oc.pendingNulls++;
+        return;
+    }
+    if (!oc.col) {
+        ColType type = tableops::columnTypeFor(ctx, v.kind(), "map: column \"" + oc.name + "\"");
+        oc.col = std::make_shared<Column>(type);
+        oc.col->reserve(nrows);
+        for (size_t k = 0; k < oc.pendingNulls; k++) oc.col->appendNull();
+    }
+    if (!oc.col->appendValue(v))
+        ctx.fail("map: column \"" + oc.name + "\" has type " + colTypeName(oc.col->type()) +
+                 " in earlier rows but row " + std::to_string(r) + " gives a " + kindName(v.kind()));
+}
 
 struct ValuesHash {
     size_t operator()(const std::vector<Value>& vs) const {
@@ -39,7 +98,6 @@ struct ValuesEq {
 };
 
 std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const Value& fn) {
-    const size_t ncols = t->numColumns();
     const size_t nrows = t->nrows;
 
     if (nrows == 0) {
@@ -49,20 +107,15 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
         return {b.finish()};
     }
 
-    std::vector<std::string> names;
-    names.reserve(ncols);
-    for (auto& m : t->meta) names.push_back(m.name);
-    RowRecord row(std::move(names));
+    tableops::RowFiller rows(*t);
     RepeatedCall call(ctx, fn, {"r"});
 
     std::vector<OutCol> cols;
     std::vector<size_t> hint;  // record field position -> index in cols (last row's layout)
     for (size_t r = 0; r < nrows; r++) {
-        auto& fields = row.beginRow();
-        for (size_t c = 0; c < ncols; c++) fields[c].second = t->column(c).get(r);
         Value res;
         {
-            Value arg = row.value();
+            Value arg = rows.row(r);
             res = call(arg);
         }
         if (!res.is(Kind::Record))
@@ -83,33 +136,25 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
                     }
                 if (ci == SIZE_MAX) {
                     ci = cols.size();
-                    cols.push_back(OutCol{name, nullptr, r, r});
+                    OutCol oc{name, nullptr, r, r};
+                    int in = t->columnIndex(name);
+                    if (r == 0 && in >= 0) {
+                        oc.same = &t->column(static_cast<size_t>(in));
+                        oc.sameIndex = in;
+                    }
+                    cols.push_back(std::move(oc));
                 }
                 hint[i] = ci;
             }
             OutCol& oc = cols[ci];
             if (oc.filled > r) continue;  // (cannot happen: record fields are unique)
-            if (v.isNull()) {
-                if (oc.col) oc.col->appendNull();
-                else oc.pendingNulls++;
-            } else {
-                if (!oc.col) {
-                    ColType type = tableops::columnTypeFor(ctx, v.kind(), "map: column \"" + name + "\"");
-                    oc.col = std::make_shared<Column>(type);
-                    oc.col->reserve(nrows);
-                    for (size_t k = 0; k < oc.pendingNulls; k++) oc.col->appendNull();
-                }
-                if (!oc.col->appendValue(v))
-                    ctx.fail("map: column \"" + name + "\" has type " + colTypeName(oc.col->type()) +
-                             " in earlier rows but row " + std::to_string(r) + " gives a " + kindName(v.kind()));
-            }
+            appendCell(ctx, oc, r, v, nrows);
             oc.filled = r + 1;
         }
         // Columns this row's record did not mention are null in this row.
         for (auto& oc : cols) {
             if (oc.filled > r) continue;
-            if (oc.col) oc.col->appendNull();
-            else oc.pendingNulls++;
+            appendCell(ctx, oc, r, Value(), nrows);
             oc.filled = r + 1;
         }
     }
@@ -118,6 +163,11 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
     std::vector<ColumnMeta> meta;
     std::vector<ColumnPtr> data;
     for (auto& oc : cols) {
+        if (oc.same) {
+            meta.push_back(t->meta[oc.sameIndex]);
+            data.push_back(t->cols[oc.sameIndex]);
+            continue;
+        }
         if (oc.col) {
             meta.push_back({oc.name, oc.col->type()});
             data.push_back(oc.col);
@@ -129,6 +179,9 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
         meta.push_back({oc.name, type});
         data.push_back(tableops::constantColumn(type, Value::null(), nrows));
     }
+
+    // Nothing typed to output (every value was an untyped null): no table, as in Flux.
+    if (meta.empty()) return {};
 
     // Key columns the record kept; does every row still carry the input key value?
     std::vector<size_t> keyCols;  // indices into meta

@@ -4,6 +4,7 @@
 // table does not have are skipped. A table already in order is passed through untouched.
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
@@ -66,6 +67,53 @@ struct RowLess {
     }
 };
 
+// Sorts by one numeric column without nulls-aware indirection: (class, value, row) items, where
+// the class puts nulls first and NaN where the general comparison does (last ascending, right after
+// the nulls descending), and the row breaks ties so the result is stable.
+template <class T>
+Selection sortNumeric(const Column& col, const T* data, bool desc) {
+    struct Item {
+        uint8_t cls;
+        T v;
+        uint32_t row;
+    };
+    const size_t n = col.size();
+    std::vector<Item> items(n);
+    for (size_t r = 0; r < n; r++) {
+        uint8_t cls = 1;
+        T v = data[r];
+        if (col.isNull(r)) {
+            cls = 0;
+            v = T{};
+        } else if constexpr (std::is_floating_point_v<T>) {
+            if (std::isnan(v)) {
+                cls = desc ? 1 : 2;
+                v = T{};
+            } else {
+                cls = desc ? 2 : 1;
+            }
+        } else if (desc) {
+            cls = 2;
+        }
+        items[r] = {cls, v, static_cast<uint32_t>(r)};
+    }
+    if (desc)
+        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+            if (a.cls != b.cls) return a.cls < b.cls;
+            if (a.v != b.v) return a.v > b.v;
+            return a.row < b.row;
+        });
+    else
+        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+            if (a.cls != b.cls) return a.cls < b.cls;
+            if (a.v != b.v) return a.v < b.v;
+            return a.row < b.row;
+        });
+    Selection perm(n);
+    for (size_t i = 0; i < n; i++) perm[i] = items[i].row;
+    return perm;
+}
+
 TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, bool desc) {
     if (t->nrows < 2) return t;
     std::vector<SortKey> keys;
@@ -81,9 +129,22 @@ TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, b
     for (size_t r = 1; r < t->nrows && sorted; r++)
         sorted = !less(static_cast<uint32_t>(r), static_cast<uint32_t>(r - 1));
     if (sorted) return t;
-    Selection perm(t->nrows);
-    for (size_t r = 0; r < t->nrows; r++) perm[r] = static_cast<uint32_t>(r);
-    std::stable_sort(perm.begin(), perm.end(), less);
+    Selection perm;
+    if (keys.size() == 1) {
+        const Column& col = *keys[0].col;
+        switch (col.type()) {
+            case ColType::Int:
+            case ColType::Time: perm = sortNumeric(col, col.ints(), desc); break;
+            case ColType::UInt: perm = sortNumeric(col, col.uints(), desc); break;
+            case ColType::Float: perm = sortNumeric(col, col.floats(), desc); break;
+            default: break;
+        }
+    }
+    if (perm.empty()) {
+        perm.resize(t->nrows);
+        for (size_t r = 0; r < t->nrows; r++) perm[r] = static_cast<uint32_t>(r);
+        std::stable_sort(perm.begin(), perm.end(), less);
+    }
     return tableops::gatherRows(t, perm);
 }
 

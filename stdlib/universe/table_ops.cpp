@@ -189,67 +189,88 @@ TablePtr withKey(const TablePtr& t, GroupKey key) {
     return b.finish();
 }
 
-TablePtr concatTables(const std::vector<TablePtr>& parts) {
-    if (parts.empty()) throw std::logic_error("concatTables: no tables");
-    if (parts.size() == 1) return parts[0];
-    // Union of the columns in first-seen order.
-    std::vector<ColumnMeta> cols;
-    for (auto& p : parts) {
-        for (auto& m : p->meta) {
-            bool found = false;
-            for (auto& c : cols) {
-                if (c.name != m.name) continue;
-                found = true;
-                if (c.type != m.type)
-                    throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(c.type) +
-                                             " in one table and " + colTypeName(m.type) +
-                                             " in another with the same group key");
-                break;
-            }
-            if (!found) cols.push_back(m);
-        }
+std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables) {
+    TableAccumulator acc;
+    for (auto& t : tables) {
+        GroupKey key = t->key;
+        acc.add(std::move(key), t);
+        t.reset();
     }
-    size_t total = 0;
-    for (auto& p : parts) total += p->nrows;
-    TableBuilder b(parts[0]->key);
-    for (auto& c : cols) {
-        auto col = std::make_shared<Column>(c.type);
-        col->reserve(total);
-        for (auto& p : parts) {
-            int idx = p->columnIndex(c.name);
-            if (idx < 0) {
-                for (size_t r = 0; r < p->nrows; r++) col->appendNull();
-            } else {
-                appendRange(*col, p->column(static_cast<size_t>(idx)), 0, p->nrows);
-            }
-        }
-        b.addColumn(c.name, ColumnPtr(std::move(col)));
-    }
-    return b.finish();
+    return acc.finish();
 }
 
-std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables) {
-    std::vector<std::vector<TablePtr>> groups;
-    std::unordered_multimap<size_t, size_t> byHash;
-    for (auto& t : tables) {
-        size_t h = t->key.hash();
-        size_t found = SIZE_MAX;
-        auto range = byHash.equal_range(h);
-        for (auto it = range.first; it != range.second; ++it)
-            if (groups[it->second][0]->key.equals(t->key)) {
-                found = it->second;
-                break;
-            }
-        if (found == SIZE_MAX) {
-            byHash.emplace(h, groups.size());
-            groups.push_back({std::move(t)});
-        } else {
-            groups[found].push_back(std::move(t));
+void TableAccumulator::add(GroupKey key, const TablePtr& t, const Selection* sel) {
+    size_t h = key.hash();
+    Group* g = nullptr;
+    auto range = byHash_.equal_range(h);
+    for (auto it = range.first; it != range.second && !g; ++it)
+        if (groups_[it->second].key.equals(key)) g = &groups_[it->second];
+    if (!g) {
+        byHash_.emplace(h, groups_.size());
+        g = &groups_.emplace_back();
+        g->key = std::move(key);
+        if (!sel) {
+            g->sole = t;
+            return;
         }
     }
+    if (g->sole) {
+        TablePtr first = std::move(g->sole);
+        g->sole.reset();
+        append(*g, *first, nullptr);
+    }
+    append(*g, *t, sel);
+}
+
+void TableAccumulator::append(Group& g, const Table& t, const Selection* sel) {
+    const size_t n = sel ? sel->size() : t.nrows;
+    if (g.nrows + n > g.reserved) {
+        g.reserved = std::max(g.nrows + n, 2 * g.reserved);
+        for (auto& col : g.cols) col->reserve(g.reserved);
+    }
+    std::vector<bool> filled(g.meta.size(), false);
+    for (size_t c = 0; c < t.numColumns(); c++) {
+        const ColumnMeta& m = t.meta[c];
+        size_t j = 0;
+        while (j < g.meta.size() && g.meta[j].name != m.name) j++;
+        if (j == g.meta.size()) {
+            // A new column: null in the rows gathered so far.
+            g.meta.push_back(m);
+            auto col = std::make_shared<Column>(m.type);
+            col->reserve(g.reserved);
+            for (size_t r = 0; r < g.nrows; r++) col->appendNull();
+            g.cols.push_back(std::move(col));
+            filled.push_back(false);
+        } else if (g.meta[j].type != m.type) {
+            throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(g.meta[j].type) +
+                                     " in one table and " + colTypeName(m.type) +
+                                     " in another with the same group key");
+        }
+        Column& dst = *g.cols[j];
+        if (sel) appendSelected(dst, t.column(c), sel->data(), n);
+        else appendRange(dst, t.column(c), 0, n);
+        filled[j] = true;
+    }
+    for (size_t j = 0; j < g.meta.size(); j++)
+        if (!filled[j])
+            for (size_t r = 0; r < n; r++) g.cols[j]->appendNull();
+    g.nrows += n;
+}
+
+std::vector<TablePtr> TableAccumulator::finish() {
     std::vector<TablePtr> out;
-    out.reserve(groups.size());
-    for (auto& g : groups) out.push_back(concatTables(g));
+    out.reserve(groups_.size());
+    for (auto& g : groups_) {
+        if (g.sole) {
+            out.push_back(g.key.equals(g.sole->key) ? g.sole : withKey(g.sole, g.key));
+            continue;
+        }
+        TableBuilder b(g.key);
+        for (size_t j = 0; j < g.meta.size(); j++) b.addColumn(g.meta[j].name, ColumnPtr(g.cols[j]));
+        out.push_back(b.finish());
+    }
+    groups_.clear();
+    byHash_.clear();
     return out;
 }
 
@@ -377,6 +398,84 @@ size_t hashCell(const Value& v) {
     }
 }
 
+namespace {
+
+uint64_t cellHash(const Column& col, size_t r) {
+    if (col.isNull(r)) return 0x9e3779b97f4a7c15ULL;
+    switch (col.type()) {
+        case ColType::Int:
+        case ColType::Time: return std::hash<int64_t>{}(col.ints()[r]);
+        case ColType::UInt: return std::hash<uint64_t>{}(col.uints()[r]);
+        case ColType::Float: {
+            double f = col.floats()[r];
+            if (f == 0) f = 0;
+            if (std::isnan(f)) return 0x7ff8;
+            return std::hash<double>{}(f);
+        }
+        case ColType::Bool: return col.bools()[r] ? 3 : 5;
+        case ColType::String: return std::hash<std::string_view>{}(col.strings()[r]->s);
+    }
+    return 0;
+}
+
+bool cellsEqual(const Column& col, size_t a, size_t b) {
+    bool na = col.isNull(a), nb = col.isNull(b);
+    if (na || nb) return na && nb;
+    switch (col.type()) {
+        case ColType::Int:
+        case ColType::Time: return col.ints()[a] == col.ints()[b];
+        case ColType::UInt: return col.uints()[a] == col.uints()[b];
+        case ColType::Float: {
+            double x = col.floats()[a], y = col.floats()[b];
+            return x == y || (std::isnan(x) && std::isnan(y));
+        }
+        case ColType::Bool: return col.bools()[a] == col.bools()[b];
+        case ColType::String: {
+            const StrRef& x = col.strings()[a];
+            const StrRef& y = col.strings()[b];
+            return x.get() == y.get() || x->s == y->s;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+Partition partitionRows(const Table& t, const std::vector<size_t>& cols) {
+    Partition p;
+    std::unordered_multimap<uint64_t, uint32_t> byHash;  // hash -> group
+    uint32_t lastGroup = UINT32_MAX;
+    for (size_t r = 0; r < t.nrows; r++) {
+        // Fast path: same values as the previous row's group.
+        if (lastGroup != UINT32_MAX) {
+            bool same = true;
+            for (size_t c : cols) same = same && cellsEqual(t.column(c), r, p.first[lastGroup]);
+            if (same) {
+                p.groups[lastGroup].push_back(static_cast<uint32_t>(r));
+                continue;
+            }
+        }
+        uint64_t h = cols.size();
+        for (size_t c : cols) h = (h * 1000003u) ^ cellHash(t.column(c), r);
+        uint32_t g = UINT32_MAX;
+        auto range = byHash.equal_range(h);
+        for (auto it = range.first; it != range.second && g == UINT32_MAX; ++it) {
+            bool same = true;
+            for (size_t c : cols) same = same && cellsEqual(t.column(c), r, p.first[it->second]);
+            if (same) g = it->second;
+        }
+        if (g == UINT32_MAX) {
+            g = static_cast<uint32_t>(p.groups.size());
+            byHash.emplace(h, g);
+            p.groups.emplace_back();
+            p.first.push_back(static_cast<uint32_t>(r));
+        }
+        p.groups[g].push_back(static_cast<uint32_t>(r));
+        lastGroup = g;
+    }
+    return p;
+}
+
 Selection firstOccurrences(const Column& col) {
     Selection sel;
     const size_t n = col.size();
@@ -430,6 +529,38 @@ Selection firstOccurrences(const Column& col) {
         }
     }
     return sel;
+}
+
+namespace {
+
+std::vector<std::string> columnNames(const Table& t) {
+    std::vector<std::string> names;
+    names.reserve(t.numColumns());
+    for (auto& m : t.meta) names.push_back(m.name);
+    return names;
+}
+
+}  // namespace
+
+RowFiller::RowFiller(const Table& t) : t_(t), rec_(columnNames(t)), isKey_(t.numColumns()) {
+    for (size_t c = 0; c < t.numColumns(); c++) isKey_[c] = t.key.has(t.meta[c].name) ? 1 : 0;
+}
+
+Value RowFiller::row(size_t r) {
+    auto& fields = rec_.beginRow();
+    // A different fields vector means a fresh record object: every cell must be set.
+    const bool fresh = &fields != last_;
+    last_ = &fields;
+    const size_t n = fields.size();
+    for (size_t c = 0; c < n; c++) {
+        if (!fresh && isKey_[c]) continue;  // same value in every row
+        const Column& col = t_.column(c);
+        Value& dst = fields[c].second;
+        if (col.type() == ColType::String && col.isValid(r) && dst.heapObject() == col.strings()[r].get())
+            continue;  // already this string
+        dst = col.get(r);
+    }
+    return rec_.value();
 }
 
 Value keyRecord(const GroupKey& key) {

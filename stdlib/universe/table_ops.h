@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/builtin.h"
@@ -36,13 +37,34 @@ TablePtr sliceRows(const TablePtr& t, size_t begin, size_t end);
 // A table with t's columns (shared) and a different group key (whose columns must exist in t).
 TablePtr withKey(const TablePtr& t, GroupKey key);
 
-// Concatenates tables that have equal group keys into one, in order. Columns are the union of the
-// parts' columns (first-seen order); a part without a column gets nulls there. Throws
-// std::runtime_error when one column name has two types.
-TablePtr concatTables(const std::vector<TablePtr>& parts);
 // Merges tables with equal group keys (first-appearance order of keys, rows in input order).
 // Tables whose key is unique are passed through untouched.
 std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables);
+
+// Collects rows into one output table per group key (first-appearance order of keys), copying each
+// row once. Columns are the union of the columns of everything added (first-seen order; nulls where
+// a source lacks a column). A key that only ever receives one whole table shares that table.
+// add() throws std::runtime_error when one column name arrives with two types under one key.
+class TableAccumulator {
+public:
+    // Adds the rows `sel` of t (every row when sel is null) under `key`, whose columns must be
+    // columns of t.
+    void add(GroupKey key, const TablePtr& t, const Selection* sel = nullptr);
+    std::vector<TablePtr> finish();
+
+private:
+    struct Group {
+        GroupKey key;
+        TablePtr sole;  // the only thing added so far, added whole (not copied yet)
+        std::vector<ColumnMeta> meta;
+        std::vector<std::shared_ptr<Column>> cols;
+        size_t nrows = 0;
+        size_t reserved = 0;  // rows the columns have room for (grown geometrically)
+    };
+    static void append(Group& g, const Table& t, const Selection* sel);
+    std::vector<Group> groups_;
+    std::unordered_multimap<size_t, size_t> byHash_;
+};
 
 // A stream applying `fn` to each input table. While each result keeps the key of its input table,
 // tables flow one at a time. As soon as a result has a different key (a group key column was
@@ -63,9 +85,34 @@ inline StreamRef streamRef(const StreamObj& s) { return StreamRef(const_cast<Str
 // null has its own hash). For hash maps over row values (distinct, unique, pivot, regrouping).
 size_t hashCell(const Value& v);
 
+// Rows of a table split by the values of some of its columns: groups in first-appearance order,
+// each with its rows in order, and the first row of each group (whose cells are the group's values).
+// Nulls are equal to each other; floats compare by value with -0.0 == 0.0 and NaN == NaN.
+struct Partition {
+    std::vector<Selection> groups;
+    std::vector<uint32_t> first;
+};
+Partition partitionRows(const Table& t, const std::vector<size_t>& cols);
+
 // The rows of col whose value has not appeared in an earlier row, in order (all nulls count as one
 // value; NaN never equals anything, so every NaN row is new).
 Selection firstOccurrences(const Column& col);
+
+// The row record `r` that per-row functions (filter, map) receive, filled from one table. Work the
+// previous row already did is skipped when the record object is being reused: group key cells are
+// set once, and a string cell holding the same string object is left alone.
+class RowFiller {
+public:
+    explicit RowFiller(const Table& t);
+    // The record for row r (valid until the next call).
+    Value row(size_t r);
+
+private:
+    const Table& t_;
+    RowRecord rec_;
+    const void* last_ = nullptr;  // the fields vector filled by the previous call
+    std::vector<uint8_t> isKey_;
+};
 
 // The group key as a record {col: value, ...} in key order (tableFind's `key`).
 Value keyRecord(const GroupKey& key);
