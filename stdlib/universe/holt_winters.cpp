@@ -1,6 +1,5 @@
 // universe.holtWinters(n, interval, seasonality, withFit, withMinSSE, column, timeColumn): the damped
-// Holt-Winters forecast of each table, computed the way the reference implementation does so that
-// results agree to the last digit:
+// Holt-Winters forecast of each table, following the reference implementation's algorithm:
 //  1. Rows are bucketed by their time rounded to `interval`: the first value of a bucket is used,
 //     empty buckets and null values are missing points; rows with a null time are dropped, and
 //     leading null values skipped.
