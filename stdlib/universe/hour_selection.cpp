@@ -1,0 +1,49 @@
+// universe.hourSelection(start, stop, timeColumn): keeps the rows whose time (in UTC) falls in an
+// hour from `start` to `stop` inclusive (hours 0..23). Rows with a null time are dropped.
+#include "eval/builtin.h"
+#include "eval/stream.h"
+#include "eval/time.h"
+#include "stdlib/universe/table_ops.h"
+
+namespace fluxi {
+namespace {
+
+Value hourSelection(CallContext& ctx, const Args& args) {
+    const StreamObj& in = ctx.requireStream(args);
+    int64_t start = ctx.require(args, "start", Kind::Int).asInt();
+    int64_t stop = ctx.require(args, "stop", Kind::Int).asInt();
+    if (start < 0 || start > 23 || stop < 0 || stop > 23)
+        ctx.fail("hourSelection: start and stop must be hours from 0 to 23, got " + std::to_string(start) + " and " +
+                 std::to_string(stop));
+    std::string column = ctx.stringOr(args, "timeColumn", "_time");
+    CallContext site = ctx;
+    StreamRef out = makeMapTablesStream(
+        tableops::streamRef(in),
+        [site, start, stop, column](const TablePtr& t) {
+            return tableops::atCallSite(site, "hourSelection", [&] {
+                int c = t->columnIndex(column);
+                if (c < 0) site.fail("hourSelection: column \"" + column + "\" not found");
+                if (t->meta[c].type != ColType::Time)
+                    site.fail("hourSelection: column \"" + column + "\" must be of type time, got " +
+                              colTypeName(t->meta[c].type));
+                const Column& times = t->column(c);
+                tableops::Selection sel;
+                for (size_t r = 0; r < t->nrows; r++) {
+                    if (times.isNull(r)) continue;
+                    int64_t ns = times.ints()[r] % kNanosPerDay;
+                    if (ns < 0) ns += kNanosPerDay;
+                    int64_t hour = ns / kNanosPerHour;
+                    if (hour >= start && hour <= stop) sel.push_back(static_cast<uint32_t>(r));
+                }
+                return tableops::gatherRows(t, sel);
+            });
+        },
+        "hourSelection");
+    return Value::stream(out);
+}
+
+}  // namespace
+
+FLUXI_BUILTIN("universe", "hourSelection", "<-tables, start, stop, ?timeColumn", hourSelection);
+
+}  // namespace fluxi
