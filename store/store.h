@@ -198,6 +198,11 @@ public:
     void readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesColumns& out);
     // Number of points stored in a bucket (all times).
     size_t countPoints(const BucketInfo& bucket);
+    // The series index restricted to a time range: the series of findSeries(bucket, pred) that hold
+    // at least one point in [start, stop) (older than now - retention hidden), in the same order.
+    // Reads no point values (one existence probe per series); see store/series_index.cpp.
+    std::vector<SeriesInfo> seriesWithPoints(const BucketInfo& bucket, const SeriesPredicate* pred, int64_t start,
+                                             int64_t stop, int64_t now);
 
     // SQLite's integrity check of the database file: "ok", or the problems found.
     std::string integrityCheck();

@@ -32,12 +32,56 @@ const Column& requireColumn(const Table& t, const std::string& name, ColType typ
     return t.column(static_cast<size_t>(i));
 }
 
+// Pivoted rows: tags from the group key, one field per other column (see TablePointSpec::pivoted).
+size_t stagePivotedPoints(const Table& t, const TablePointSpec& spec, const Column& timeCol, const Column& measCol,
+                          WriteBatch& batch) {
+    std::vector<size_t> tagIdx, fieldIdx;
+    for (size_t i = 0; i < t.meta.size(); i++) {
+        const ColumnMeta& m = t.meta[i];
+        if (m.name == spec.timeColumn || m.name == spec.measurementColumn) continue;
+        if (t.key.has(m.name)) {
+            if (m.name == "_start" || m.name == "_stop") continue;
+            if (m.type != ColType::String)
+                throw StoreError("group key column \"" + m.name + "\" is written as a tag and must be of type string, got " +
+                                 colTypeName(m.type));
+            tagIdx.push_back(i);
+        } else {
+            if (m.type == ColType::Time)
+                throw StoreError("column \"" + m.name +
+                                 "\" is written as a field but has type time; only float, int, uint, string and bool "
+                                 "can be written");
+            fieldIdx.push_back(i);
+        }
+    }
+    size_t staged = 0;
+    std::vector<TagView> tags;
+    for (size_t r = 0; r < t.nrows; r++) {
+        auto rowError = [&](const std::string& what) {
+            return StoreError("row " + std::to_string(r + 1) + ": " + what);
+        };
+        if (timeCol.isNull(r)) throw rowError("null value in time column \"" + spec.timeColumn + "\"");
+        if (measCol.isNull(r)) throw rowError("null value in measurement column \"" + spec.measurementColumn + "\"");
+        const int64_t time = timeCol.ints()[r];
+        tags.clear();
+        for (size_t i : tagIdx)
+            if (!t.column(i).isNull(r)) tags.push_back({t.meta[i].name, t.column(i).strings()[r]->s});
+        try {
+            batch.beginPoint(spec.bucket, measCol.strings()[r]->s, tags);
+            for (size_t i : fieldIdx) staged += addField(batch, t.meta[i].name, time, t.column(i).get(r));
+        } catch (const StoreError& e) {
+            throw rowError(e.what());
+        }
+    }
+    return staged;
+}
+
 }  // namespace
 
 size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& batch) {
     if (t.nrows == 0) return 0;
     const Column& timeCol = requireColumn(t, spec.timeColumn, ColType::Time, "time");
     const Column& measCol = requireColumn(t, spec.measurementColumn, ColType::String, "measurement");
+    if (spec.pivoted) return stagePivotedPoints(t, spec, timeCol, measCol, batch);
     const Column* fieldCol = nullptr;
     int valueIdx = -1;
     if (!spec.fieldFn) {

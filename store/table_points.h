@@ -23,6 +23,10 @@ struct TablePointSpec {
     // Maps a row (a record of all columns) to a record of field name -> value. When empty, each row
     // writes one field: the `_field` column names it and `_value` holds its value.
     std::function<Value(const Value& row)> fieldFn;
+    // Pivoted rows (experimental.to): the group key columns other than the measurement column, _start
+    // and _stop are the tags, every other column but the time column is a field named after it.
+    // tagColumns and fieldFn are ignored.
+    bool pivoted = false;
 };
 
 // Stages every row of `t` as a point in `batch`. Null field values are skipped, null tags left out.

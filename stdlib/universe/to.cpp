@@ -8,7 +8,8 @@
 // `_value`; with fieldFn, `fieldFn(r)` returns a record of field names and values. Null values are
 // skipped (a row with no non-null field writes nothing), null tags are left out. A null time or
 // measurement, a missing `_field`/`_value` column (without fieldFn) or a value of a type line
-// protocol cannot hold (time, duration, ...) is an error.
+// protocol cannot hold (time, duration, ...) is an error. experimental.to() and influxdb.wideTo()
+// share this code with pivoted rows (store::TablePointSpec::pivoted).
 #include <memory>
 
 #include "eval/execution.h"
@@ -20,37 +21,39 @@
 
 namespace fluxi {
 
-Value toStore(CallContext& ctx, const Args& args) {
+Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::string_view fname) {
+    const std::string f(fname);
     const StreamObj& in = ctx.requireStream(args);
     for (const char* remote : {"host", "token"})
         if (args.get(remote) && !args.get(remote)->isNull())
-            ctx.fail(std::string("to: ") + remote +
+            ctx.fail(f + ": " + remote +
                      " is not supported: fluxi writes only to its embedded store (the --data folder)");
     const Value* name = ctx.optional(args, "bucket", Kind::String);
     const Value* id = ctx.optional(args, "bucketID", Kind::String);
-    if (!name && !id) ctx.fail("to: missing required argument bucket (or bucketID)");
-    if (name && id) ctx.fail("to: give either bucket or bucketID, not both");
+    if (!name && !id) ctx.fail(f + ": missing required argument bucket (or bucketID)");
+    if (name && id) ctx.fail(f + ": give either bucket or bucketID, not both");
     Execution& ex = ctx.execution();
     std::shared_ptr<store::Store> st;
     try {
         st = store::executionStore(ex);
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("to: ") + e.what());
+        ctx.fail(f + ": " + e.what());
     }
     auto spec = std::make_shared<store::TablePointSpec>();
     if (name) {
         spec->bucket = name->asString();
-        if (spec->bucket.empty()) ctx.fail("to: bucket must not be empty");
+        if (spec->bucket.empty()) ctx.fail(f + ": bucket must not be empty");
     } else {
         std::optional<store::BucketInfo> b;
         try {
             b = st->findBucketById(id->asString());
         } catch (const store::StoreError& e) {
-            ctx.fail(std::string("to: ") + e.what());
+            ctx.fail(f + ": " + e.what());
         }
-        if (!b) ctx.fail("to: no bucket with id \"" + id->asString() + "\"");
+        if (!b) ctx.fail(f + ": no bucket with id \"" + id->asString() + "\"");
         spec->bucket = b->name;
     }
+    spec->pivoted = pivoted;
     spec->timeColumn = ctx.stringOr(args, "timeColumn", "_time");
     spec->measurementColumn = ctx.stringOr(args, "measurementColumn", "_measurement");
     if (const Value* tc = args.get("tagColumns"); tc && !tc->isNull()) {
@@ -68,16 +71,18 @@ Value toStore(CallContext& ctx, const Args& args) {
     StreamRef input(const_cast<StreamObj*>(&in));
     return Value::stream(makeMapTablesStream(
         input,
-        [site, spec, batch](const TablePtr& t) {
+        [site, spec, batch, f](const TablePtr& t) {
             try {
                 store::stageTablePoints(*t, *spec, *batch);
             } catch (const store::StoreError& e) {
-                site.fail(std::string("to: ") + e.what());
+                site.fail(f + ": " + e.what());
             }
             return t;
         },
-        "to"));
+        f));
 }
+
+Value toStore(CallContext& ctx, const Args& args) { return writeTablesToStore(ctx, args, false, "to"); }
 
 FLUXI_BUILTIN("universe", "to", kToSignature, toStore);
 
