@@ -71,11 +71,27 @@ const Value* Module::lookup(std::string_view n) const {
 // Files and statements
 
 Interpreter::Interpreter(Execution& exec) : exec_(exec) {}
-Interpreter::~Interpreter() = default;
+// A closure keeps its module alive (for the AST and the globals it reads) and the module's globals
+// hold its closures, so every module defining a function is a reference cycle. No Flux code runs
+// once the interpreter is gone, so its modules' globals are emptied (and marked undefined) here;
+// that breaks the cycles. A closure that escaped (a function value handed to the host) keeps its
+// module and AST alive, so it can still be printed, but the globals it read are gone: anything that
+// looks at them (e.g. store push-down) must do so during the run.
+Interpreter::~Interpreter() {
+    for (auto& weak : modules_) {
+        std::shared_ptr<Module> m = weak.lock();
+        if (!m) continue;
+        for (size_t i = 0; i < m->globals.size(); ++i) {
+            m->defined[i] = 0;
+            Value released = std::move(m->globals[i]);  // leaves the slot null; released at the scope end
+        }
+    }
+}
 
 std::shared_ptr<Module> Interpreter::newModule(std::string name) {
     auto m = std::make_shared<Module>();
     m->name = std::move(name);
+    modules_.push_back(m);
     return m;
 }
 
