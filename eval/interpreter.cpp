@@ -2,6 +2,8 @@
 // universe and options are in eval/packages.cpp; operators in eval/operators.cpp.
 #include "eval/interpreter.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "eval/compare.h"
@@ -19,6 +21,28 @@ using Where = ast::Resolution::Where;
 namespace {
 
 constexpr int kMaxCallDepth = 2000;
+
+// The call count alone does not bound the C++ stack: a call costs more stack when its body nests
+// expressions deeply or goes through builtins (array.map, ...), and much more in sanitizer builds.
+// So calls are also refused when less than a reserve of this thread's stack is left; the reserve
+// covers what runs between two calls (expression nesting, a builtin's own work, error unwinding).
+const char* lowestUsableStack() {
+    size_t size = 0;
+    void* low = nullptr;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return nullptr;
+    if (pthread_attr_getstack(&attr, &low, &size) != 0) low = nullptr;
+    pthread_attr_destroy(&attr);
+    if (!low) return nullptr;
+    size_t reserve = std::max<size_t>(size / 4, 256 * 1024);
+    if (reserve >= size) return nullptr;
+    return static_cast<const char*>(low) + reserve;
+}
+
+bool stackNearlyExhausted() {
+    thread_local const char* limit = lowestUsableStack();  // stacks grow down on every supported target
+    return limit && static_cast<const char*>(__builtin_frame_address(0)) < limit;
+}
 
 // A small array of values on the C++ stack for call frames and argument lists; spills to the
 // heap only for unusually large ones.
@@ -71,11 +95,27 @@ const Value* Module::lookup(std::string_view n) const {
 // Files and statements
 
 Interpreter::Interpreter(Execution& exec) : exec_(exec) {}
-Interpreter::~Interpreter() = default;
+// A closure keeps its module alive (for the AST and the globals it reads) and the module's globals
+// hold its closures, so every module defining a function is a reference cycle. No Flux code runs
+// once the interpreter is gone, so its modules' globals are emptied (and marked undefined) here;
+// that breaks the cycles. A closure that escaped (a function value handed to the host) keeps its
+// module and AST alive, so it can still be printed, but the globals it read are gone: anything that
+// looks at them (e.g. store push-down) must do so during the run.
+Interpreter::~Interpreter() {
+    for (auto& weak : modules_) {
+        std::shared_ptr<Module> m = weak.lock();
+        if (!m) continue;
+        for (size_t i = 0; i < m->globals.size(); ++i) {
+            m->defined[i] = 0;
+            Value released = std::move(m->globals[i]);  // leaves the slot null; released at the scope end
+        }
+    }
+}
 
 std::shared_ptr<Module> Interpreter::newModule(std::string name) {
     auto m = std::make_shared<Module>();
     m->name = std::move(name);
+    modules_.push_back(m);
     return m;
 }
 
@@ -525,6 +565,12 @@ Value Interpreter::call(const Value& fnv, Value* args, bool* present, const std:
     if (++depth_ > kMaxCallDepth) {
         depth_ = 0;
         throw FluxError("call stack too deep (more than " + std::to_string(kMaxCallDepth) + " nested calls)",
+                        file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
+    }
+    if (stackNearlyExhausted()) {
+        std::string calls = std::to_string(depth_);
+        depth_ = 0;
+        throw FluxError("call stack too deep (" + calls + " nested calls have nearly used up the stack)",
                         file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
     }
     struct DepthGuard {

@@ -113,6 +113,9 @@ private:
     // option overrides set by the script or the host: "pkg" -> name -> value
     std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>> options_;
     int depth_ = 0;  // call depth, to turn runaway recursion into an error
+    // Every module this interpreter created. A closure owns its module and the module's globals own
+    // the closure (a reference cycle); the destructor empties the globals of those still alive.
+    std::vector<std::weak_ptr<Module>> modules_;
 };
 
 }  // namespace fluxi

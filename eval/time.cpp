@@ -25,6 +25,12 @@ int64_t floorDiv(int64_t a, int64_t b) {
     if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
     return q;
 }
+// The remainder of floorDiv, in [0, b) for b > 0. Computed without `a - floorDiv(a, b) * b`, whose
+// product overflows for times near the ends of the int64 range.
+int64_t floorMod(int64_t a, int64_t b) {
+    int64_t r = a % b;
+    return r < 0 ? r + b : r;
+}
 Int128 floorDiv128(Int128 a, Int128 b) {
     Int128 q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
@@ -51,7 +57,7 @@ int64_t checkedAdd(int64_t a, int64_t b, const char* what) {
 // Split ns since the epoch into whole days (floored) and the ns into that day.
 void splitDays(int64_t t, int64_t& days, int64_t& nanosOfDay) {
     days = floorDiv(t, kNanosPerDay);
-    nanosOfDay = t - days * kNanosPerDay;
+    nanosOfDay = floorMod(t, kNanosPerDay);
 }
 
 date::year_month_day ymdFromDays(int64_t days) {
@@ -139,9 +145,9 @@ struct Cursor {
 
 std::string formatTimeImpl(int64_t t, bool fixedFraction) {
     int64_t secs = floorDiv(t, kNanosPerSecond);
-    int64_t frac = t - secs * kNanosPerSecond;
+    int64_t frac = floorMod(t, kNanosPerSecond);
     int64_t days = floorDiv(secs, 86400);
-    int64_t sod = secs - days * 86400;
+    int64_t sod = floorMod(secs, 86400);
     auto ymd = ymdFromDays(days);
     char buf[48];
     int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
@@ -409,7 +415,7 @@ int Location::instantsForLocalClock(int64_t local, int64_t out[2]) const {
     Int128 zoneLocal = static_cast<Int128>(local) - offset_;
     int64_t zl = fitTime(zoneLocal, "converting a local time to UTC");
     int64_t secs = floorDiv(zl, kNanosPerSecond);
-    int64_t frac = zl - secs * kNanosPerSecond;
+    int64_t frac = floorMod(zl, kNanosPerSecond);
     // Fast path: with the cached rule, the instant lands well inside that rule's span (two days from
     // either edge, more than any offset change), so it is the only one.
     if (cacheBegin_ <= cacheEnd_) {

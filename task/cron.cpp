@@ -243,8 +243,8 @@ bool CronExpr::dayMatches(unsigned day, unsigned weekday) const {
 }
 
 bool CronExpr::matches(int64_t t) const {
+    if (t % kNanosPerSecond != 0) return false;  // (not secs * 1e9 != t: that overflows near INT64_MIN)
     int64_t secs = floorDiv(t, kNanosPerSecond);
-    if (secs * kNanosPerSecond != t) return false;
     int64_t days = floorDiv(secs, kSecondsPerDay);
     int64_t sod = secs - days * kSecondsPerDay;
     date::sys_days sd{date::days{static_cast<int>(days)}};

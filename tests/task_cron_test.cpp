@@ -164,3 +164,10 @@ TEST_CASE("cron: errors name the field and the reason") {
     CHECK(errorOf("0 0 29 2 *").empty());       // leap years
     CHECK(errorOf("0 0 30 2 MON").empty());     // Mondays in February
 }
+
+TEST_CASE("cron: matches at the ends of the int64 time range") {
+    CronExpr every = CronExpr::parse("* * * * * *");
+    CHECK_FALSE(every.matches(INT64_MIN));  // not a whole second (and no int64 overflow finding out)
+    CHECK(every.matches(parseTime("1677-09-21T00:12:44Z")));
+    CHECK_FALSE(every.matches(INT64_MAX));
+}

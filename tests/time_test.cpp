@@ -323,3 +323,26 @@ TEST_CASE("time: civil fields") {
     CHECK_THROWS_AS(timeFromCivil(2021, 2, 29), TimeError);
     CHECK_THROWS_AS(timeFromCivil(2021, 13, 1), TimeError);
 }
+
+// The first and last representable instants: splitting them into days/seconds and the rest must
+// not compute `floorDiv(t, n) * n` (which overflows int64 there; caught by the UBSan build).
+TEST_CASE("time: the ends of the int64 range") {
+    CivilTime lo = civilTime(INT64_MIN);
+    CHECK(lo.year == 1677);
+    CHECK(lo.month == 9);
+    CHECK(lo.day == 21);
+    CHECK(lo.hour == 0);
+    CHECK(lo.minute == 12);
+    CHECK(lo.second == 43);
+    CHECK(lo.nanosecond == 145224192);
+    CivilTime hi = civilTime(INT64_MAX);
+    CHECK(hi.year == 2262);
+    CHECK(hi.nanosecond == 854775807);
+    CHECK(F(truncateTime(INT64_MIN + kNanosPerDay, D("1d"))) == "1677-09-22T00:00:00Z");
+    CHECK(F(truncateTime(INT64_MAX, D("1s"))) == "2262-04-11T23:47:16Z");
+    CHECK_THROWS_AS(truncateTime(INT64_MIN, D("1d")), TimeError);  // 1677-09-21T00:00 is not representable
+    Location paris = Location::named("Europe/Paris");
+    CHECK(civilTime(INT64_MIN + kNanosPerHour, paris).year == 1677);
+    CHECK(addDuration(INT64_MIN, D("1mo")) == T("1677-10-21T00:12:43.145224192Z"));
+    CHECK_THROWS_AS(addDuration(INT64_MIN, D("-1ns")), TimeError);
+}
