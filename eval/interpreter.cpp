@@ -395,9 +395,16 @@ Value Interpreter::evalIdentifier(const ast::Identifier& id, Frame& f) {
         case Where::Local: return f.slots[id.res.index];
         case Where::Capture: return f.closure->captured[id.res.index];
         case Where::Global:
-            if (!f.module->defined[id.res.index]) failAt(f, id, id.name + " is used before it is defined");
+            if (!f.module->defined[id.res.index] &&
+                !(f.module == universe_.get() && loadUniverseSource(id.res.index) && f.module->defined[id.res.index]))
+                failAt(f, id, id.name + " is used before it is defined");
             return f.module->globals[id.res.index];
-        case Where::Universe: return universe_->globals[id.res.index];
+        case Where::Universe:
+            if (!universe_->defined[id.res.index]) {
+                loadUniverseSource(id.res.index);
+                if (!universe_->defined[id.res.index]) failAt(f, id, id.name + " is used before it is defined");
+            }
+            return universe_->globals[id.res.index];
         case Where::Unresolved: break;
     }
     failAt(f, id, "undefined identifier " + id.name);

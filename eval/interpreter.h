@@ -102,6 +102,9 @@ private:
     Value callClosure(const Closure& c, Value* args, bool* present, const std::string* file, const ast::Node* site);
     Value runBody(const Closure& c, Value* slots);
     std::shared_ptr<Module> buildPackage(const std::string& path);
+    // Defines the universe names of the Flux source that declares `slot` (parsing it on first use
+    // in the process). False when the slot has no such source or it is loaded already.
+    bool loadUniverseSource(uint32_t slot);
     Value packageRecord(const Module& m);
     void ensureUniverse();
 
@@ -112,6 +115,8 @@ private:
     std::map<std::string, std::vector<Ref<BuiltinFunction>>, std::less<>> hostBuiltins_;
     // option overrides set by the script or the host: "pkg" -> name -> value
     std::map<std::string, std::map<std::string, Value, std::less<>>, std::less<>> options_;
+    std::vector<int> lazyUniverseSource_;       // universe slot -> index of its Flux source, -1 none
+    std::vector<bool> universeSourceLoaded_;
     int depth_ = 0;  // call depth, to turn runaway recursion into an error
     // Every module this interpreter created. A closure owns its module and the module's globals own
     // the closure (a reference cycle); the destructor empties the globals of those still alive.

@@ -2,6 +2,7 @@
 // function values once per process; each interpreter builds the packages it imports from them
 // (plus the package's Flux sources, parsed and resolved once per process) so that `option`
 // statements in one run never leak into another.
+#include <cctype>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -24,7 +25,39 @@ struct PackageTemplate {
     std::once_flag resolvedOnce;
     std::vector<std::string> globalOrder;
     std::string resolveError;
+    // Universe only: each source is parsed when a script first uses a name it defines. The names
+    // come from a scan of the source's top-level assignments (see topLevelNames).
+    struct LazySource {
+        std::vector<std::string> names;
+        std::once_flag once;
+        std::shared_ptr<ast::File> file;
+        std::string error;
+    };
+    std::vector<std::unique_ptr<LazySource>> lazy;
 };
+
+// Names assigned at the top level of a package source: lines that start (in column 1) with an
+// identifier followed by `=` (not `==`). Package sources are written in that style; a name the
+// scan misses is caught when the source is resolved (see loadUniverseSource).
+std::vector<std::string> topLevelNames(const char* text) {
+    std::vector<std::string> out;
+    const char* p = text;
+    while (*p) {
+        const char* line = p;
+        while (*p && *p != '\n') p++;
+        const char* end = p;
+        if (*p) p++;
+        const char* q = line;
+        if (!(std::isalpha(static_cast<unsigned char>(*q)) || *q == '_')) continue;
+        while (q < end && (std::isalnum(static_cast<unsigned char>(*q)) || *q == '_')) q++;
+        std::string name(line, q);
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if (q < end && *q == '=' && (q + 1 >= end || q[1] != '=') && name != "option" && name != "builtin" &&
+            name != "import" && name != "package")
+            out.push_back(std::move(name));
+    }
+    return out;
+}
 
 std::map<std::string, PackageTemplate, std::less<>>& templates() {
     static std::map<std::string, PackageTemplate, std::less<>> t = [] {
@@ -42,6 +75,13 @@ std::map<std::string, PackageTemplate, std::less<>>& templates() {
         }
         for (auto& v : reg.values) m[v.package].values.push_back(&v);
         for (auto& s : reg.sources) m[s.package].sourceTexts.push_back(s.source);
+        auto u = m.find("universe");
+        if (u != m.end())
+            for (const char* text : u->second.sourceTexts) {
+                auto l = std::make_unique<PackageTemplate::LazySource>();
+                l->names = topLevelNames(text);
+                u->second.lazy.push_back(std::move(l));
+            }
         return m;
     }();
     return t;
@@ -75,7 +115,16 @@ std::shared_ptr<Module> Interpreter::buildPackage(const std::string& path) {
         PackageTemplate& t = tIt->second;
         for (auto& [name, v] : t.natives) m->set(m->slotFor(name), v);
         for (auto* v : t.values) m->set(m->slotFor(v->name), v->make());
-        if (!t.sourceTexts.empty()) {
+        if (path == "universe") {
+            // Declared now, defined when first used (loadUniverseSource).
+            for (size_t i = 0; i < t.lazy.size(); i++)
+                for (auto& n : t.lazy[i]->names) {
+                    uint32_t slot = m->slotFor(n);
+                    if (lazyUniverseSource_.size() <= slot) lazyUniverseSource_.resize(slot + 1, -1);
+                    lazyUniverseSource_[slot] = static_cast<int>(i);
+                }
+            universeSourceLoaded_.assign(t.lazy.size(), false);
+        } else if (!t.sourceTexts.empty()) {
             const Module* uni = path == "universe" ? nullptr : universe_.get();
             {
                 // Parsed and resolved once per process, on the first import (a script pays only for
@@ -108,6 +157,38 @@ std::shared_ptr<Module> Interpreter::buildPackage(const std::string& path) {
     if (hIt != hostBuiltins_.end())
         for (auto& fn : hIt->second) m->set(m->slotFor(fn->name), Value::function(fn));
     return m;
+}
+
+bool Interpreter::loadUniverseSource(uint32_t slot) {
+    if (slot >= lazyUniverseSource_.size() || lazyUniverseSource_[slot] < 0) return false;
+    size_t i = static_cast<size_t>(lazyUniverseSource_[slot]);
+    if (universeSourceLoaded_[i]) return false;
+    universeSourceLoaded_[i] = true;
+    PackageTemplate& t = templates().find("universe")->second;
+    PackageTemplate::LazySource& l = *t.lazy[i];
+    {
+        std::lock_guard<std::mutex> lock(resolveMutex());
+        std::call_once(l.once, [&] {
+            const char* text = t.sourceTexts[i];
+            auto parsed = parseFlux(text, "<builtin universe>");
+            if (!parsed.ok()) {
+                auto& e = parsed.errors.front();
+                l.error = formatDiagnostic(parsed.file->name, text, e.loc, e.message);
+                return;
+            }
+            l.file = std::shared_ptr<ast::File>(std::move(parsed.file));
+            size_t before = universe_->globals.size();
+            auto errs = resolveFile(*l.file, {}, *universe_, nullptr);
+            if (!errs.empty())
+                l.error = l.file->name + ":" + std::to_string(errs[0].loc.line) + ":" + std::to_string(errs[0].loc.col) +
+                          ": " + errs[0].message;
+            else if (universe_->globals.size() != before)
+                l.error = "defines " + universe_->globalNames[before] + " in a way the name scan does not see";
+        });
+    }
+    if (!l.error.empty()) throw FluxError("internal error in the universe package: " + l.error);
+    evalFileWith(l.file, {}, universe_, /*resolve=*/false);
+    return true;
 }
 
 Value Interpreter::packageRecord(const Module& m) {
