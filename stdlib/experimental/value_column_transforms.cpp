@@ -6,6 +6,7 @@
 //   fill(value | usePrevious)   -- nulls of `_value` replaced by `value` or the previous non-null value.
 //   mode()                      -- universe.mode of `_value`.
 //   integral(unit, interpolate) -- universe.integral of `_value` over `_time`.
+//   kaufmansAMA(n)              -- universe.kaufmansAMA of `_value`.
 #include "stdlib/experimental/experimental_util.h"
 
 namespace fluxi {
@@ -45,6 +46,12 @@ Value integralFn(CallContext& ctx, const Args& args) {
     return callUniverse(ctx, "experimental.integral", "integral", std::move(a));
 }
 
+Value kaufmansAMAFn(CallContext& ctx, const Args& args) {
+    return callUniverse(ctx, "experimental.kaufmansAMA", "kaufmansAMA",
+                        {{"tables", tablesArg(ctx, args)}, {"n", ctx.require(args, "n", Kind::Int)},
+                         {"column", Value::string("_value")}});
+}
+
 }  // namespace
 
 FLUXI_BUILTIN("experimental", "distinct", "<-tables", distinctFn);
@@ -52,5 +59,6 @@ FLUXI_BUILTIN("experimental", "unique", "<-tables", uniqueFn);
 FLUXI_BUILTIN("experimental", "fill", "<-tables, ?value, ?usePrevious", fillFn);
 FLUXI_BUILTIN("experimental", "mode", "<-tables", modeFn);
 FLUXI_BUILTIN("experimental", "integral", "<-tables, ?unit, ?interpolate", integralFn);
+FLUXI_BUILTIN("experimental", "kaufmansAMA", "<-tables, n", kaufmansAMAFn);
 
 }  // namespace fluxi
