@@ -1,16 +1,19 @@
 // Flux tokens. Strings are lexed in their own mode so that `${...}` interpolations can hold any
 // expression (including braces and nested strings); a `/` starts a regular expression only where an
-// operand may begin (not after an identifier, a literal, `)`, `]` or `}`), otherwise it is division.
+// operand may begin (not after an identifier, a literal, `)`, `]` or `}`), otherwise it is division;
+// likewise `.name` is a label literal only where an operand may begin, otherwise member access.
+// Whitespace, comments and string text have hand-written fast paths (see nextToken).
 lexer grammar FluxLexer;
 
 @lexer::members {
-  // Type of the last token handed to the parser: decides regex-vs-division for '/'.
+  // Type of the last token handed to the parser: after an operand, '/' is division and '.' is
+  // member access; elsewhere they start a regular expression or a label literal (`.name`).
   size_t lastTokenType_ = 0;
 
-  bool regexAllowed() const {
+  bool operandMayStart() const {
     switch (lastTokenType_) {
       case IDENT: case WITH: case EXTENDS: case WHERE:
-      case INT: case FLOAT: case DURATION: case DATETIME: case REGEX: case DQUOTE_END:
+      case INT: case FLOAT: case DURATION: case DATETIME: case REGEX: case LABEL: case DQUOTE_END:
       case RPAREN: case RBRACK: case RBRACE: case PIPE_RECEIVE:
         return false;
       default:
@@ -19,9 +22,51 @@ lexer grammar FluxLexer;
   }
 
   std::unique_ptr<antlr4::Token> nextToken() override {
-    std::unique_ptr<antlr4::Token> t = antlr4::Lexer::nextToken();
+    std::unique_ptr<antlr4::Token> t;
+    if (mode == DEFAULT_MODE) skipSpaceAndComments();
+    const size_t c = _input->LA(1);
+    if (mode == STRING && c != '"' && c != '$' && c != antlr4::Token::EOF)
+      t = stringText();
+    else
+      t = antlr4::Lexer::nextToken();
     lastTokenType_ = t->getType();
     return t;
+  }
+
+  // Fast path for the WS and LINE_COMMENT rules (which skip): a plain loop instead of the DFA.
+  void skipSpaceAndComments() {
+    auto* sim = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    for (;;) {
+      const size_t c = _input->LA(1);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        sim->consume(_input);
+      } else if (c == '/' && _input->LA(2) == '/') {
+        while (_input->LA(1) != '\n' && _input->LA(1) != antlr4::Token::EOF) sim->consume(_input);
+      } else {
+        return;
+      }
+    }
+  }
+
+  // Fast path for the text of a string (the STR_TEXT rule, often long CSV data): a plain loop
+  // instead of the DFA, same result.
+  std::unique_ptr<antlr4::Token> stringText() {
+    auto* sim = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    tokenStartCharIndex = _input->index();
+    tokenStartLine = sim->getLine();
+    tokenStartCharPositionInLine = sim->getCharPositionInLine();
+    hitEOF = false;
+    channel = antlr4::Token::DEFAULT_CHANNEL;
+    type = STR_TEXT;
+    setText("");
+    for (;;) {
+      const size_t c = _input->LA(1);
+      if (c == '"' || c == '$' || c == antlr4::Token::EOF) break;
+      sim->consume(_input);
+      if (c == '\\' && _input->LA(1) != antlr4::Token::EOF) sim->consume(_input);
+    }
+    emit();
+    return std::move(token);
   }
 
   void reset() override {
@@ -91,10 +136,11 @@ DATETIME : DATE ('T' DIGIT [0-9:.]* ([Zz] | [+-] DIGIT DIGIT ':' DIGIT DIGIT)?)?
 DURATION : (DIGITS DURATION_UNIT)+;
 FLOAT    : DIGITS '.' DIGITS? | '.' DIGITS;
 INT      : DIGITS;
-REGEX    : '/' REGEX_CHAR+ '/' {regexAllowed()}?;
-// Non-ASCII characters are accepted here and checked to be letters/digits when the AST is built:
-// a Unicode class such as \p{L} makes the lexer's ATN thousands of intervals, which ANTLR
+REGEX    : '/' REGEX_CHAR+ '/' {operandMayStart()}?;
+// Non-ASCII characters are accepted in names and checked to be letters/digits when the AST is
+// built: a Unicode class such as \p{L} makes the lexer's ATN thousands of intervals, which ANTLR
 // deserializes at every process start.
+LABEL    : '.' [a-zA-Z_\u0080-\u{10FFFF}] [a-zA-Z0-9_\u0080-\u{10FFFF}]* {operandMayStart()}?;
 IDENT    : [a-zA-Z_\u0080-\u{10FFFF}] [a-zA-Z0-9_\u0080-\u{10FFFF}]*;
 DQUOTE   : '"' -> pushMode(STRING);
 

@@ -1,6 +1,8 @@
 // Flux syntax (see the language specification). Operator precedence, loosest first:
 //   if/then/else; or; and; not, exists (prefix); == != < <= > >= =~ !~; + -; * / %; ^; |>;
-//   unary + -; postfix call, member, index. Binary operators are left-associative.
+//   unary + -; postfix call, member, index. Binary operators are left-associative. Where this
+//   grammar is looser than the specification (a prefix `not` as the operand of a tighter
+//   operator, `a + not b`), the AST builder reports the error.
 // Statements need no separators: an expression extends as far as it can (`a = 1\n-1` is `a = 1 - 1`).
 parser grammar FluxParser;
 
@@ -48,67 +50,42 @@ block
 
 expression
     : IF expression THEN expression ELSE expression
-    | logicalOrExpr
+    | expr
     ;
 
-logicalOrExpr
-    : logicalAndExpr (OR logicalAndExpr)*
-    ;
-
-logicalAndExpr
-    : unaryLogicalExpr (AND unaryLogicalExpr)*
-    ;
-
-unaryLogicalExpr
-    : (NOT | EXISTS) unaryLogicalExpr
-    | comparisonExpr
-    ;
-
-comparisonExpr
-    : additiveExpr ((EQ | NEQ | LT | LTE | GT | GTE | REGEX_EQ | REGEX_NEQ) additiveExpr)*
-    ;
-
-additiveExpr
-    : multiplicativeExpr ((ADD | SUB) multiplicativeExpr)*
-    ;
-
-multiplicativeExpr
-    : exponentExpr ((MUL | DIV | MOD) exponentExpr)*
-    ;
-
-exponentExpr
-    : pipeExpr (POW pipeExpr)*
-    ;
-
-pipeExpr
-    : unaryExpr (PIPE_FORWARD unaryExpr)*
-    ;
-
-unaryExpr
-    : (ADD | SUB) unaryExpr
-    | postfixExpr
-    ;
-
-postfixExpr
-    : primary postfixOp*
-    ;
-
-postfixOp
-    : DOT identifier
-    | LPAREN propertyList? RPAREN
-    | LBRACK expression RBRACK
+// Binary and prefix operators by precedence, tightest first (ANTLR turns this left-recursive rule
+// into precedence climbing). The operand of a prefix + or - is a postfix expression or another
+// prefix + or -; the right side of |> is such a unary expression; `not`/`exists` take everything
+// down to comparisons. Binary operators are left-associative.
+expr
+    : primary                                                       # primaryExpr
+    | expr DOT identifier                                           # memberExpr
+    | expr LPAREN propertyList? RPAREN                              # callExpr
+    | expr LBRACK expression RBRACK                                 # indexExpr
+    | (ADD | SUB) expr                                              # unaryExpr
+    | expr PIPE_FORWARD expr                                        # pipeExpr
+    | expr POW expr                                                 # powExpr
+    | expr (MUL | DIV | MOD) expr                                   # mulExpr
+    | expr (ADD | SUB) expr                                         # addExpr
+    | expr (EQ | NEQ | LT | LTE | GT | GTE | REGEX_EQ | REGEX_NEQ) expr # compareExpr
+    | (NOT | EXISTS) expr                                           # notExpr
+    | expr AND expr                                                 # andExpr
+    | expr OR expr                                                  # orExpr
     ;
 
 primary
-    : identifier
+    : IDENT
+    | WITH
+    | EXTENDS
+    | WHERE
     | INT
     | FLOAT
     | DURATION
     | DATETIME
     | REGEX
     | PIPE_RECEIVE
+    | LABEL
     | stringLit
-    | DOT identifier
     | arrayOrDict
     | record
     | parenOrFunction
@@ -153,10 +130,11 @@ parameter
     : identifier (ASSIGN expression)?
     ;
 
-// A body that starts with '{' is always a block (return a record as `=> ({...})`).
+// A body that starts with '{' is a block (alternative 1 wins the `{a}` ambiguity); a record
+// there is reported by the AST builder (return a record as `=> ({...})`).
 functionBody
-    : {_input->LA(1) == LBRACE}? block
-    | {_input->LA(1) != LBRACE}? expression
+    : block
+    | expression
     ;
 
 identifier

@@ -284,70 +284,111 @@ ast::ExprPtr AstBuilder::buildExpression(P::ExpressionContext* ctx) {
         c->alternate = buildExpression(parts.size() > 2 ? parts[2] : nullptr);
         return c;
     }
-    P::LogicalOrExprContext* orCtx = ctx->logicalOrExpr();
-    if (orCtx == nullptr) return invalid(spanOf(ctx));
-    // or -> and -> unary logical -> comparison -> additive -> multiplicative -> exponent -> pipe
-    return buildChain<P::LogicalAndExprContext>(orCtx, [&](P::LogicalAndExprContext* andCtx) {
-        return buildChain<P::UnaryLogicalExprContext>(
-            andCtx, [&](P::UnaryLogicalExprContext* u) { return buildUnaryLogical(u); });
-    });
+    return buildExpr(ctx->expr());
 }
 
-ast::ExprPtr AstBuilder::buildUnaryLogical(P::UnaryLogicalExprContext* ctx) {
-    if (P::ComparisonExprContext* cmp = ctx->comparisonExpr()) {
-        return buildChain<P::AdditiveExprContext>(cmp, [&](P::AdditiveExprContext* add) {
-            return buildChain<P::MultiplicativeExprContext>(add, [&](P::MultiplicativeExprContext* mul) {
-                return buildChain<P::ExponentExprContext>(mul, [&](P::ExponentExprContext* exp) {
-                    return buildChain<P::PipeExprContext>(exp, [&](P::PipeExprContext* pipe) {
-                        return buildChain<P::UnaryExprContext>(pipe,
-                                                               [&](P::UnaryExprContext* u) { return buildUnary(u); });
-                    });
-                });
-            });
-        });
+namespace {
+
+// The left operand of a left-recursive alternative (`a.b`, `f()`, `a[i]`, `a op b`), else null.
+P::ExprContext* leftOperand(P::ExprContext* ctx) {
+    if (ctx->children.empty()) return nullptr;
+    return dynamic_cast<P::ExprContext*>(ctx->children[0]);
+}
+
+}  // namespace
+
+// `a + b * c |> f()` parses into a tree whose left spine can be as long as the source (a chain of
+// operators); it is walked with a loop, only right operands recurse.
+ast::ExprPtr AstBuilder::buildExpr(P::ExprContext* ctx) {
+    if (ctx == nullptr) return invalid({});
+    std::vector<P::ExprContext*> spine;
+    P::ExprContext* head = ctx;
+    while (P::ExprContext* left = leftOperand(head)) {
+        spine.push_back(head);
+        head = left;
     }
-    if (ctx->NOT() == nullptr && ctx->EXISTS() == nullptr) return invalid(spanOf(ctx));
+    // The head ends up deepest in the AST: charge the chain length.
+    const unsigned chain = static_cast<unsigned>(spine.size());
+    depth_ += chain;
+    ast::ExprPtr e = tooDeep(head) ? invalid(spanOf(head)) : buildExprHead(head);
+    depth_ -= chain;
+    for (size_t i = spine.size(); i-- > 0;) {
+        const unsigned extra = static_cast<unsigned>(i + 1);
+        depth_ += extra;
+        e = buildExprSuffix(spine[i], std::move(e));
+        depth_ -= extra;
+    }
+    return e;
+}
+
+// An operand that binds more loosely than the operator it is given to: `a + not b`. The grammar
+// accepts it (there is no other reading) but the specification does not.
+void AstBuilder::checkNotOperand(P::ExprContext* operand, antlr4::Token* op) {
+    auto* notCtx = dynamic_cast<P::NotExprContext*>(operand);
+    if (notCtx == nullptr || op == nullptr) return;
+    const std::string word = notCtx->NOT() != nullptr ? "not" : "exists";
+    error(spanOf(operand).start, "'" + word + "' binds more loosely than '" + op->getText() +
+                                     "': put the '" + word + "' expression in parentheses");
+}
+
+ast::ExprPtr AstBuilder::buildExprHead(P::ExprContext* ctx) {
+    if (auto* prim = dynamic_cast<P::PrimaryExprContext*>(ctx)) return buildPrimary(prim->primary());
+    auto* unary = dynamic_cast<P::UnaryExprContext*>(ctx);
+    auto* notExpr = dynamic_cast<P::NotExprContext*>(ctx);
+    if (unary == nullptr && notExpr == nullptr) return invalid(spanOf(ctx));
+    P::ExprContext* operand = unary != nullptr ? unary->expr() : notExpr->expr();
     auto u = makeNode<ast::UnaryExpr>(spanOf(ctx));
-    u->op = ctx->NOT() != nullptr ? ast::UnaryOp::Not : ast::UnaryOp::Exists;
+    if (unary != nullptr) {
+        u->op = unary->SUB() != nullptr ? ast::UnaryOp::Neg : ast::UnaryOp::Pos;
+        checkNotOperand(operand, ctx->getStart());
+    } else {
+        u->op = notExpr->NOT() != nullptr ? ast::UnaryOp::Not : ast::UnaryOp::Exists;
+    }
     ++depth_;
-    u->argument = ctx->unaryLogicalExpr() != nullptr && !tooDeep(ctx) ? buildUnaryLogical(ctx->unaryLogicalExpr())
-                                                                      : invalid(spanOf(ctx));
+    u->argument = operand != nullptr && !tooDeep(ctx) ? buildExpr(operand) : invalid(spanOf(ctx));
     --depth_;
     return u;
 }
 
-// Builds `a op b op c ...` left-associatively. The first operand ends up deepest in the tree, so the
-// depth budget is charged for the chain length.
-template <class OperandCtx, class BuildOperand>
-ast::ExprPtr AstBuilder::buildChain(antlr4::ParserRuleContext* ctx, BuildOperand&& buildOperand) {
-    if (ctx == nullptr) return invalid({});
-    size_t numOps = 0;
-    for (antlr4::tree::ParseTree* c : ctx->children)
-        if (dynamic_cast<TerminalNode*>(c) != nullptr && !isErrorNode(c)) ++numOps;
-    if (numOps == 0) {
-        for (antlr4::tree::ParseTree* c : ctx->children)
-            if (auto* operand = dynamic_cast<OperandCtx*>(c)) return buildOperand(operand);
-        return invalid(spanOf(ctx));
+ast::ExprPtr AstBuilder::buildExprSuffix(P::ExprContext* ctx, ast::ExprPtr left) {
+    const ast::Span span = join(left->span, spanOf(ctx));
+    if (auto* member = dynamic_cast<P::MemberExprContext*>(ctx)) {
+        auto m = makeNode<ast::MemberExpr>(span);
+        m->object = std::move(left);
+        m->property = buildIdentifier(member->identifier())->name;
+        return m;
     }
-    ast::ExprPtr left;
-    Token* op = nullptr;
-    size_t index = 0;
-    for (antlr4::tree::ParseTree* c : ctx->children) {
-        if (auto* operand = dynamic_cast<OperandCtx*>(c)) {
-            const unsigned extra = static_cast<unsigned>(index == 0 ? numOps : numOps - index + 1);
-            depth_ += extra;
-            ast::ExprPtr e = tooDeep(operand) ? invalid(spanOf(operand)) : buildOperand(operand);
-            depth_ -= extra;
-            if (!left)
-                left = std::move(e);
-            else
-                left = combine(op, std::move(left), std::move(e));
-            ++index;
-        } else if (auto* t = dynamic_cast<TerminalNode*>(c); t != nullptr && !isErrorNode(c)) {
-            op = t->getSymbol();
+    if (auto* callCtx = dynamic_cast<P::CallExprContext*>(ctx)) {
+        auto call = makeNode<ast::CallExpr>(span);
+        call->callee = std::move(left);
+        if (P::PropertyListContext* props = callCtx->propertyList()) {
+            call->args = makeNode<ast::RecordExpr>(spanOf(props));
+            buildProperties(props, call->args->properties);
         }
+        return call;
     }
-    return left ? std::move(left) : invalid(spanOf(ctx));
+    if (auto* indexCtx = dynamic_cast<P::IndexExprContext*>(ctx)) {
+        ast::ExprPtr index = buildExpression(indexCtx->expression());
+        if (index->kind == ast::NodeKind::StringLit && static_cast<ast::StringLit&>(*index).isPlain()) {
+            auto m = makeNode<ast::MemberExpr>(span);
+            m->object = std::move(left);
+            m->property = static_cast<ast::StringLit&>(*index).plainText();
+            return m;
+        }
+        auto ix = makeNode<ast::IndexExpr>(span);
+        ix->object = std::move(left);
+        ix->index = std::move(index);
+        return ix;
+    }
+    // A binary operator: expr OP expr.
+    Token* op = nullptr;
+    if (ctx->children.size() >= 2)
+        if (auto* t = dynamic_cast<TerminalNode*>(ctx->children[1]); t != nullptr && !isErrorNode(t)) op = t->getSymbol();
+    P::ExprContext* rightCtx = ctx->children.size() >= 3 ? dynamic_cast<P::ExprContext*>(ctx->children[2]) : nullptr;
+    if (op == nullptr) return left;
+    if (op->getType() != P::AND && op->getType() != P::OR) checkNotOperand(rightCtx, op);
+    ast::ExprPtr right = rightCtx != nullptr ? buildExpr(rightCtx) : invalid({tokenEnd(op), tokenEnd(op)});
+    return combine(op, std::move(left), std::move(right));
 }
 
 ast::ExprPtr AstBuilder::combine(Token* op, ast::ExprPtr left, ast::ExprPtr right) {
@@ -396,74 +437,24 @@ ast::ExprPtr AstBuilder::combine(Token* op, ast::ExprPtr left, ast::ExprPtr righ
     return b;
 }
 
-ast::ExprPtr AstBuilder::buildUnary(P::UnaryExprContext* ctx) {
-    if (P::PostfixExprContext* post = ctx->postfixExpr()) return buildPostfix(post);
-    if (ctx->SUB() == nullptr && ctx->ADD() == nullptr) return invalid(spanOf(ctx));
-    auto u = makeNode<ast::UnaryExpr>(spanOf(ctx));
-    u->op = ctx->SUB() != nullptr ? ast::UnaryOp::Neg : ast::UnaryOp::Pos;
-    ++depth_;
-    u->argument = ctx->unaryExpr() != nullptr && !tooDeep(ctx) ? buildUnary(ctx->unaryExpr()) : invalid(spanOf(ctx));
-    --depth_;
-    return u;
-}
-
-ast::ExprPtr AstBuilder::buildPostfix(P::PostfixExprContext* ctx) {
-    std::vector<P::PostfixOpContext*> ops = ctx->postfixOp();
-    depth_ += static_cast<unsigned>(ops.size());
-    ast::ExprPtr expr = ctx->primary() != nullptr && !tooDeep(ctx) ? buildPrimary(ctx->primary()) : invalid(spanOf(ctx));
-    depth_ -= static_cast<unsigned>(ops.size());
-    for (size_t i = 0; i < ops.size(); ++i) {
-        P::PostfixOpContext* op = ops[i];
-        const ast::Span span = join(expr->span, spanOf(op));
-        if (op->DOT() != nullptr) {
-            auto m = makeNode<ast::MemberExpr>(span);
-            m->object = std::move(expr);
-            m->property = buildIdentifier(op->identifier())->name;
-            expr = std::move(m);
-        } else if (op->LPAREN() != nullptr) {
-            auto call = makeNode<ast::CallExpr>(span);
-            call->callee = std::move(expr);
-            if (P::PropertyListContext* props = op->propertyList()) {
-                call->args = makeNode<ast::RecordExpr>(spanOf(props));
-                depth_ += static_cast<unsigned>(ops.size() - i);
-                buildProperties(props, call->args->properties);
-                depth_ -= static_cast<unsigned>(ops.size() - i);
-            }
-            expr = std::move(call);
-        } else {
-            depth_ += static_cast<unsigned>(ops.size() - i);
-            ast::ExprPtr index = buildExpression(op->expression());
-            depth_ -= static_cast<unsigned>(ops.size() - i);
-            if (index->kind == ast::NodeKind::StringLit && static_cast<ast::StringLit&>(*index).isPlain()) {
-                auto m = makeNode<ast::MemberExpr>(span);
-                m->object = std::move(expr);
-                m->property = static_cast<ast::StringLit&>(*index).plainText();
-                expr = std::move(m);
-            } else {
-                auto ix = makeNode<ast::IndexExpr>(span);
-                ix->object = std::move(expr);
-                ix->index = std::move(index);
-                expr = std::move(ix);
-            }
-        }
-    }
-    return expr;
-}
-
 ast::ExprPtr AstBuilder::buildPrimary(P::PrimaryContext* ctx) {
     if (ctx == nullptr) return invalid({});
-    if (ctx->DOT() != nullptr) {
-        auto label = makeNode<ast::LabelLit>(spanOf(ctx));
-        label->name = buildIdentifier(ctx->identifier())->name;
-        return label;
-    }
-    if (ctx->identifier() != nullptr) return buildIdentifier(ctx->identifier());
     if (ctx->stringLit() != nullptr) return buildString(ctx->stringLit());
     if (ctx->arrayOrDict() != nullptr) return buildArrayOrDict(ctx->arrayOrDict());
     if (ctx->record() != nullptr) return buildRecord(ctx->record());
     if (ctx->parenOrFunction() != nullptr) return buildParenOrFunction(ctx->parenOrFunction());
     if (ctx->children.size() == 1) {
-        if (Token* t = realToken(dynamic_cast<TerminalNode*>(ctx->children[0]))) return buildLiteralToken(t);
+        if (Token* t = realToken(dynamic_cast<TerminalNode*>(ctx->children[0]))) {
+            switch (t->getType()) {
+                case P::IDENT: case P::WITH: case P::EXTENDS: case P::WHERE: {
+                    auto id = makeNode<ast::Identifier>(spanOfToken(t));
+                    id->name = t->getText();
+                    return id;
+                }
+                default:
+                    return buildLiteralToken(t);
+            }
+        }
     }
     return invalid(spanOf(ctx));
 }
@@ -500,6 +491,11 @@ ast::ExprPtr AstBuilder::buildLiteralToken(Token* token) {
         }
         case P::PIPE_RECEIVE:
             return makeNode<ast::PipeLit>(span);
+        case P::LABEL: {
+            auto label = makeNode<ast::LabelLit>(span);
+            label->name = text.substr(1);  // without the '.'
+            return label;
+        }
         default:
             return invalid(span);
     }
@@ -598,8 +594,14 @@ ast::ExprPtr AstBuilder::buildParenOrFunction(P::ParenOrFunctionContext* ctx) {
     P::FunctionBodyContext* body = ctx->functionBody();
     if (body != nullptr && body->block() != nullptr)
         fn->block = buildBlock(body->block());
-    else if (body != nullptr && body->expression() != nullptr)
+    else if (body != nullptr && body->expression() != nullptr) {
+        // `=> {...}` is a block; a record there is a mistake the grammar lets through.
+        Token* first = body->getStart();
+        if (first != nullptr && first->getType() == P::LBRACE)
+            error(tokenStart(first), "a function body that starts with '{' is a block of statements; to return a "
+                                     "record, wrap it in parentheses: => ({...})");
         fn->bodyExpr = buildExpression(body->expression());
+    }
     else
         fn->bodyExpr = invalid(spanOf(ctx));
     return fn;

@@ -36,9 +36,10 @@ private:
 
     // expressions
     ast::ExprPtr buildExpression(P::ExpressionContext* ctx);
-    ast::ExprPtr buildUnaryLogical(P::UnaryLogicalExprContext* ctx);
-    ast::ExprPtr buildUnary(P::UnaryExprContext* ctx);
-    ast::ExprPtr buildPostfix(P::PostfixExprContext* ctx);
+    ast::ExprPtr buildExpr(P::ExprContext* ctx);
+    ast::ExprPtr buildExprHead(P::ExprContext* ctx);
+    ast::ExprPtr buildExprSuffix(P::ExprContext* ctx, ast::ExprPtr left);
+    void checkNotOperand(P::ExprContext* operand, antlr4::Token* op);
     ast::ExprPtr buildPrimary(P::PrimaryContext* ctx);
     ast::ExprPtr buildLiteralToken(antlr4::Token* token);
     std::unique_ptr<ast::StringLit> buildString(P::StringLitContext* ctx);
@@ -47,8 +48,6 @@ private:
     void buildProperties(P::PropertyListContext* ctx, std::vector<ast::Property>& out);
     ast::ExprPtr buildParenOrFunction(P::ParenOrFunctionContext* ctx);
     std::unique_ptr<ast::Identifier> buildIdentifier(P::IdentifierContext* ctx);
-    template <class OperandCtx, class BuildOperand>
-    ast::ExprPtr buildChain(antlr4::ParserRuleContext* ctx, BuildOperand&& buildOperand);
     ast::ExprPtr combine(antlr4::Token* op, ast::ExprPtr left, ast::ExprPtr right);
 
     // types

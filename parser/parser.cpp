@@ -35,12 +35,21 @@ public:
     GuardedParser(antlr4::TokenStream* input, const char* stackBase) : FluxParser(input), stackBase_(stackBase) {}
 
     void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
-        char probe = 0;
-        if (stackBase_ - &probe > kParserStackBudget) throw NestingTooDeep{tokenStart(getCurrentToken())};
+        checkStack();
         FluxParser::enterRule(ctx, state, ruleIndex);
+    }
+    // The expression rule is left-recursive: it is entered through here.
+    void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex, int precedence) override {
+        checkStack();
+        FluxParser::enterRecursionRule(ctx, state, ruleIndex, precedence);
     }
 
 private:
+    void checkStack() {
+        char probe = 0;
+        if (stackBase_ - &probe > kParserStackBudget) throw NestingTooDeep{tokenStart(getCurrentToken())};
+    }
+
     const char* stackBase_;
 };
 

@@ -29,9 +29,9 @@ bool isExpressionStart(size_t t) {
     switch (t) {
         case FluxParser::IDENT: case FluxParser::WITH: case FluxParser::EXTENDS: case FluxParser::WHERE:
         case FluxParser::INT: case FluxParser::FLOAT: case FluxParser::DURATION: case FluxParser::DATETIME:
-        case FluxParser::REGEX: case FluxParser::DQUOTE: case FluxParser::LPAREN: case FluxParser::LBRACK:
+        case FluxParser::REGEX: case FluxParser::LABEL: case FluxParser::DQUOTE: case FluxParser::LPAREN: case FluxParser::LBRACK:
         case FluxParser::LBRACE: case FluxParser::ADD: case FluxParser::SUB: case FluxParser::NOT:
-        case FluxParser::EXISTS: case FluxParser::IF: case FluxParser::PIPE_RECEIVE: case FluxParser::DOT:
+        case FluxParser::EXISTS: case FluxParser::IF: case FluxParser::PIPE_RECEIVE:
             return true;
         default:
             return false;
@@ -70,6 +70,7 @@ std::string tokenTypeName(size_t t, const antlr4::dfa::Vocabulary& vocabulary) {
         case FluxParser::DURATION: return "a duration";
         case FluxParser::DATETIME: return "a date-time";
         case FluxParser::REGEX: return "a regular expression";
+        case FluxParser::LABEL: return "a label";
         case FluxParser::DQUOTE: return "a string";
         case FluxParser::DQUOTE_END: return "'\"'";
         case FluxParser::STR_TEXT: return "string text";
@@ -188,7 +189,7 @@ const char* whatFollows(size_t type) {
 bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
         if (unclosedOpenerIn(ctx) != opener) continue;
-        return dynamic_cast<FluxParser::PostfixOpContext*>(ctx) != nullptr ||
+        return dynamic_cast<FluxParser::CallExprContext*>(ctx) != nullptr ||
                dynamic_cast<FluxParser::ArrayOrDictContext*>(ctx) != nullptr ||
                dynamic_cast<FluxParser::RecordContext*>(ctx) != nullptr ||
                dynamic_cast<FluxParser::AttributeContext*>(ctx) != nullptr ||
@@ -254,6 +255,7 @@ std::string describeFoundToken(const Token* t) {
         case FluxParser::DURATION: return "duration " + text;
         case FluxParser::DATETIME: return "date-time " + text;
         case FluxParser::REGEX: return "regular expression " + text;
+        case FluxParser::LABEL: return "label " + text;
         case FluxParser::DQUOTE: return "a string";
         case FluxParser::DQUOTE_END: return "'\"'";
         case FluxParser::STR_TEXT: return "string text";
@@ -322,13 +324,6 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
     }
     if (found == FluxParser::PACKAGE) {
         add(recognizer, offending, "the package clause must be the first statement of the file");
-        return;
-    }
-    if (auto* body = dynamic_cast<FluxParser::FunctionBodyContext*>(ctx);
-        body != nullptr && body->getStart() != nullptr && body->getStart()->getType() == FluxParser::LBRACE) {
-        add(recognizer, body->getStart(),
-            "a function body that starts with '{' is a block of statements; to return a record, wrap it in "
-            "parentheses: => ({...})");
         return;
     }
     antlr4::misc::IntervalSet wantedSet = expected;
@@ -447,10 +442,9 @@ void FluxErrorStrategy::reportInputMismatch(antlr4::Parser* recognizer, const an
 }
 
 void FluxErrorStrategy::reportFailedPredicate(antlr4::Parser* recognizer, const antlr4::FailedPredicateException& e) {
-    // The only predicate of the grammar: a function body that starts with '{' is a block.
-    add(recognizer, e.getOffendingToken(),
-        "a function body that starts with '{' is a block of statements; to return a record, wrap it in "
-        "parentheses: => ({...})");
+    // Only the precedence predicates of the expression rule exist; they fail on input that has no
+    // operator where one is needed.
+    report(recognizer, e.getOffendingToken(), recognizer->getContext(), getExpectedTokens(recognizer));
 }
 
 void FluxErrorStrategy::reportUnwantedToken(antlr4::Parser* recognizer) {

@@ -69,6 +69,15 @@ TEST_CASE("lexer: a slash after an operand is division, elsewhere it starts a re
     CHECK(lex("x = /a\nb/") == "IDENT ASSIGN DIV IDENT IDENT DIV");
 }
 
+TEST_CASE("lexer: '.name' is a label where an operand may start, member access after one") {
+    CHECK(lex("f(columns: [.a, ._value])") == "IDENT LPAREN IDENT COLON LBRACK LABEL COMMA LABEL RBRACK RPAREN");
+    CHECK(lex("r.a.b") == "IDENT DOT IDENT DOT IDENT");
+    CHECK(lex("f().a") == "IDENT LPAREN RPAREN DOT IDENT");
+    CHECK(lex("x = .a") == "IDENT ASSIGN LABEL");
+    CHECK(lex("x = a\n.b") == "IDENT ASSIGN IDENT DOT IDENT");
+    CHECK(lex(".5 + .a") == "FLOAT ADD LABEL");
+}
+
 TEST_CASE("lexer: keywords and identifiers") {
     CHECK(lex("and or not exists if then else") == "AND OR NOT EXISTS IF THEN ELSE");
     CHECK(lex("import package option builtin return testcase") ==

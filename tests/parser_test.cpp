@@ -188,6 +188,14 @@ TEST_CASE("parser: comparison, logical and prefix logical operators") {
     CHECK(expr("exists r.a and b") == "(and (exists (. r a)) b)");
     CHECK(expr("exists r.a == 1") == "(exists (== (. r a) 1))");
     CHECK(expr("not exists r.a or x") == "(or (not (exists (. r a))) x)");
+    CHECK(expr("a and not b") == "(and a (not b))");
+    CHECK(expr("a + (not b)") == "(+ a (not b))");
+    // The specification gives `not` a lower precedence than comparisons and arithmetic, so it
+    // cannot be their operand without parentheses.
+    CHECK(firstError("a + not b") == "1:5: 'not' binds more loosely than '+': put the 'not' expression in parentheses");
+    CHECK(firstError("a == exists b") ==
+          "1:6: 'exists' binds more loosely than '==': put the 'exists' expression in parentheses");
+    CHECK(firstError("x = -not a").find("1:6: 'not' binds more loosely than '-'") == 0);
 }
 
 TEST_CASE("parser: conditional expressions") {
