@@ -1,7 +1,8 @@
 // universe.map(fn): builds each output row from the record fn(r) returns. Output columns are the
 // record's fields (first-seen order); a column's type comes from its first non-null value, and a
-// column that is null in every row is dropped unless the input had a column of that name (whose
-// type it keeps); a table left without columns is dropped. Group key columns that the record keeps
+// column that is null in every row takes the type of its typed nulls (a null read from a column
+// keeps that column's type) or of the input column of that name, and is dropped when it has neither;
+// a table left without columns is dropped. Group key columns that the record keeps
 // stay in the key, with the row's value: rows whose key values change are regrouped; key columns
 // the record drops leave the key. Columns the record passes through unchanged share the input data.
 #include <cstring>
@@ -23,6 +24,7 @@ struct OutCol {
     std::shared_ptr<Column> col;  // created once the type is known
     size_t pendingNulls = 0;      // rows seen before the type was known (all null)
     size_t filled = 0;            // rows accounted for
+    Kind nullKind = Kind::Null;   // the type a typed null gave, while no value has
     // While every row so far gave exactly the input column's cell (`{r with ...}` leaves most
     // columns alone), nothing is appended and the input column is shared in the end.
     const Column* same = nullptr;
@@ -67,8 +69,13 @@ void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, si
         oc.same = nullptr;
     }
     if (v.isNull()) {
-        if (oc.col) oc.col->appendNull();
-        else oc.pendingNulls++;
+        if (oc.col) {
+            oc.col->appendNull();
+        } else {
+            oc.pendingNulls++;
+            ColType t;
+            if (oc.nullKind == Kind::Null && kindToColType(v.nullType(), t)) oc.nullKind = v.nullType();
+        }
         return;
     }
     if (!oc.col) {
@@ -173,9 +180,13 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
             data.push_back(oc.col);
             continue;
         }
-        int in = t->columnIndex(oc.name);
-        if (in < 0) continue;  // untyped nulls cannot form a column
-        ColType type = t->meta[in].type;
+        // Only nulls: typed by a typed null, else by the input column of that name, else dropped.
+        ColType type;
+        if (!kindToColType(oc.nullKind, type)) {
+            int in = t->columnIndex(oc.name);
+            if (in < 0) continue;  // untyped nulls cannot form a column
+            type = t->meta[in].type;
+        }
         meta.push_back({oc.name, type});
         data.push_back(tableops::constantColumn(type, Value::null(), nrows));
     }

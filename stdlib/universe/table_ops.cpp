@@ -556,7 +556,11 @@ Value RowFiller::row(size_t r) {
         if (!fresh && isKey_[c]) continue;  // same value in every row
         const Column& col = t_.column(c);
         Value& dst = fields[c].second;
-        if (col.type() == ColType::String && col.isValid(r) && dst.heapObject() == col.strings()[r].get())
+        if (col.isNull(r)) {
+            dst = Value::typedNull(colTypeKind(col.type()));  // r.x keeps the column's type
+            continue;
+        }
+        if (col.type() == ColType::String && dst.heapObject() == col.strings()[r].get())
             continue;  // already this string
         dst = col.get(r);
     }

@@ -100,7 +100,8 @@ Selection firstOccurrences(const Column& col);
 
 // The row record `r` that per-row functions (filter, map) receive, filled from one table. Work the
 // previous row already did is skipped when the record object is being reused: group key cells are
-// set once, and a string cell holding the same string object is left alone.
+// set once, and a string cell holding the same string object is left alone. Null cells become
+// typed nulls (Value::typedNull), so a function passing them on keeps the column type.
 class RowFiller {
 public:
     explicit RowFiller(const Table& t);
