@@ -365,18 +365,23 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
             }
         }
         case NodeKind::LogicalExpr: {
+            // Three-valued logic: null and false = false, null or true = true, otherwise a null
+            // operand makes the result null. The right side is evaluated only when needed.
             auto* l = static_cast<const ast::LogicalExpr*>(e);
-            auto truth = [&](const Value& v, const ast::Expr& at) {
-                if (v.isNull()) return false;
-                if (!v.is(Kind::Bool))
+            auto check = [&](const Value& v, const ast::Expr& at) {
+                if (!v.isNull() && !v.is(Kind::Bool))
                     failAt(f, at, std::string(l->op == ast::LogicalOp::And ? "and" : "or") +
                                       " needs bool operands, got " + kindName(v.kind()));
-                return v.asBool();
             };
-            bool left = truth(eval(l->left.get(), f), *l->left);
-            if (l->op == ast::LogicalOp::And && !left) return Value::boolean(false);
-            if (l->op == ast::LogicalOp::Or && left) return Value::boolean(true);
-            return Value::boolean(truth(eval(l->right.get(), f), *l->right));
+            const bool isAnd = l->op == ast::LogicalOp::And;
+            Value left = eval(l->left.get(), f);
+            check(left, *l->left);
+            if (!left.isNull() && left.asBool() != isAnd) return left;  // false and _, true or _
+            Value right = eval(l->right.get(), f);
+            check(right, *l->right);
+            if (!right.isNull() && right.asBool() != isAnd) return right;
+            if (left.isNull() || right.isNull()) return Value::null();
+            return Value::boolean(isAnd);
         }
         case NodeKind::ConditionalExpr: {
             auto* c = static_cast<const ast::ConditionalExpr*>(e);

@@ -312,10 +312,13 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
             a->eval(t, out);
             std::vector<uint8_t> rhs(n);
             b->eval(t, rhs.data());
+            // Three-valued, as the interpreter: a decisive side wins, else null wins.
             if (op == Op::And)
-                for (size_t i = 0; i < n; i++) out[i] = (out[i] == 1 && rhs[i] == 1) ? 1 : 0;
+                for (size_t i = 0; i < n; i++)
+                    out[i] = (out[i] == 0 || rhs[i] == 0) ? 0 : ((out[i] == 2 || rhs[i] == 2) ? 2 : 1);
             else
-                for (size_t i = 0; i < n; i++) out[i] = (out[i] == 1 || rhs[i] == 1) ? 1 : 0;
+                for (size_t i = 0; i < n; i++)
+                    out[i] = (out[i] == 1 || rhs[i] == 1) ? 1 : ((out[i] == 2 || rhs[i] == 2) ? 2 : 0);
             return;
         }
         case Op::Regex: {

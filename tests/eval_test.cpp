@@ -49,6 +49,12 @@ TEST_CASE("eval: comparisons, logic and conditionals") {
     // short-circuit: the right side would fail
     CHECK(eval("false and 1 / 0 == 1") == "false");
     CHECK(eval("true or 1 / 0 == 1") == "true");
+    // three-valued logic with null operands
+    CHECK(eval("r = {}\nr.x == 1 or true") == "true");
+    CHECK(eval("r = {}\nr.x == 1 and false") == "false");
+    CHECK(eval("r = {}\nr.x == 1 and true") == "null");
+    CHECK(eval("r = {}\nr.x == 1 or false") == "null");
+    CHECK(eval("r = {}\nnot (r.x == 1 or false)") == "null");
 }
 
 TEST_CASE("eval: records, members, indexing, exists") {

@@ -81,6 +81,8 @@ TEST_CASE("compiled filter predicates select what the interpreter selects") {
         "r.missing == \"x\"",
         "exists r.missing or r.n < -5",
         "r[\"host\"] == \"a\"",
+        "not (r._value > 0.5 and r.ok)",
+        "not (r.host == \"a\" or r._value < 0.3)",
         "r._time >= 2023-11-14T22:20:00Z and true",
     };
     for (const char* p : predicates) {
