@@ -13,6 +13,7 @@
 #include "eval/format.h"
 #include "eval/stream.h"
 #include "fluxi/fluxi.h"
+#include "tests/flux_tables.h"
 
 using namespace fluxi;
 
@@ -84,24 +85,7 @@ Value makeTables(CallContext& ctx, const Args& args) {
     return Value::stream(makeMaterializedStream(std::move(out), "testdata.tables"));
 }
 
-std::string renderTable(const Table& t) {
-    std::string s = "[";
-    for (size_t i = 0; i < t.key.cols.size(); i++) {
-        if (i) s += ",";
-        s += t.key.cols[i].name + "=" + (t.key.values[i].isNull() ? "null" : formatValue(t.key.values[i]));
-    }
-    s += "]";
-    for (size_t c = 0; c < t.numColumns(); c++)
-        s += std::string(c ? "," : " ") + t.meta[c].name + ":" + colTypeName(t.meta[c].type);
-    for (size_t r = 0; r < t.nrows; r++) {
-        s += "\n";
-        for (size_t c = 0; c < t.numColumns(); c++) {
-            Value v = t.column(c).get(r);
-            s += (c ? "," : "") + (v.isNull() ? std::string("null") : formatValue(v));
-        }
-    }
-    return s;
-}
+using testutil::renderTable;  // tests/flux_tables.h
 
 // Runs `src` (with testdata imported) and renders its last value: tables for a stream, Flux
 // literal syntax otherwise, "error: MESSAGE" on failure.
