@@ -12,27 +12,9 @@ namespace {
 using datepkg::locationArg;
 using datepkg::requireTimeable;
 
-Value add(CallContext& ctx, const Args& args) {
-    Duration d = ctx.require(args, "d", Kind::Duration).asDuration();
-    int64_t t = requireTimeable(ctx, args, "to", "date.add");
-    const Location& loc = locationArg(ctx, args, "date.add");
-    try {
-        return Value::time(addDuration(t, d, loc));
-    } catch (const TimeError& e) {
-        ctx.fail(std::string("date.add: ") + e.what());
-    }
-}
+Value add(CallContext& ctx, const Args& args) { return datepkg::shiftTime(ctx, args, "to", "date.add", false); }
 
-Value sub(CallContext& ctx, const Args& args) {
-    Duration d = ctx.require(args, "d", Kind::Duration).asDuration();
-    int64_t t = requireTimeable(ctx, args, "from", "date.sub");
-    const Location& loc = locationArg(ctx, args, "date.sub");
-    try {
-        return Value::time(addDuration(t, subDurations({}, d), loc));
-    } catch (const TimeError& e) {
-        ctx.fail(std::string("date.sub: ") + e.what());
-    }
-}
+Value sub(CallContext& ctx, const Args& args) { return datepkg::shiftTime(ctx, args, "from", "date.sub", true); }
 
 Value scale(CallContext& ctx, const Args& args) {
     Duration d = ctx.require(args, "d", Kind::Duration).asDuration();

@@ -52,4 +52,15 @@ const Location& locationArg(CallContext& ctx, const Args& args, std::string_view
     return cached;
 }
 
+Value shiftTime(CallContext& ctx, const Args& args, std::string_view timeArg, std::string_view fn, bool backwards) {
+    Duration d = ctx.require(args, "d", Kind::Duration).asDuration();
+    int64_t t = requireTimeable(ctx, args, timeArg, fn);
+    const Location& loc = locationArg(ctx, args, fn);
+    try {
+        return Value::time(addDuration(t, backwards ? subDurations({}, d) : d, loc));
+    } catch (const TimeError& e) {
+        ctx.fail(std::string(fn) + ": " + e.what());
+    }
+}
+
 }  // namespace fluxi::datepkg

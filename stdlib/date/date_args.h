@@ -17,4 +17,9 @@ int64_t requireTimeable(CallContext& ctx, const Args& args, std::string_view nam
 // reference stays valid until the next call on this thread.
 const Location& locationArg(CallContext& ctx, const Args& args, std::string_view fn);
 
+// The time argument `timeArg` (a time, or a duration counted from now()) moved by the duration
+// argument `d` -- backwards when `backwards` -- on the calendar of the location argument. Errors
+// name `fn`. Shared by date.add/sub and experimental.addDuration/subDuration.
+Value shiftTime(CallContext& ctx, const Args& args, std::string_view timeArg, std::string_view fn, bool backwards);
+
 }  // namespace fluxi::datepkg

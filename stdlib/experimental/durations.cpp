@@ -7,29 +7,14 @@
 namespace fluxi {
 namespace {
 
-using datepkg::locationArg;
-using datepkg::requireTimeable;
+using datepkg::shiftTime;
 
 Value addDurationFn(CallContext& ctx, const Args& args) {
-    Duration d = ctx.require(args, "d", Kind::Duration).asDuration();
-    int64_t t = requireTimeable(ctx, args, "to", "experimental.addDuration");
-    const Location& loc = locationArg(ctx, args, "experimental.addDuration");
-    try {
-        return Value::time(addDuration(t, d, loc));
-    } catch (const TimeError& e) {
-        ctx.fail(std::string("experimental.addDuration: ") + e.what());
-    }
+    return shiftTime(ctx, args, "to", "experimental.addDuration", false);
 }
 
 Value subDurationFn(CallContext& ctx, const Args& args) {
-    Duration d = ctx.require(args, "d", Kind::Duration).asDuration();
-    int64_t t = requireTimeable(ctx, args, "from", "experimental.subDuration");
-    const Location& loc = locationArg(ctx, args, "experimental.subDuration");
-    try {
-        return Value::time(addDuration(t, subDurations({}, d), loc));
-    } catch (const TimeError& e) {
-        ctx.fail(std::string("experimental.subDuration: ") + e.what());
-    }
+    return shiftTime(ctx, args, "from", "experimental.subDuration", true);
 }
 
 }  // namespace
