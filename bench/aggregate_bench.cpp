@@ -111,7 +111,7 @@ size_t handAggregateTables(const std::vector<TablePtr>& data, const TimeBounds& 
         for (size_t k = 0; k < in.key.cols.size(); k++) {
             int c = tb.addColumn(in.key.cols[k].name, in.key.cols[k].type);
             tb.column(c).reserve(n);
-            for (size_t i = 0; i < n; i++) tb.column(c).appendValue(in.key.values[k]);
+            tb.column(c).appendRepeated(in.key.values[k], n);
         }
         int v = tb.addColumn("_value", ColType::Float);
         tb.column(v).appendFloats(means[s].means.data(), n);

@@ -206,6 +206,68 @@ void Column::appendFrom(const Column& src, size_t row) {
     }
 }
 
+Column::~Column() {
+    size_t n = strings_.size();
+    for (size_t i = 0; i < n;) {
+        StringObj* p = strings_[i].get();
+        size_t j = i + 1;
+        while (j < n && strings_[j].get() == p) j++;
+        if (p && j - i > 1) {
+            // Drop all but one of the run's references at once; the vector releases the last one.
+            p->refs.fetch_sub(static_cast<uint32_t>(j - i - 1), std::memory_order_acq_rel);
+            for (size_t k = i + 1; k < j; k++) strings_[k].detach();
+        }
+        i = j;
+    }
+}
+
+bool Column::appendRepeated(const Value& v, size_t n) {
+    if (n == 0) return v.isNull() || v.kind() == colTypeKind(type_);
+    if (v.isNull()) {
+        for (size_t i = 0; i < n; i++) appendNull();
+        return true;
+    }
+    if (v.kind() != colTypeKind(type_)) return false;
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendValue(v);
+        return true;
+    }
+    switch (type_) {
+        case ColType::Bool: bools_.insert(bools_.end(), n, v.asBool() ? 1 : 0); break;
+        case ColType::Int:
+        case ColType::Time: ints_.insert(ints_.end(), n, v.asInt()); break;
+        case ColType::UInt: uints_.insert(uints_.end(), n, v.asUInt()); break;
+        case ColType::Float: floats_.insert(floats_.end(), n, v.asFloat()); break;
+        case ColType::String: {
+            StringObj* p = v.asStrRef().get();
+            p->refs.fetch_add(static_cast<uint32_t>(n), std::memory_order_relaxed);
+            strings_.reserve(strings_.size() + n);
+            for (size_t i = 0; i < n; i++) strings_.push_back(StrRef::adopt(p));
+            break;
+        }
+    }
+    size_ += n;
+    return true;
+}
+
+void Column::appendInts(const int64_t* p, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendInt(p[i]);
+        return;
+    }
+    ints_.insert(ints_.end(), p, p + n);
+    size_ += n;
+}
+
+void Column::appendFloats(const double* p, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendFloat(p[i]);
+        return;
+    }
+    floats_.insert(floats_.end(), p, p + n);
+    size_ += n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // GroupKey
 

@@ -26,6 +26,13 @@ bool kindToColType(Kind k, ColType& out);
 class Column {
 public:
     explicit Column(ColType t) : type_(t) {}
+    // Releases runs of the same string object with one reference-count update per run (tag and
+    // key columns repeat one string for every row).
+    ~Column();
+    Column(const Column&) = default;
+    Column(Column&&) noexcept = default;
+    Column& operator=(const Column&) = default;
+    Column& operator=(Column&&) noexcept = default;
 
     ColType type() const { return type_; }
     size_t size() const { return size_; }
@@ -62,6 +69,11 @@ public:
     bool appendValue(const Value& v);
     // Appends row `row` of `src` (same type).
     void appendFrom(const Column& src, size_t row);
+    // Bulk appends: n copies of v (null or of the column's kind; returns false and appends nothing
+    // otherwise -- strings take one reference-count update in all), and n values from an array.
+    bool appendRepeated(const Value& v, size_t n);
+    void appendInts(const int64_t* p, size_t n);  // Int or Time column
+    void appendFloats(const double* p, size_t n);
 
 private:
     void markValid();

@@ -46,6 +46,18 @@ public:
         return *this;
     }
     T* get() const { return p_; }
+    // Wraps a pointer whose reference was already counted (e.g. by one bulk fetch_add for many
+    // copies): no retain. detach() gives up the pointer without releasing it.
+    static Ref adopt(T* p) {
+        Ref r;
+        r.p_ = p;
+        return r;
+    }
+    T* detach() {
+        T* p = p_;
+        p_ = nullptr;
+        return p;
+    }
     T* operator->() const { return p_; }
     T& operator*() const { return *p_; }
     explicit operator bool() const { return p_ != nullptr; }

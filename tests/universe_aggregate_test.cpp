@@ -549,3 +549,46 @@ TEST_CASE("universe movingAverage, integral, mode, reduce (Flux)") {
     CHECK(f.run("testdata.counter() |> reduce(fn: (r, accumulator) => 1, identity: {sum: 0})") ==
           "error: reduce: fn must return a record, got int (row 0)");
 }
+
+// ---- bulk column appends used by the aggregates (eval/table.h) ------------------------------------
+
+TEST_CASE("universe tables: bulk appends and the release of repeated strings") {
+    StrRef s = make<StringObj>("host");
+    REQUIRE(s->refs.load() == 1);
+    {
+        Column c(ColType::String);
+        CHECK(c.appendRepeated(Value::string(s), 1000));
+        CHECK(s->refs.load() == 1001);
+        c.appendString(make<StringObj>("other"));
+        CHECK(c.appendRepeated(Value::string(s), 3));
+        CHECK(c.size() == 1004);
+        CHECK(c.get(999).asString() == "host");
+        CHECK(c.get(1000).asString() == "other");
+        CHECK(c.get(1003).asString() == "host");
+        CHECK_FALSE(c.appendRepeated(Value::integer(1), 2));
+        CHECK(c.size() == 1004);
+        Column copy = c;  // copies hold their own references
+        CHECK(s->refs.load() == 1 + 2 * 1003);
+        Column moved = std::move(copy);
+        CHECK(s->refs.load() == 1 + 2 * 1003);
+    }
+    CHECK(s->refs.load() == 1);  // every reference released, runs included
+
+    Column i(ColType::Int);
+    int64_t vals[] = {1, 2, 3};
+    i.appendInts(vals, 3);
+    i.appendNull();
+    i.appendInts(vals, 2);  // after a null: still correct validity
+    CHECK(i.size() == 6);
+    CHECK(i.nullCount() == 1);
+    CHECK(i.isNull(3));
+    CHECK(i.get(5).asInt() == 2);
+    CHECK(i.appendRepeated(Value::null(), 2));
+    CHECK(i.nullCount() == 3);
+    Column f(ColType::Float);
+    double fv[] = {0.5, 1.5};
+    f.appendFloats(fv, 2);
+    CHECK(f.appendRepeated(Value::floating(2.5), 2));
+    CHECK(f.size() == 4);
+    CHECK(f.get(3).asFloat() == 2.5);
+}

@@ -21,6 +21,15 @@ class ReducerOf : public Reducer {
 public:
     void reduce(const Column& in, RowRun rows, Column& out) override { self().run(in, rows, out); }
     void reduce(const Column& in, RowList rows, Column& out) override { self().run(in, rows, out); }
+    void reduceRuns(const Column& in, const uint32_t* lo, const uint32_t* hi, size_t n, Column& out) override {
+        out.reserve(out.size() + n);
+        for (size_t i = 0; i < n; i++) {
+            if (lo[i] == hi[i])
+                reduceEmpty(out);
+            else
+                self().run(in, RowRun{lo[i], hi[i]}, out);
+        }
+    }
 
 private:
     Impl& self() { return static_cast<Impl&>(*this); }
@@ -107,6 +116,22 @@ public:
 class MeanReducer final : public ReducerOf<MeanReducer> {
 public:
     MeanReducer() { out_ = ColType::Float; }
+    void reduceRuns(const Column& in, const uint32_t* lo, const uint32_t* hi, size_t n, Column& out) override {
+        if (in.type() != ColType::Float || in.nullCount() != 0) return ReducerOf::reduceRuns(in, lo, hi, n, out);
+        // Float column without nulls: the means straight into a buffer, appended in one block.
+        const double* v = in.floats();
+        buf_.resize(n);
+        bool empties = false;
+        for (size_t i = 0; i < n; i++) {
+            double s = 0;
+            for (uint32_t r = lo[i]; r < hi[i]; r++) s += v[r];
+            size_t cnt = hi[i] - lo[i];
+            empties |= cnt == 0;
+            buf_[i] = s / static_cast<double>(cnt);
+        }
+        if (!empties) return out.appendFloats(buf_.data(), n);
+        for (size_t i = 0; i < n; i++) lo[i] == hi[i] ? out.appendNull() : out.appendFloat(buf_[i]);
+    }
     template <class Rows>
     void run(const Column& in, const Rows& rows, Column& out) {
         double s = 0;
@@ -120,6 +145,9 @@ public:
         }
         n ? out.appendFloat(s / static_cast<double>(n)) : out.appendNull();
     }
+
+private:
+    std::vector<double> buf_;
 };
 
 class SpreadReducer final : public ReducerOf<SpreadReducer> {
@@ -314,6 +342,15 @@ private:
 };
 
 }  // namespace
+
+void Reducer::reduceRuns(const Column& in, const uint32_t* lo, const uint32_t* hi, size_t n, Column& out) {
+    for (size_t i = 0; i < n; i++) {
+        if (lo[i] == hi[i])
+            reduceEmpty(out);
+        else
+            reduce(in, RowRun{lo[i], hi[i]}, out);
+    }
+}
 
 const char* reduceKindName(ReduceKind k) {
     switch (k) {

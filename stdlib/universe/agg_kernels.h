@@ -36,6 +36,9 @@ public:
     virtual void reduce(const Column& in, RowList rows, Column& out) = 0;
     // The value for no rows at all: 0 for count, null for the others.
     virtual void reduceEmpty(Column& out) { out.appendNull(); }
+    // One value per run of rows [lo[i], hi[i]) (empty runs give reduceEmpty's value): what
+    // aggregateWindow does for each window of a sorted table, in one call.
+    virtual void reduceRuns(const Column& in, const uint32_t* lo, const uint32_t* hi, size_t n, Column& out);
 
 protected:
     ColType out_ = ColType::Float;

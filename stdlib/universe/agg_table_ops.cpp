@@ -72,6 +72,11 @@ void copyRows(Column& dst, const Column& src, const Rows& rows, size_t n) {
 }  // namespace
 
 void appendRange(Column& dst, const Column& src, size_t b, size_t e) {
+    if (src.nullCount() == 0 && dst.type() == src.type()) {
+        // Whole runs of numbers copy as one block.
+        if (src.type() == ColType::Int || src.type() == ColType::Time) return dst.appendInts(src.ints() + b, e - b);
+        if (src.type() == ColType::Float) return dst.appendFloats(src.floats() + b, e - b);
+    }
     copyRows(dst, src, [b](size_t i) { return b + i; }, e - b);
 }
 
@@ -106,39 +111,31 @@ ColumnPtr gatherColumn(const Column& src, const uint32_t* idx, size_t n) {
 ColumnPtr repeatColumn(ColType t, const Value& v, size_t n) {
     auto c = std::make_shared<Column>(t);
     c->reserve(n);
-    if (v.isNull()) {
-        for (size_t i = 0; i < n; i++) c->appendNull();
-        return c;
-    }
-    if (v.kind() != colTypeKind(t))
+    if (!c->appendRepeated(v, n))
         throw std::logic_error(std::string("cannot fill a ") + colTypeName(t) + " column with a " + kindName(v.kind()));
-    switch (t) {
-        case ColType::Bool:
-            for (size_t i = 0; i < n; i++) c->appendBool(v.asBool());
-            break;
-        case ColType::Int:
-        case ColType::Time:
-            for (size_t i = 0; i < n; i++) c->appendInt(v.asInt());
-            break;
-        case ColType::UInt:
-            for (size_t i = 0; i < n; i++) c->appendUInt(v.asUInt());
-            break;
-        case ColType::Float:
-            for (size_t i = 0; i < n; i++) c->appendFloat(v.asFloat());
-            break;
-        case ColType::String: {
-            StrRef s = v.asStrRef();
-            for (size_t i = 0; i < n; i++) c->appendString(s);
-            break;
-        }
+    return c;
+}
+
+ColumnPtr RepeatCache::get(ColType t, const Value& v, size_t n) {
+    for (auto& e : entries_)
+        if (e.type == t && e.n == n && e.value.kind() == v.kind() && valuesEqual(e.value, v)) return e.col;
+    ColumnPtr c = repeatColumn(t, v, n);
+    constexpr size_t kKeep = 16;
+    if (entries_.size() < kKeep) {
+        entries_.push_back({t, v, n, c});
+    } else {
+        entries_[next_] = {t, v, n, c};
+        next_ = (next_ + 1) % kKeep;
     }
     return c;
 }
 
-TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra) {
+TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra,
+                    RepeatCache* cache) {
     TableBuilder b(key);
     for (size_t k = 0; k < key.cols.size(); k++)
-        b.addColumn(key.cols[k].name, repeatColumn(key.cols[k].type, key.values[k], nrows));
+        b.addColumn(key.cols[k].name, cache ? cache->get(key.cols[k].type, key.values[k], nrows)
+                                            : repeatColumn(key.cols[k].type, key.values[k], nrows));
     for (auto& [name, col] : extra) b.addColumn(name, std::move(col));
     return b.finish();
 }

@@ -27,9 +27,29 @@ ColumnPtr gatherColumn(const Column& src, const uint32_t* idx, size_t n);
 // A column of n copies of v (a null v gives n nulls). v must be null or of the column's kind.
 ColumnPtr repeatColumn(ColType t, const Value& v, size_t n);
 
+// Columns of one repeated value, remembered so that the next tables of a stream can share them:
+// series usually differ in one or two key columns while _start, _stop, _measurement and _field
+// repeat, and columns are immutable. Keeps the last few only.
+class RepeatCache {
+public:
+    ColumnPtr get(ColType t, const Value& v, size_t n);
+
+private:
+    struct Entry {
+        ColType type;
+        Value value;
+        size_t n;
+        ColumnPtr col;
+    };
+    std::vector<Entry> entries_;
+    size_t next_ = 0;
+};
+
 // The output of an aggregate for one group: the group key columns (each repeating its key value
-// `nrows` times) followed by `extra` columns, which must hold `nrows` rows each.
-TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra);
+// `nrows` times, from `cache` when given) followed by `extra` columns, which must hold `nrows` rows
+// each.
+TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra,
+                    RepeatCache* cache = nullptr);
 
 // The rows of t listed in `rows` (all rows when null; a contiguous run when `first` is given
 // instead: rows [first, nrows)), same key, with some columns swapped for new ones already holding

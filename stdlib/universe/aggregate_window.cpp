@@ -47,9 +47,21 @@ GroupKey outputKey(const Table& t, const TimeBounds& b) {
     return key;
 }
 
+// About how many windows a scan will visit (for reserving): the span of the data (or of the
+// bounds with createEmpty) over every, plus the windows a row can share.
+size_t estimateWindows(const WindowSpec& spec, const int64_t* ts, size_t n, const TimeBounds& b, bool createEmpty) {
+    if (spec.infinite()) return 1;
+    if (!spec.linear() || (n == 0 && !createEmpty)) return n < 16 ? n + 1 : 16;
+    int64_t from = createEmpty ? b.start : std::max(ts[0], b.start);
+    int64_t to = createEmpty ? b.stop : std::min(ts[n - 1], b.stop);
+    if (to < from) return 1;
+    __int128 w = (static_cast<__int128>(to) - from) / spec.everyNanos() + 2;
+    return static_cast<size_t>(std::min<__int128>(w, static_cast<__int128>(n) + 2));
+}
+
 // One input table through the fused path.
 TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, const FusedAggregate& fa,
-                    const std::optional<TimeBounds>& streamBounds, const CallSite& site) {
+                    const std::optional<TimeBounds>& streamBounds, const CallSite& site, RepeatCache& cache) {
     TimeBounds b;
     if (!tableBounds(streamBounds, t, b))
         site.fail("the time range of the data is unknown: use range() before aggregateWindow() (table " +
@@ -98,17 +110,32 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
     };
     if (reducer) {
         outValues = std::make_shared<Column>(reducer->outputType());
-        scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
-            outTimes->appendInt(useStart ? w.start : w.stop);
-            if (lo == hi)
-                reducer->reduceEmpty(*outValues);
-            else if (sorted)
-                reducer->reduce(values, RowRun{lo, hi}, *outValues);
-            else
-                reducer->reduce(values, windowRows(lo, hi), *outValues);
-        });
+        if (sorted) {
+            // Collect the windows' row runs, then reduce them all in one kernel call.
+            std::vector<int64_t> times;
+            std::vector<uint32_t> los, his;
+            size_t guess = estimateWindows(spec, ts, n, b, s.window.createEmpty);
+            times.reserve(guess);
+            los.reserve(guess);
+            his.reserve(guess);
+            scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+                times.push_back(useStart ? w.start : w.stop);
+                los.push_back(static_cast<uint32_t>(lo));
+                his.push_back(static_cast<uint32_t>(hi));
+            });
+            outTimes->appendInts(times.data(), times.size());
+            reducer->reduceRuns(values, los.data(), his.data(), los.size(), *outValues);
+        } else {
+            scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+                outTimes->appendInt(useStart ? w.start : w.stop);
+                if (lo == hi)
+                    reducer->reduceEmpty(*outValues);
+                else
+                    reducer->reduce(values, windowRows(lo, hi), *outValues);
+            });
+        }
         if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
-        return keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}});
+        return keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}}, &cache);
     }
 
     bool anyWindow = false;
@@ -133,7 +160,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
             out.addColumn(m.name, outTimes);
             haveDst = true;
         } else if (int k = key.indexOf(m.name); k >= 0) {
-            out.addColumn(m.name, repeatColumn(m.type, key.values[k], count));
+            out.addColumn(m.name, cache.get(m.type, key.values[k], count));
         } else {
             auto col = std::make_shared<Column>(m.type);
             appendRowsOrNull(*col, t.column(c), picks.data(), count);
@@ -142,7 +169,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
     }
     for (const char* bound : {"_start", "_stop"})
         if (t.columnIndex(bound) < 0)
-            out.addColumn(bound, repeatColumn(ColType::Time, key.values[key.indexOf(bound)], count));
+            out.addColumn(bound, cache.get(ColType::Time, key.values[key.indexOf(bound)], count));
     if (!haveDst) out.addColumn(s.timeDst, outTimes);
     return out.finish();
 }
@@ -237,10 +264,12 @@ Value aggregateWindowFn(CallContext& ctx, const Args& args) {
     FusedAggregate fa = *fused;
     WindowSpec spec(s.window.every, s.window.period, s.window.offset, s.window.location);
     std::optional<TimeBounds> streamBounds = in->bounds;
+    // Output tables share their repeated key columns when the values and lengths agree.
+    auto cache = std::make_shared<RepeatCache>();
     auto out = makeMapTablesStream(
         in,
-        [spec, s, fa, streamBounds, site](const TablePtr& t) {
-            return site.guard([&] { return fusedTable(*t, spec, s, fa, streamBounds, site); });
+        [spec, s, fa, streamBounds, site, cache](const TablePtr& t) {
+            return site.guard([&] { return fusedTable(*t, spec, s, fa, streamBounds, site, *cache); });
         },
         "aggregateWindow");
     return Value::stream(out);

@@ -32,6 +32,9 @@ public:
 
     // every: inf (a single window covering the bounds).
     bool infinite() const { return infinite_; }
+    // True when window k+1 is window k shifted by every (no months, UTC or a fixed offset).
+    bool linear() const { return linear_; }
+    int64_t everyNanos() const { return every_.nanos; }
 
     // Window k, not clipped. Throws TimeError when a calendar boundary leaves the time range.
     Window at(int64_t k) const;
@@ -82,8 +85,10 @@ void scanWindows(const WindowSpec& spec, const int64_t* ts, size_t n, const Time
     if (createEmpty && unbounded) enumEnd = ts[n - 1] == INT64_MAX ? INT64_MAX : ts[n - 1] + 1;
     int64_t k = spec.firstEndingAfter(first);
     size_t lo = 0, hi = 0;
+    const bool linear = spec.linear();
+    const int64_t step = spec.everyNanos();
+    Window w = spec.at(k);
     for (;;) {
-        Window w = spec.at(k);
         if (w.start >= bounds.stop) break;
         if (createEmpty) {
             if (w.start >= enumEnd) break;
@@ -93,6 +98,7 @@ void scanWindows(const WindowSpec& spec, const int64_t* ts, size_t n, const Time
                 // An empty stretch: jump to the first window that can hold the next row.
                 int64_t next = spec.firstEndingAfter(ts[lo]);
                 k = next > k ? next : k + 1;
+                w = spec.at(k);
                 continue;
             }
         }
@@ -104,6 +110,10 @@ void scanWindows(const WindowSpec& spec, const int64_t* ts, size_t n, const Time
             if (hi > lo || createEmpty) visit(c, lo, hi);
         }
         k++;
+        if (linear && w.start <= INT64_MAX - step && w.stop <= INT64_MAX - step)
+            w = Window{w.start + step, w.stop + step};  // the next window, without recomputing
+        else
+            w = spec.at(k);
     }
 }
 
