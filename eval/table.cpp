@@ -250,24 +250,6 @@ bool Column::appendRepeated(const Value& v, size_t n) {
     return true;
 }
 
-void Column::appendInts(const int64_t* p, size_t n) {
-    if (!validity_.empty()) {
-        for (size_t i = 0; i < n; i++) appendInt(p[i]);
-        return;
-    }
-    ints_.insert(ints_.end(), p, p + n);
-    size_ += n;
-}
-
-void Column::appendFloats(const double* p, size_t n) {
-    if (!validity_.empty()) {
-        for (size_t i = 0; i < n; i++) appendFloat(p[i]);
-        return;
-    }
-    floats_.insert(floats_.end(), p, p + n);
-    size_ += n;
-}
-
 // ---------------------------------------------------------------------------------------------
 // GroupKey
 

@@ -69,11 +69,9 @@ public:
     bool appendValue(const Value& v);
     // Appends row `row` of `src` (same type).
     void appendFrom(const Column& src, size_t row);
-    // Bulk appends: n copies of v (null or of the column's kind; returns false and appends nothing
-    // otherwise -- strings take one reference-count update in all), and n values from an array.
+    // Bulk append of n copies of v (null or of the column's kind; returns false and appends nothing
+    // otherwise -- strings take one reference-count update in all).
     bool appendRepeated(const Value& v, size_t n);
-    void appendInts(const int64_t* p, size_t n);  // Int or Time column
-    void appendFloats(const double* p, size_t n);
 
 private:
     void markValid();
