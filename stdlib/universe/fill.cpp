@@ -1,6 +1,7 @@
 // universe.fill(column, value, usePrevious): replaces the nulls of one column (default "_value")
 // with a constant of the column's type, or with the previous non-null value of the column (leading
-// nulls then stay null). A null group key value is replaced too, which may merge tables.
+// nulls then stay null). A null group key value is replaced too, which may merge tables. Tables
+// without the column pass through unchanged.
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "stdlib/universe/table_ops.h"
@@ -11,7 +12,7 @@ namespace {
 TablePtr fillTable(const CallContext& ctx, const TablePtr& t, const std::string& column, const Value& value,
                    bool usePrevious) {
     int c = t->columnIndex(column);
-    if (c < 0) ctx.fail("fill: column \"" + column + "\" not found in the table");
+    if (c < 0) return t;  // nothing to fill (the reference passes such tables through)
     const Column& src = t->column(static_cast<size_t>(c));
     if (!usePrevious && value.kind() != colTypeKind(src.type()))
         ctx.fail("fill: column \"" + column + "\" has type " + colTypeName(src.type()) + " but value has type " +
@@ -20,7 +21,7 @@ TablePtr fillTable(const CallContext& ctx, const TablePtr& t, const std::string&
 
     GroupKey key = t->key;
     int k = key.indexOf(column);
-    if (k >= 0 && !usePrevious) key.values[k] = value;
+    if (k >= 0 && !usePrevious && key.values[k].isNull()) key.values[k] = value;
 
     auto out = std::make_shared<Column>(src.type());
     out->reserve(src.size());

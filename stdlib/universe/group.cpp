@@ -2,6 +2,7 @@
 // of every column except them (mode "except"); group() with no columns puts all rows in one table with
 // an empty key. Columns a table does not have are ignored. Rows keep their input order within each
 // output table; tables with different columns merge into one with the union of their columns.
+// Output tables come in group key order.
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "stdlib/universe/table_ops.h"

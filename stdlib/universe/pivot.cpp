@@ -2,7 +2,9 @@
 // each output group (the input key without the columnKey and valueColumn columns), every distinct
 // rowKey tuple becomes a row (first-seen order) and every distinct columnKey value (several joined
 // with "_", null as "null") becomes a column holding valueColumn's value for that row, or null. The
-// last value wins when a row/column pair repeats. Other non-key columns are dropped.
+// last value wins when a row/column pair repeats. Other non-key columns are dropped. Output tables
+// come in group key order.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -164,6 +166,8 @@ public:
             }
             out.push_back(b.finish());
         }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const TablePtr& a, const TablePtr& b) { return a->key.less(b->key); });
         return out;
     }
 

@@ -271,6 +271,8 @@ std::vector<TablePtr> TableAccumulator::finish() {
     }
     groups_.clear();
     byHash_.clear();
+    // Output in group key order, as the reference's table caches give them.
+    std::stable_sort(out.begin(), out.end(), [](const TablePtr& a, const TablePtr& b) { return a->key.less(b->key); });
     return out;
 }
 

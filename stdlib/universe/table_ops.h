@@ -37,12 +37,12 @@ TablePtr sliceRows(const TablePtr& t, size_t begin, size_t end);
 // A table with t's columns (shared) and a different group key (whose columns must exist in t).
 TablePtr withKey(const TablePtr& t, GroupKey key);
 
-// Merges tables with equal group keys (first-appearance order of keys, rows in input order).
-// Tables whose key is unique are passed through untouched.
+// Merges tables with equal group keys (rows in input order; tables in group key order, see
+// GroupKey::less). Tables whose key is unique are passed through untouched.
 std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables);
 
-// Collects rows into one output table per group key (first-appearance order of keys), copying each
-// row once. Columns are the union of the columns of everything added (first-seen order; nulls where
+// Collects rows into one output table per group key, copying each row once; finish() gives the
+// tables in group key order (GroupKey::less). Columns are the union of the columns of everything added (first-seen order; nulls where
 // a source lacks a column). A key that only ever receives one whole table shares that table.
 // add() throws std::runtime_error when one column name arrives with two types under one key.
 class TableAccumulator {
