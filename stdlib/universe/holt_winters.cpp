@@ -164,25 +164,27 @@ private:
         for (int i = 0; i < 4; i++) p[i] = std::min(1.0, std::max(0.0, p[i]));
     }
 
-    // Runs the recurrences over the series (and h_ steps past it unless onlyFit). Adjusts p: clamps
-    // the smoothing parameters and leaves the last seasonal factors in it.
-    std::vector<double> forecast(std::vector<double>& p, bool onlyFit) const {
+    // Runs the recurrences over the series (and h_ steps past it unless onlyFit), passing each
+    // output value (the fit from the first point on when onlyFit or withFit, then the forecast) to
+    // emit(value), which returns false to stop early. Adjusts p: clamps the smoothing parameters
+    // and leaves the last seasonal factors in it.
+    template <class Emit>
+    void recur(std::vector<double>& p, bool onlyFit, Emit&& emit) const {
         const size_t l = y_.size();
         const int64_t h = onlyFit ? 0 : h_;
         constrain(p);
         double yT = y_.v[0];
         const double alpha = p[0], beta = p[1], gamma = p[2], phi = p[3];
         double phiH = phi, lT = p[4], bT = p[5];
+        bool powGone = false;  // phi^t reached 0 and stays there
         const size_t m = m_;
         size_t so = 0;
         if (m > 0) {
             if (m == 1) p[6] = 1;
             so = m - 1;
         }
-        std::vector<double> out;
         const bool keepFit = onlyFit || withFit_;
-        out.reserve(static_cast<size_t>(h) + (keepFit ? l : 0));
-        if (keepFit) out.push_back(yT);
+        if (keepFit && !emit(yT)) return;
         double stm = 1.0, stmh = 1.0;
         const size_t total = l + static_cast<size_t>(h);
         for (size_t t = 1; t < total; t++) {
@@ -196,30 +198,51 @@ private:
             bT = beta * (lT - lPrev) + (1 - beta) * phi * bPrev;
             const double sT = gamma * (yT / (lPrev + phi * bPrev)) + (1 - gamma) * stm;
             yT = (lT + phiH * bT) * stmh;
-            phiH += std::pow(phi, static_cast<double>(t));
+            if (!powGone) {
+                double pw = std::pow(phi, static_cast<double>(t));
+                powGone = pw == 0.0;
+                phiH += pw;
+            }
             if (m > 0) {
                 p[6 + (t + so) % m] = sT;
                 so++;
             }
-            if (keepFit || t >= l) out.push_back(yT);
+            if ((keepFit || t >= l) && !emit(yT)) return;
         }
+    }
+
+    std::vector<double> forecast(std::vector<double>& p, bool onlyFit) const {
+        std::vector<double> out;
+        recur(p, onlyFit, [&](double v) {
+            out.push_back(v);
+            return true;
+        });
         return out;
     }
 
     // The fit error of a candidate point. Works on a copy: the optimizer's points stay as it made them.
     double error(const std::vector<double>& point) const {
-        std::vector<double> p = point;
-        std::vector<double> fit = forecast(p, true);
+        std::vector<double>& p = scratch_;
+        p.assign(point.begin(), point.end());
         double sse = 0;
-        for (size_t i = 0; i < fit.size(); i++) {
-            if (!y_.valid[i]) continue;
-            if (std::isnan(fit[i])) return std::numeric_limits<double>::infinity();
-            double d = fit[i] - y_.v[i];
-            sse += d * d;
-        }
-        return sse;
+        size_t i = 0;
+        bool nanFit = false;
+        recur(p, true, [&](double v) {
+            if (y_.valid[i]) {
+                if (std::isnan(v)) {
+                    nanFit = true;
+                    return false;
+                }
+                double d = v - y_.v[i];
+                sse += d * d;
+            }
+            i++;
+            return true;
+        });
+        return nanFit ? std::numeric_limits<double>::infinity() : sse;
     }
 
+    mutable std::vector<double> scratch_;  // error()'s working copy of a point
     const Series& y_;
     int64_t h_;
     size_t m_;
