@@ -1,7 +1,8 @@
 // Tests of the influxdata/influxdb/* packages through fluxi::Engine: schema and v1 over a store in a
 // temporary data folder (series index answers equal to the scan fallback, time ranges, predicates,
 // errors), experimental.to / influxdb.wideTo (pivoted writes), monitor (stateChanges,
-// stateChangesOnly, deadman, from, logs, check, notify), and the conformance files under
+// stateChangesOnly, deadman, from, logs, check, notify), tasks.lastSuccess (option, run log, task
+// runs), and the conformance files under
 // ../shared/conformance/influxdata passing.
 #include <doctest/doctest.h>
 
@@ -15,6 +16,7 @@
 #include "runner/test_runner.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
+#include "task/runner.h"
 #include "tests/store_test_util.h"
 
 using namespace fluxi;
@@ -664,6 +666,94 @@ monitor.logs(start: -1h, fn: (r) => r._sent == "true")
     CHECK(contains(d, "_message=\"bad\""));
     CHECK(contains(d, "_notification_endpoint_name=\"ep\""));
     CHECK_FALSE(contains(d, "_message=\"fine\""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// tasks
+
+TEST_CASE("tasks.lastSuccess: the option, else orTime") {
+    auto r = runNoStore(R"(
+import "influxdata/influxdb/tasks"
+a = tasks.lastSuccess(orTime: 2020-01-01T00:00:00Z)
+b = tasks.lastSuccess(orTime: -1h)
+option tasks.lastSuccessTime = 2023-12-31T12:00:00Z
+[a, b, tasks.lastSuccess(orTime: -1h)]
+)");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(formatValue(r.values.back()) == "[2020-01-01T00:00:00Z, 2023-12-31T23:00:00Z, 2023-12-31T12:00:00Z]");
+
+    Engine e;
+    e.setNow(kNow);
+    TempDataDir dir;
+    e.setDataDir(dir.sub("none"));
+    e.setOption("influxdata/influxdb/tasks", "lastSuccessTime", Value::time(1000 * kSec));
+    auto h = e.run("import \"influxdata/influxdb/tasks\"\ntasks.lastSuccess(orTime: -1h)");
+    REQUIRE_MESSAGE(h.ok, h.error);
+    CHECK(formatValue(h.values.back()) == "1970-01-01T00:16:40Z");
+
+    r = runNoStore("import \"influxdata/influxdb/tasks\"\ntasks.lastSuccess(orTime: 3)");
+    CHECK_FALSE(r.ok);
+    CHECK_MESSAGE(contains(r.error, "tasks.lastSuccess: argument orTime must be a time or a duration"), r.error);
+    // no data folder is created to look for runs
+    e.setOption("influxdata/influxdb/tasks", "lastSuccessTime", Value::time(INT64_MIN));
+    h = e.run("import \"influxdata/influxdb/tasks\"\noption task = {name: \"t\", every: 1h}\ntasks.lastSuccess(orTime: -1h)");
+    REQUIRE_MESSAGE(h.ok, h.error);
+    CHECK(formatValue(h.values.back()) == "2023-12-31T23:00:00Z");
+    CHECK_FALSE(std::filesystem::exists(dir.sub("none")));
+}
+
+TEST_CASE("tasks.lastSuccess: the latest successful run of the task in the run log") {
+    TempDataDir dir;
+    {
+        auto st = store::Store::open(dir.path());
+        int64_t base = 1704067200LL * kSec;
+        auto log = [&](const char* task, int64_t scheduled, const char* status) {
+            int64_t id = st->beginRun(task, scheduled, scheduled);
+            st->finishRun(id, scheduled + kSec, status, "", 0);
+        };
+        log("t", base - 7200 * kSec, "success");
+        log("t", base - 3600 * kSec, "success");
+        log("t", base - 1800 * kSec, "failed");
+        log("other", base - 60 * kSec, "success");
+    }
+    auto r = run(dir.path(), R"(
+import "influxdata/influxdb/tasks"
+option task = {name: "t", every: 30m}
+tasks.lastSuccess(orTime: -task.every)
+)");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(formatValue(r.values.back()) == "2023-12-31T23:00:00Z");
+    r = run(dir.path(), "import \"influxdata/influxdb/tasks\"\noption task = {name: \"new\", every: 30m}\n"
+                        "tasks.lastSuccess(orTime: -task.every)");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(formatValue(r.values.back()) == "2023-12-31T23:30:00Z");
+}
+
+TEST_CASE("tasks.lastSuccess in task runs: each run reads from where the last successful one was due") {
+    TempDataDir dir;
+    auto t = task::taskFromSource(R"(
+import "array"
+import "influxdata/influxdb/tasks"
+option task = {name: "incremental", every: 1h}
+array.from(rows: [{_time: now(), _measurement: "m", _field: "since", _value: int(v: tasks.lastSuccess(orTime: -task.every))}])
+    |> to(bucket: "out")
+)",
+                                  "incremental.flux");
+    auto st = store::Store::open(dir.path());
+    task::RunSettings settings;
+    settings.dataDir = dir.path();
+    int64_t first = 1704067200LL * kSec;
+    for (int i = 0; i < 3; i++) {
+        task::RunOutcome o = task::executeRun(t, first + i * 3600 * kSec, *st, settings);
+        REQUIRE_MESSAGE(o.ok, o.error);
+    }
+    auto r = run(dir.path(), "from(bucket: \"out\") |> range(start: 0, stop: 2025-01-01T00:00:00Z)");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    std::string d = dump(r);
+    CAPTURE(d);
+    CHECK(contains(d, "_time=2024-01-01T00:00:00Z _value=" + std::to_string(first - 3600 * kSec)));
+    CHECK(contains(d, "_time=2024-01-01T01:00:00Z _value=" + std::to_string(first)));
+    CHECK(contains(d, "_time=2024-01-01T02:00:00Z _value=" + std::to_string(first + 3600 * kSec)));
 }
 
 // ---------------------------------------------------------------------------------------------
