@@ -41,6 +41,10 @@ size_t stagePivotedPoints(const Table& t, const TablePointSpec& spec, const Colu
         if (m.name == spec.timeColumn || m.name == spec.measurementColumn) continue;
         if (t.key.has(m.name)) {
             if (m.name == "_start" || m.name == "_stop") continue;
+            if (m.name == "_field" || m.name == "_value")
+                throw StoreError("group key column \"" + m.name +
+                                 "\" cannot be written as a tag (the name is reserved); pivot _field and _value into "
+                                 "columns first (schema.fieldsAsCols)");
             if (m.type != ColType::String)
                 throw StoreError("group key column \"" + m.name + "\" is written as a tag and must be of type string, got " +
                                  colTypeName(m.type));

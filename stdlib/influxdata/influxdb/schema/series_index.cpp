@@ -69,6 +69,9 @@ std::vector<store::SeriesInfo> matchingSeries(const CallContext& ctx, const Args
     const Value& pred = ctx.require(args, "predicate", Kind::Function);
     int64_t start = boundArg(ctx, args, fname, "start");
     int64_t stop = boundArg(ctx, args, fname, "stop");
+    if (start >= stop)
+        ctx.fail(std::string(fname) + ": cannot query an empty range: start (" + formatTime(start) +
+                 ") must be before stop (" + formatTime(stop) + ")");
     std::unique_ptr<store::SeriesPredicate> sp;
     if (!alwaysTrue(pred)) {
         std::string why;
