@@ -33,7 +33,7 @@ Value fromStore(CallContext& ctx, const Args& args) {
         ctx.fail(std::string("from: ") + e.what());
     }
     if (!bucket)
-        ctx.fail(name ? "from: bucket \"" + name->asString() + "\" not found"
+        ctx.fail(ErrorCode::NotFound, name ? "from: bucket \"" + name->asString() + "\" not found"
                       : "from: no bucket with id \"" + id->asString() + "\"");
     store::StoreStreamOptions opts;
     opts.pushdown = ex.pushdown && store::pushdownEnabledByEnvironment();

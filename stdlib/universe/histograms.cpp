@@ -25,7 +25,7 @@ struct HistogramSpec {
 
 const Column& floatColumn(const CallContext& ctx, const char* fname, const Table& t, const std::string& name) {
     int c = t.columnIndex(name);
-    if (c < 0) ctx.fail(std::string(fname) + ": column \"" + name + "\" not found");
+    if (c < 0) ctx.fail(ErrorCode::FailedPrecondition, std::string(fname) + ": column \"" + name + "\" not found");
     if (t.meta[c].type != ColType::Float)
         ctx.fail(std::string(fname) + ": column \"" + name + "\" must be of type float, got " +
                  colTypeName(t.meta[c].type));

@@ -22,7 +22,7 @@ Value hourSelection(CallContext& ctx, const Args& args) {
         [site, start, stop, column](const TablePtr& t) {
             return tableops::atCallSite(site, "hourSelection", [&] {
                 int c = t->columnIndex(column);
-                if (c < 0) site.fail("hourSelection: column \"" + column + "\" not found");
+                if (c < 0) site.fail(ErrorCode::FailedPrecondition, "hourSelection: column \"" + column + "\" not found");
                 if (t->meta[c].type != ColType::Time)
                     site.fail("hourSelection: column \"" + column + "\" must be of type time, got " +
                               colTypeName(t->meta[c].type));

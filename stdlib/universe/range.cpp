@@ -46,7 +46,7 @@ bool overlaps(const Bounds& a, int64_t start, int64_t stop) { return a.start < s
 
 TablePtr rangeTable(const CallContext& ctx, const TablePtr& t, Bounds b) {
     int ti = t->columnIndex("_time");
-    if (ti < 0) ctx.fail("range: input table has no _time column");
+    if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "range: input table has no _time column");
     if (t->meta[ti].type != ColType::Time)
         ctx.fail(std::string("range: column _time has type ") + colTypeName(t->meta[ti].type) + ", expected time");
     int si = t->columnIndex("_start"), pi = t->columnIndex("_stop");
