@@ -521,6 +521,11 @@ TEST_CASE("universe running transformations (Flux): difference, cumulativeSum, i
     CHECK(vals("testdata.counter() |> derivative(unit: 10s) |> keep(columns: [\"_value\"])") == "12.0; -3.0; 10.0; null; -6.5\n");
     CHECK(vals("testdata.counter() |> derivative(nonNegative: true) |> keep(columns: [\"_value\"])") ==
           "1.2; null; 1.0; null; null\n");
+    // initialZero: after a decrease the rate is from 0 (7 over 10s, 4 over 20s)
+    CHECK(vals("testdata.counter() |> derivative(nonNegative: true, initialZero: true) |> keep(columns: [\"_value\"])") ==
+          "1.2; 0.7; 1.0; null; 0.2\n");
+    CHECK(vals("testdata.counter() |> derivative(initialZero: true) |> keep(columns: [\"_value\"])") ==
+          "1.2; -0.3; 1.0; null; -0.65\n");  // without nonNegative initialZero changes nothing
     CHECK(vals("testdata.counter() |> elapsed(unit: 1s) |> keep(columns: [\"elapsed\"])") == "10; 10; 10; 10; 10\n");
     CHECK(vals(std::string(c) + " |> difference(columns: [\"tag\"])") == "10; 7; 17; null; 4\n");  // absent column: skipped
     CHECK(f.run("testdata.counter() |> difference(columns: [\"tag\"])") ==

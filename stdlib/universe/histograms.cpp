@@ -151,6 +151,8 @@ TablePtr histogramQuantileTable(const CallContext& ctx, const QuantileSpec& s, c
 Value histogramQuantile(CallContext& ctx, const Args& args) {
     const StreamObj& in = ctx.requireStream(args);
     QuantileSpec s;
+    // The reference declares quantile optional but its implementation requires it.
+    if (!args.has("quantile")) ctx.fail("histogramQuantile: missing required argument quantile");
     s.q = ctx.floatOr(args, "quantile", 0.0);
     if (!(s.q >= 0 && s.q <= 1)) ctx.fail("histogramQuantile: quantile must be between 0 and 1");
     s.countColumn = ctx.stringOr(args, "countColumn", "_value");
