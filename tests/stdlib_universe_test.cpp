@@ -162,3 +162,12 @@ TEST_CASE("universe: length, contains, display, die") {
 TEST_CASE("universe: the location option defaults to UTC") {
     CHECK(eval("location") == "{zone: \"UTC\", offset: 0ns}");
 }
+
+TEST_CASE("universe: sleep()") {
+    CHECK(eval("sleep(v: 5, duration: 1ms)") == "5");
+    CHECK(eval("\"x\" |> sleep(duration: 0s)") == "\"x\"");
+    CHECK(eval("sleep(v: 5, duration: -1s)") == "5");
+    CHECK(eval("sleep(v: 5, duration: 1mo)") ==
+          "error: sleep: duration 1mo has months or years, which have no fixed length");
+    CHECK(eval("sleep(v: 5)") == "error: sleep: missing required argument duration");
+}

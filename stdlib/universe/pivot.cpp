@@ -173,7 +173,7 @@ public:
 
 private:
     [[noreturn]] void missing(const std::string& n) {
-        ctx_.fail(ErrorCode::FailedPrecondition, "pivot: specified column does not exist in table: " + n);
+        ctx_.fail("pivot: specified column does not exist in table: " + n);
     }
 
     PivotGroup& groupFor(const GroupKey& key, const Table& t) {
