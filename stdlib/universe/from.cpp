@@ -24,13 +24,13 @@ Value fromStore(CallContext& ctx, const Args& args) {
     try {
         st = store::executionStore(ex);
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("from: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("from: ") + e.what());
     }
     std::optional<store::BucketInfo> bucket;
     try {
         bucket = name ? st->findBucket(name->asString()) : st->findBucketById(id->asString());
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("from: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("from: ") + e.what());
     }
     if (!bucket)
         ctx.fail(ErrorCode::NotFound, name ? "from: bucket \"" + name->asString() + "\" not found"

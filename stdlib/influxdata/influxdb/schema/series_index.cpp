@@ -84,7 +84,7 @@ std::vector<store::SeriesInfo> matchingSeries(const CallContext& ctx, const Args
         if (!bucket) ctx.fail(ErrorCode::NotFound, std::string(fname) + ": bucket \"" + bucketName + "\" not found");
         return st->seriesWithPoints(*bucket, sp.get(), start, stop, ctx.now());
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string(fname) + ": " + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string(fname) + ": " + e.what());
     }
 }
 
