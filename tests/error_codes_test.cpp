@@ -59,6 +59,10 @@ TEST_CASE("error codes: experimental.catch reports the kind of each error") {
                         " |> tableFind(fn: (key) => true))") == "3");  // the reference's pivot says invalid
     CHECK(codeOf(kRows, "(data |> join(tables: {a: data, b: data}, on: [\"_time\"], method: \"outer\")"
                         " |> tableFind(fn: (key) => true))") == "12");  // unimplemented
+    // an error raised by a function called per row while a stream is pulled keeps its kind
+    CHECK(codeOf(kRows, "(data |> map(fn: (r) => ({r with _value: r._value / 0})) |> tableFind(fn: (key) => true))") ==
+          "9");
+    CHECK(codeOf(kRows, "(data |> filter(fn: (r) => die(msg: \"no\")) |> tableFind(fn: (key) => true))") == "3");
     // the message is the error's message, the value null
     CHECK(eval("import \"experimental\"\nexperimental.catch(fn: () => 1 / 0).msg") == "\"cannot divide by zero\"");
 }
