@@ -59,6 +59,9 @@ TEST_CASE("error codes: experimental.catch reports the kind of each error") {
                         " |> tableFind(fn: (key) => true))") == "3");  // the reference's pivot says invalid
     CHECK(codeOf(kRows, "(data |> join(tables: {a: data, b: data}, on: [\"_time\"], method: \"outer\")"
                         " |> tableFind(fn: (key) => true))") == "12");  // unimplemented
+    CHECK(codeOf(kRows, "(data |> map(fn: (r) => ({r with _start: 1})) |> range(start: 2023-01-01T00:00:00Z)"
+                        " |> tableFind(fn: (key) => true))") == "9");
+    CHECK(codeOf(kRows, "(data |> range(start: 2024-01-02T00:00:00Z, stop: 2024-01-01T00:00:00Z))") == "3");
     // an error raised by a function called per row while a stream is pulled keeps its kind
     CHECK(codeOf(kRows, "(data |> map(fn: (r) => ({r with _value: r._value / 0})) |> tableFind(fn: (key) => true))") ==
           "9");
