@@ -99,6 +99,17 @@ TEST_CASE("universe: float()") {
     CHECK(eval("float(v: \"abc\")") == "error: float: cannot convert string \"abc\" to float: not a number");
     CHECK(eval("float(v: \"1e999\")").find("out of the float range") != std::string::npos);
     CHECK(eval("float(v: 1h)") == "error: float: cannot convert duration to float");
+    // Go's ParseFloat: hexadecimal floats with a p exponent, underflow to 0, no spaces or underscores
+    CHECK(eval("float(v: \"0x1p-2\")") == "0.25");
+    CHECK(eval("float(v: \"-0x1.8p1\")") == "-3.0");
+    CHECK(eval("float(v: \"0x1.8\")") == "error: float: cannot convert string \"0x1.8\" to float: not a number");
+    CHECK(eval("float(v: \"1e-400\")") == "0.0");
+    CHECK(eval("float(v: \"-1e-400\") == 0.0") == "true");
+    CHECK(eval("float(v: \"5e-324\") > 0.0") == "true");  // the smallest subnormal
+    CHECK(eval("float(v: \"-1e400\")") == "error: float: cannot convert string \"-1e400\" to float: out of the float range");
+    CHECK(eval("float(v: \" 1\")") == "error: float: cannot convert string \" 1\" to float: not a number");
+    CHECK(eval("float(v: \"1_0\")") == "error: float: cannot convert string \"1_0\" to float: not a number");
+    CHECK(eval("float(v: \"infinity\")") == "+Inf");
 }
 
 TEST_CASE("universe: bool()") {

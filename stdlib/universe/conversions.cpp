@@ -8,6 +8,8 @@
 // Strings are parsed as base-10 integers: int() accepts a leading + or -, uint() no sign at all.
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 #include <limits>
 
 #include "eval/builtin.h"
@@ -143,10 +145,24 @@ Value toFloat(CallContext& ctx, const Args& args) {
                 b++;
             }
             double out = 0;
-            auto r = (b == e || *b == '+' || *b == '-') ? std::from_chars_result{b, std::errc::invalid_argument}
-                                                          : std::from_chars(b, e, out);
-            if (r.ec == std::errc::result_out_of_range)
+            // As Go's ParseFloat: hexadecimal mantissas need a 'p' exponent ("0x1.8p3"); too small a
+            // magnitude rounds to 0 (only too large a one is out of range).
+            const bool hex = e - b > 2 && b[0] == '0' && (b[1] == 'x' || b[1] == 'X');
+            std::from_chars_result r{b, std::errc::invalid_argument};
+            if (hex) {
+                if (std::string_view(b, static_cast<size_t>(e - b)).find_first_of("pP") != std::string_view::npos &&
+                    b[2] != '+' && b[2] != '-')
+                    r = std::from_chars(b + 2, e, out, std::chars_format::hex);
+            } else if (b != e && *b != '+' && *b != '-') {
+                r = std::from_chars(b, e, out);
+            }
+            if (r.ec == std::errc::result_out_of_range) {
+                // from_chars does not say which way it fell out: strtod does (HUGE_VAL or ~0).
+                std::string text(b, e);
+                double approx = std::strtod(text.c_str(), nullptr);
+                if (std::fabs(approx) < 1.0) return Value::floating(neg ? -approx : approx);
                 ctx.fail("float: cannot convert string " + quoteString(s) + " to float: out of the float range");
+            }
             if (r.ec != std::errc() || r.ptr != e)
                 ctx.fail("float: cannot convert string " + quoteString(s) + " to float: not a number");
             return Value::floating(neg ? -out : out);
