@@ -3,6 +3,7 @@
 // of failure.
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "fluxi/fluxi.h"
@@ -100,4 +101,23 @@ TEST_CASE("internal/testing.assertMatches returns a stream, or fails") {
     const std::string t = "import \"internal/testing\"\n";
     CHECK(runTables(t + "testing.assertMatches(got: \"123\", want: /12/)") == "");
     CHECK(eval(t + "testing.assertMatches(got: \"abc\", want: /^x/)") == "error: Regex `^x` does not match `abc`");
+}
+
+TEST_CASE("error codes: host builtins") {
+    fluxi::Engine e;
+    e.registerBuiltin("host", "missing", "", [](fluxi::CallContext& ctx, const fluxi::Args&) -> fluxi::Value {
+        ctx.fail(fluxi::ErrorCode::NotFound, "host.missing: no such thing");
+    });
+    e.registerBuiltin("host", "broken", "", [](fluxi::CallContext&, const fluxi::Args&) -> fluxi::Value {
+        throw std::runtime_error("disk on fire");
+    });
+    auto run = [&](const std::string& body) {
+        fluxi::RunResult r = e.run("import \"host\"\nimport \"experimental\"\n" + body, "test.flux");
+        REQUIRE(r.ok);
+        return fluxi::formatValue(r.values.back());
+    };
+    CHECK(run("experimental.catch(fn: () => host.missing()).code") == "5");
+    CHECK(run("experimental.catch(fn: () => host.broken())") == "{value: null, code: 2, msg: \"disk on fire\"}");
+    CHECK(e.run("import \"host\"\nhost.missing()", "test.flux").code == fluxi::ErrorCode::NotFound);
+    CHECK(e.run("import \"host\"\nhost.broken()", "test.flux").code == fluxi::ErrorCode::Unknown);
 }
