@@ -2,7 +2,7 @@
 // histograms, group extend, set, window, alignTime, join, chain, unpivot, diff, preview, catch.
 #include <doctest/doctest.h>
 
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::runTables;
 
