@@ -1,0 +1,166 @@
+// The signature audit: every registered builtin has a `builtin` declaration in its package's
+// declaration file (stdlib/<import path>/<last segment>.flux, the reference's types), and its
+// parameter list -- names, required or optional, pipe parameter -- equals the declared one. Every
+// declared builtin is registered (as a builtin function or a package value), and nothing is both
+// declared as a builtin and defined in the package's Flux source. All differences are reported in
+// one failure message.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "eval/builtin.h"
+#include "parser/parser.h"
+#include "stdlib/declarations.h"
+
+using namespace fluxi;
+
+namespace {
+
+struct DeclaredPackage {
+    std::string file;
+    ParseResult parsed;
+    std::map<std::string, const ast::BuiltinStmt*> builtins;
+};
+
+std::string describe(const std::vector<Param>& ps) {
+    std::string s = "(";
+    for (size_t i = 0; i < ps.size(); i++) {
+        if (i) s += ", ";
+        s += ps[i].pipe ? "<-" : (ps[i].required ? "" : "?");
+        s += ps[i].name;
+    }
+    return s + ")";
+}
+
+// The parameters of a declared function type, in the registry's terms.
+std::vector<Param> declaredParams(const ast::TypeExpr& t) {
+    std::vector<Param> out;
+    for (const auto& f : t.fields) {
+        Param p;
+        p.name = f.name;
+        p.pipe = f.pipe;
+        p.required = !f.optional && !f.pipe;
+        out.push_back(p);
+    }
+    return out;
+}
+
+// What differs between the registered and the declared parameters ("" when they agree).
+std::string compareParams(const std::vector<Param>& reg, const std::vector<Param>& decl) {
+    std::map<std::string, const Param*> r, d;
+    for (const auto& p : reg) r[p.name] = &p;
+    for (const auto& p : decl) d[p.name] = &p;
+    std::string out;
+    auto add = [&](const std::string& s) { out += (out.empty() ? "" : "; ") + s; };
+    for (const auto& [name, p] : d)
+        if (!r.count(name)) add(std::string("missing ") + (p->pipe ? "pipe " : p->required ? "required " : "optional ") + name);
+    for (const auto& [name, p] : r)
+        if (!d.count(name)) add("extra " + name + " (the reference has no such parameter)");
+    for (const auto& [name, p] : r) {
+        auto it = d.find(name);
+        if (it == d.end()) continue;
+        const Param* q = it->second;
+        if (p->pipe != q->pipe)
+            add(name + (q->pipe ? " must be the pipe parameter" : " must not be the pipe parameter"));
+        else if (!p->pipe && p->required != q->required)
+            add(name + (q->required ? " must be required" : " must be optional"));
+    }
+    return out;
+}
+
+// Names assigned at the top level of a package's Flux source.
+std::set<std::string> fluxDefinedNames(const std::string& pkg) {
+    std::set<std::string> names;
+    for (const auto& s : Registry::instance().sources) {
+        if (pkg != s.package) continue;
+        ParseResult r = parseFlux(s.source, "<" + pkg + " source>");
+        for (const auto& st : r.file->body)
+            if (st->kind == ast::NodeKind::VariableAssignment)
+                names.insert(static_cast<const ast::VariableAssignment*>(st.get())->id->name);
+    }
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("signature audit: registered builtins equal their declarations") {
+    auto& reg = Registry::instance();
+    std::map<std::string, std::unique_ptr<DeclaredPackage>> decls;
+    auto declared = [&](const std::string& pkg) -> DeclaredPackage* {
+        auto it = decls.find(pkg);
+        if (it != decls.end()) return it->second.get();
+        std::unique_ptr<DeclaredPackage> d;
+        if (const PackageDeclarations* pd = findPackageDeclarations(pkg)) {
+            d = std::make_unique<DeclaredPackage>();
+            d->file = std::string(pd->file);
+            d->parsed = parseFlux(std::string(pd->source), d->file);
+            for (const auto& st : d->parsed.file->body)
+                if (st->kind == ast::NodeKind::BuiltinStmt) {
+                    auto* b = static_cast<const ast::BuiltinStmt*>(st.get());
+                    d->builtins[b->id->name] = b;
+                }
+        }
+        return (decls[pkg] = std::move(d)).get();
+    };
+
+    std::vector<std::string> problems;
+    std::map<std::string, std::set<std::string>> registered;  // package -> builtin and value names
+    for (const auto& b : reg.builtins) {
+        std::string pkg = b.package, name = b.name, full = pkg + "." + name;
+        registered[pkg].insert(name);
+        DeclaredPackage* d = declared(pkg);
+        if (!d) {
+            problems.push_back(full + ": package has no declaration file stdlib/" + pkg + "/...flux");
+            continue;
+        }
+        auto it = d->builtins.find(name);
+        if (it == d->builtins.end()) {
+            problems.push_back(full + ": registered but not declared in " + d->file);
+            continue;
+        }
+        const ast::TypeExpr* t = it->second->type.get();
+        if (!t || t->kind != ast::TypeExpr::Kind::Function) {
+            problems.push_back(full + ": registered as a function but declared as a value in " + d->file);
+            continue;
+        }
+        auto regParams = parseSignature(b.signature);
+        auto declParams = declaredParams(*t);
+        std::string diff = compareParams(regParams, declParams);
+        if (!diff.empty())
+            problems.push_back(full + ": " + diff + " -- registered " + describe(regParams) + ", declared " +
+                               describe(declParams) + " (" + d->file + ":" +
+                               std::to_string(it->second->span.start.line) + ")");
+    }
+    for (const auto& v : reg.values) {
+        if (v.isOption) continue;  // options are `option x = ...` in the reference, not builtins
+        std::string pkg = v.package, name = v.name;
+        registered[pkg].insert(name);
+        DeclaredPackage* d = declared(pkg);
+        if (!d || !d->builtins.count(name))
+            problems.push_back(pkg + "." + name + ": package value registered but not declared" +
+                               (d ? " in " + d->file : std::string(" (no declaration file)")));
+    }
+    // Every declared builtin is registered, and no declared builtin is also defined in Flux.
+    for (const auto& pd : packageDeclarations()) {
+        std::string pkg(pd.importPath);
+        DeclaredPackage* d = declared(pkg);
+        auto defined = fluxDefinedNames(pkg);
+        for (const auto& [name, stmt] : d->builtins) {
+            std::string where = d->file + ":" + std::to_string(stmt->span.start.line);
+            if (defined.count(name))
+                problems.push_back(pkg + "." + name + ": declared as a builtin (" + where +
+                                   ") but defined in the package's Flux source");
+            else if (!registered[pkg].count(name))
+                problems.push_back(pkg + "." + name + ": declared (" + where + ") but not registered");
+        }
+    }
+
+    std::string message;
+    for (const auto& p : problems) message += p + "\n";
+    INFO(problems.size(), " signature mismatches:\n", message);
+    CHECK(problems.empty());
+}
