@@ -1,9 +1,9 @@
 // The signature audit: every registered builtin has a `builtin` declaration in its package's
 // declaration file (stdlib/<import path>/<last segment>.flux, the reference's types), and its
 // parameter list -- names, required or optional, pipe parameter -- equals the declared one. Every
-// declared builtin is registered (as a builtin function or a package value), and nothing is both
-// declared as a builtin and defined in the package's Flux source. All differences are reported in
-// one failure message.
+// declared builtin is registered (as a builtin function or a package value, whose value has the
+// declared kind), and nothing is both declared as a builtin and defined in the package's Flux
+// source. All differences are reported in one failure message.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -70,6 +70,25 @@ std::string compareParams(const std::vector<Param>& reg, const std::vector<Param
             add(name + (q->required ? " must be required" : " must be optional"));
     }
     return out;
+}
+
+// The kind of value a declared value type stands for ("int", "record", ...; "" when any kind fits).
+std::string declaredKind(const ast::TypeExpr& t) {
+    using K = ast::TypeExpr::Kind;
+    switch (t.kind) {
+        case K::Named: return t.name;
+        case K::Array: return "array";
+        case K::Stream: return "stream";
+        case K::Dict: return "dict";
+        case K::Record: return "record";
+        case K::Function: return "function";
+        case K::Var:
+            for (const auto& [var, kinds] : t.constraints)
+                for (const auto& k : kinds)
+                    if (var == t.name && k == "Record") return "record";
+            return "";
+        default: return "";
+    }
 }
 
 // Names assigned at the top level of a package's Flux source.
@@ -140,9 +159,16 @@ TEST_CASE("signature audit: registered builtins equal their declarations") {
         std::string pkg = v.package, name = v.name;
         registered[pkg].insert(name);
         DeclaredPackage* d = declared(pkg);
-        if (!d || !d->builtins.count(name))
+        if (!d || !d->builtins.count(name)) {
             problems.push_back(pkg + "." + name + ": package value registered but not declared" +
                                (d ? " in " + d->file : std::string(" (no declaration file)")));
+            continue;
+        }
+        const ast::TypeExpr* t = d->builtins[name]->type.get();
+        std::string want = t ? declaredKind(*t) : "";
+        std::string got = kindName(v.make().kind());
+        if (!want.empty() && want != got)
+            problems.push_back(pkg + "." + name + ": declared " + want + " (" + d->file + ") but its value is " + got);
     }
     // Every declared builtin is registered, and no declared builtin is also defined in Flux.
     for (const auto& pd : packageDeclarations()) {
