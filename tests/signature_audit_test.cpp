@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "eval/builtin.h"
+#include "fluxi/fluxi.h"
 #include "parser/parser.h"
 #include "stdlib/declarations.h"
 
@@ -188,5 +189,103 @@ TEST_CASE("signature audit: registered builtins equal their declarations") {
     std::string message;
     for (const auto& p : problems) message += p + "\n";
     INFO(problems.size(), " signature mismatches:\n", message);
+    CHECK(problems.empty());
+}
+
+// Package members fluxi defines in Flux (FLUXI_FLUX_SOURCE) have no declaration line: the type
+// checker infers their types from their source. Their parameter lists are checked here against the
+// reference's definitions of the same functions (parameters with a default are optional, `=<-` is
+// the pipe parameter).
+TEST_CASE("signature audit: Flux-defined package members have the reference's parameters") {
+    struct Expected {
+        const char* package;
+        const char* name;
+        const char* params;  // in parseSignature form
+    };
+    static const Expected kExpected[] = {
+        {"universe", "cov", "x, y, on, ?pearsonr"},
+        {"universe", "pearsonr", "x, y, on"},
+        {"universe", "doubleEMA", "<-tables, n"},
+        {"universe", "tripleEMA", "<-tables, n"},
+        {"universe", "kaufmansER", "<-tables, n"},
+        {"universe", "timedMovingAverage", "<-tables, every, period, ?column"},
+        {"universe", "top", "<-tables, n, ?columns"},
+        {"universe", "bottom", "<-tables, n, ?columns"},
+        {"universe", "highestMax", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "highestAverage", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "highestCurrent", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "lowestMin", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "lowestAverage", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "lowestCurrent", "<-tables, n, ?column, ?groupColumns"},
+        {"universe", "stateCount", "<-tables, fn, ?column"},
+        {"universe", "stateDuration", "<-tables, fn, ?column, ?timeColumn, ?unit"},
+        {"universe", "toBool", "<-tables"},
+        {"universe", "toInt", "<-tables"},
+        {"universe", "toUInt", "<-tables"},
+        {"universe", "toFloat", "<-tables"},
+        {"universe", "toString", "<-tables"},
+        {"universe", "toTime", "<-tables"},
+        {"date/boundaries", "yesterday", ""},
+        {"date/boundaries", "monday", ""},
+        {"date/boundaries", "sunday", ""},
+        {"date/boundaries", "week", "?start_sunday, ?week_offset"},
+        {"date/boundaries", "month", "?month_offset"},
+        {"experimental/date/boundaries", "week", "?start_sunday, ?week_offset"},
+        {"experimental/date/boundaries", "month", "?month_offset"},
+        {"experimental/aggregate", "rate", "<-tables, every, ?groupColumns, ?unit"},
+        {"experimental/array", "toBool", "<-arr"},
+        {"experimental/array", "toDuration", "<-arr"},
+        {"experimental/array", "toFloat", "<-arr"},
+        {"experimental/array", "toInt", "<-arr"},
+        {"experimental/array", "toString", "<-arr"},
+        {"experimental/array", "toTime", "<-arr"},
+        {"experimental/array", "toUInt", "<-arr"},
+        {"influxdata/influxdb/monitor", "from", "start, ?stop, ?fn"},
+        {"influxdata/influxdb/monitor", "logs", "start, ?stop, fn"},
+        {"influxdata/influxdb/monitor", "deadman", "<-tables, t"},
+        {"influxdata/influxdb/monitor", "check", "<-tables, data, messageFn, ?crit, ?warn, ?info, ?ok"},
+        {"influxdata/influxdb/monitor", "notify", "<-tables, endpoint, data"},
+        {"influxdata/influxdb/schema", "fieldsAsCols", "<-tables"},
+        {"influxdata/influxdb/schema", "tagValues", "bucket, tag, ?predicate, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "tagKeys", "bucket, ?predicate, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "measurementTagValues", "bucket, measurement, tag, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "measurementTagKeys", "bucket, measurement, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "fieldKeys", "bucket, ?predicate, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "measurementFieldKeys", "bucket, measurement, ?start, ?stop"},
+        {"influxdata/influxdb/schema", "measurements", "bucket, ?start, ?stop"},
+        {"influxdata/influxdb/v1", "tagValues", "bucket, tag, ?predicate, ?start, ?stop"},
+        {"influxdata/influxdb/v1", "measurements", "bucket, ?start, ?stop"},
+        {"influxdata/influxdb/tasks", "lastSuccess", "orTime"},
+        {"internal/debug", "pass", "<-tables"},
+        {"internal/debug", "slurp", "<-tables"},
+        {"internal/debug", "opaque", "<-tables"},
+        {"join", "time", "<-left, right, as, ?method"},
+        {"join", "inner", "<-left, right, on, as"},
+        {"join", "full", "<-left, right, on, as"},
+        {"join", "left", "<-left, right, on, as"},
+        {"join", "right", "<-left, right, on, as"},
+        {"testing", "load", "<-tables"},
+    };
+    std::vector<std::string> problems;
+    for (const auto& e : kExpected) {
+        std::string pkg = e.package, full = pkg + "." + e.name;
+        std::string src = pkg == "universe" ? std::string(e.name)
+                                            : "import p \"" + pkg + "\"\np." + e.name;
+        Engine engine;
+        RunResult r = engine.run(src, "audit.flux");
+        if (!r.ok || r.values.empty() || !r.values.back().is(Kind::Function)) {
+            problems.push_back(full + ": not a function of the package" + (r.ok ? "" : " (" + r.error + ")"));
+            continue;
+        }
+        auto actual = r.values.back().asFunction().params;
+        auto expected = parseSignature(e.params);
+        std::string diff = compareParams(actual, expected);
+        if (!diff.empty())
+            problems.push_back(full + ": " + diff + " -- defined " + describe(actual) + ", reference " +
+                               describe(expected));
+    }
+    std::string message;
+    for (const auto& p : problems) message += p + "\n";
+    INFO(problems.size(), " mismatches:\n", message);
     CHECK(problems.empty());
 }
