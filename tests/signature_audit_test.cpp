@@ -3,7 +3,8 @@
 // parameter list -- names, required or optional, pipe parameter -- equals the declared one. Every
 // declared builtin is registered (as a builtin function or a package value, whose value has the
 // declared kind), and nothing is both declared as a builtin and defined in the package's Flux
-// source. All differences are reported in one failure message.
+// source. All differences are reported in one failure message. A second case checks the parameters
+// of the members fluxi defines in Flux against the reference's definitions.
 #include <doctest/doctest.h>
 
 #include <map>
