@@ -226,6 +226,8 @@ TEST_CASE("signature audit: Flux-defined package members have the reference's pa
         {"universe", "toFloat", "<-tables"},
         {"universe", "toString", "<-tables"},
         {"universe", "toTime", "<-tables"},
+        {"universe", "timeWeightedAvg", "<-tables, unit"},
+        {"internal/testing", "assertMatches", "got, want"},
         {"date/boundaries", "yesterday", ""},
         {"date/boundaries", "monday", ""},
         {"date/boundaries", "sunday", ""},

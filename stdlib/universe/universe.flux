@@ -22,6 +22,9 @@ builtin die : (msg: string) => A
 builtin display : (v: A) => string
 builtin length : (<-arr: [A]) => int
 builtin today : () => time
+builtin linearBins : (start: float, width: float, count: int, ?infinity: bool) => [float]
+builtin logarithmicBins : (start: float, factor: float, count: int, ?infinity: bool) => [float]
+builtin sleep : (<-v: A, duration: duration) => A
 
 // Transformations
 builtin chandeMomentumOscillator : (<-tables: stream[A], n: int, ?columns: [string]) => stream[B]
@@ -192,6 +195,7 @@ builtin stateTracking : (
     where
     A: Record,
     B: Record
+builtin skew : (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
 builtin stddev : (<-tables: stream[A], ?column: string, ?mode: string) => stream[B] where A: Record, B: Record
 builtin sum : (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
 builtin tripleExponentialDerivative : (<-tables: stream[{B with _value: A}], n: int) => stream[{B with _value: float}]
