@@ -2,7 +2,7 @@
 // name (as in the reference) and reports it when the streams differ.
 #include <doctest/doctest.h>
 
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::runTables;
 
