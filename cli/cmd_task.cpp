@@ -51,7 +51,13 @@ bool parseTimeFlag(const char* verb, const char* flag, const std::string& text, 
 
 std::shared_ptr<store::Store> openStore(const char* verb, const std::string& dir) {
     try {
-        return store::Store::open(dir);
+        auto st = store::Store::open(dir);
+        // runs a killed fluxi left 'running' are closed before anything reads or extends the log
+        size_t closed = st->closeInterruptedRuns(task::wallClockNow());
+        if (closed > 0)
+            std::cerr << "fluxi task " << verb << ": " << closed << (closed == 1 ? " run" : " runs")
+                      << " left running by a process that ended were logged as failed (interrupted)\n";
+        return st;
     } catch (const std::exception& e) {
         std::cerr << "fluxi task " << verb << ": " << e.what() << "\n";
         return nullptr;

@@ -36,7 +36,17 @@ std::string FluxError::format(const std::string* source) const {
     } else {
         out = (file_.empty() ? std::string() : file_ + ": ") + "error: " + message_ + "\n";
     }
-    for (auto& f : stack_) {
+    // A deep stack (runaway recursion) prints its innermost and outermost frames and counts the rest.
+    constexpr size_t kHead = 10, kTail = 3;
+    const size_t n = stack_.size();
+    for (size_t i = 0; i < n; i++) {
+        if (n > kHead + kTail + 1 && i == kHead) {
+            size_t skipped = n - kHead - kTail;
+            out += "  ... " + std::to_string(skipped) + " more frames\n";
+            i = n - kTail - 1;
+            continue;
+        }
+        const StackFrame& f = stack_[i];
         out += "  in " + f.function;
         if (f.loc.line) out += " called at " + f.file + ":" + std::to_string(f.loc.line) + ":" + std::to_string(f.loc.col);
         out += "\n";

@@ -287,7 +287,7 @@ bool parseValue(std::string_view cell, ColType type, Value& out, std::string& er
         case ColType::Time: {
             int64_t v;
             std::string why;
-            if (!rfc3339::parse(cell, v, &why, /*wrapOutOfRange=*/true)) {
+            if (!rfc3339::parse(cell, v, &why)) {
                 err = "invalid dateTime value " + quoteForMessage(cell) + ": " + why;
                 return false;
             }
@@ -523,7 +523,7 @@ private:
             }
             case ColType::Time: {
                 int64_t v;
-                if (rfc3339::parse(cell, v, nullptr, /*wrapOutOfRange=*/true)) return col.appendInt(v);
+                if (rfc3339::parse(cell, v)) return col.appendInt(v);
                 break;
             }
         }

@@ -44,7 +44,7 @@ void append2(std::string& out, unsigned v) {
 
 }  // namespace
 
-bool parse(std::string_view s, int64_t& result, std::string* error, bool wrapOutOfRange) {
+bool parse(std::string_view s, int64_t& result, std::string* error) {
     const char* shape = "expected a time like 2021-01-02T15:04:05Z";
     size_t pos = 0;
     int year, month, day, hour, minute, second;
@@ -98,11 +98,10 @@ bool parse(std::string_view s, int64_t& result, std::string* error, bool wrapOut
     int64_t secs = days * kSecondsPerDay + hour * 3600 + minute * 60 + second - offsetSeconds;
     // int64 nanoseconds cover 1677-09-21T00:12:43.145224192Z .. 2262-04-11T23:47:16.854775807Z.
     __int128 total = static_cast<__int128>(secs) * kNanosPerSecond + frac;
-    if (total > INT64_MAX || total < INT64_MIN) {
-        if (!wrapOutOfRange) return fail(error, "time out of range (must be between 1677-09-21 and 2262-04-11)");
-        result = static_cast<int64_t>(static_cast<uint64_t>(static_cast<unsigned __int128>(total)));
-        return true;
-    }
+    if (total > INT64_MAX || total < INT64_MIN)
+        return fail(error,
+                    "time out of range: expected a time between 1677-09-21T00:12:43.145224192Z and "
+                    "2262-04-11T23:47:16.854775807Z");
     result = static_cast<int64_t>(total);
     return true;
 }

@@ -7,6 +7,8 @@
 #include <deque>
 #include <vector>
 
+#include "parser/literals.h"
+
 namespace fluxi::store {
 
 bool parsePrecision(std::string_view t, Precision& out) {
@@ -42,6 +44,17 @@ struct StopTable {
 constexpr StopTable kStops;
 
 bool isEscapable(char c) { return c == ',' || c == ' ' || c == '=' || c == '\\' || c == '\t'; }
+
+// Tag keys that would collide with the columns every stored point is read back with.
+bool isReservedTagKey(std::string_view k) {
+    return k == "_measurement" || k == "_field" || k == "_value" || k == "_time" || k == "_start" ||
+           k == "_stop";
+}
+
+// The times a point may carry: as InfluxDB's, one inside each end of int64, so that a range
+// [start, stop) with an exclusive stop can still contain it.
+constexpr int64_t kMinPointTime = INT64_MIN + 2;
+constexpr int64_t kMaxPointTime = INT64_MAX - 1;
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
@@ -136,6 +149,9 @@ private:
             pos_++;
         }
         std::string_view raw = s_.substr(start, pos_ - start);
+        checkText(start, raw, kind == kStopMeas ? "measurement name" : kind == kStopTagKey ? "tag key"
+                                                                    : kind == kStopTagVal ? "tag value"
+                                                                                          : "field key");
         if (!escaped) return raw;
         std::string& out = scratch();
         for (size_t i = 0; i < raw.size(); i++) {
@@ -143,6 +159,16 @@ private:
             out.push_back(raw[i]);
         }
         return out;
+    }
+
+    // Names and string values must be UTF-8 without NUL bytes (the store and the output formats
+    // could not round-trip them). `start` is the offset of `raw` in the text, on the current line.
+    void checkText(size_t start, std::string_view raw, const char* what) const {
+        size_t nul = raw.find('\0');
+        if (nul != std::string_view::npos) fail(start + nul, std::string("NUL byte in a ") + what);
+        size_t bad = 0;
+        if (!literals::isValidUtf8(raw, bad))
+            fail(start + bad, std::string("invalid UTF-8 in a ") + what + ": expected UTF-8 text");
     }
 
     void skipSpaces() {
@@ -180,6 +206,10 @@ private:
             if (cur() == '=') fail(pos_, "unescaped '=' in the value of tag " + quoted(key) + " (write \\=)");
             for (const TagView& t : tags_)
                 if (t.key == key) fail(keyAt, "duplicate tag key " + quoted(key));
+            if (isReservedTagKey(key))
+                fail(keyAt, "tag key " + quoted(key) +
+                                " is reserved (_measurement, _field, _value, _time, _start and _stop are the "
+                                "columns every point is read with): rename the tag");
             tags_.push_back({key, val});
         }
         if (atEol()) fail(pos_, "missing field set: expected a space then field=value after " + quoted(measurement));
@@ -222,6 +252,9 @@ private:
                     fail(tsAt, "invalid timestamp " + quoted(ts) + ": expected an integer");
                 if (__builtin_mul_overflow(v, mult_, &time))
                     fail(tsAt, "timestamp " + std::string(ts) + " is out of range for this precision");
+                if (time < kMinPointTime || time > kMaxPointTime)
+                    fail(tsAt, "timestamp " + std::string(ts) + " is out of range: expected nanoseconds between " +
+                                   std::to_string(kMinPointTime) + " and " + std::to_string(kMaxPointTime));
                 skipSpaces();
                 if (!atEol()) fail(pos_, "unexpected text after the timestamp");
             }

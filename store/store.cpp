@@ -1,4 +1,8 @@
 // Opening a store (folder, database, schema, pragmas), buckets and the task run log.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -9,7 +13,9 @@ namespace fluxi::store {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 1: the first schema. 2: task_runs.pid, the process that runs a run (to find runs it left
+// 'running' when it was killed).
+constexpr int kSchemaVersion = 2;
 
 // Value columns: REAL for floats, INTEGER for ints, uints (bit pattern of the uint64), bools (0/1),
 // TEXT for strings.
@@ -48,7 +54,8 @@ CREATE TABLE IF NOT EXISTS task_runs (
     finished_ns INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL,
     error TEXT NOT NULL DEFAULT '',
-    rows_written INTEGER NOT NULL DEFAULT 0
+    rows_written INTEGER NOT NULL DEFAULT 0,
+    pid INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs (task, scheduled_ns);
 )SQL";
@@ -187,27 +194,77 @@ BucketInfo Store::Impl::insertBucket(std::string_view name, int64_t retention, i
     }
 }
 
-std::shared_ptr<Store> Store::open(const std::string& dir) {
+namespace {
+
+// The folder or the database file exists but this process may not write it.
+bool notWritable(const std::string& dir, const std::string& dbPath) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return false;
+    if (access(dir.c_str(), W_OK) != 0) return true;
+    return std::filesystem::exists(dbPath, ec) && access(dbPath.c_str(), W_OK) != 0;
+}
+
+// A `file:` URI for sqlite3_open_v2 (percent-encodes what a URI path cannot hold as it is).
+std::string fileUri(const std::string& path, const char* query) {
+    std::string uri = "file:";
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : path) {
+        if (c == '?' || c == '#' || c == '%' || c < 0x20) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?" + query;
+}
+
+}  // namespace
+
+std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
     std::shared_ptr<Store> s(new Store());
     s->dir_ = dir;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw StoreError("cannot create data folder \"" + dir + "\": " + ec.message());
-    if (!std::filesystem::is_directory(dir, ec))
-        throw StoreError("data folder \"" + dir + "\" is not a directory");
     s->dbPath_ = (std::filesystem::path(dir) / "fluxi.db").string();
+    if (mode == OpenMode::Auto) mode = notWritable(dir, s->dbPath_) ? OpenMode::ReadOnly : OpenMode::ReadWrite;
+    s->readOnly_ = mode == OpenMode::ReadOnly;
+    std::error_code ec;
+    if (s->readOnly_) {
+        if (!std::filesystem::is_regular_file(s->dbPath_, ec))
+            throw StoreError("cannot open store \"" + s->dbPath_ + "\" read-only: there is no store file there (check --data / $FLUXI_DATA)");
+    } else {
+        std::filesystem::create_directories(dir, ec);
+        if (ec) throw StoreError("cannot create data folder \"" + dir + "\": " + ec.message());
+        if (!std::filesystem::is_directory(dir, ec))
+            throw StoreError("data folder \"" + dir + "\" is not a directory");
+    }
     s->impl_ = std::make_unique<Impl>();
     Impl& m = *s->impl_;
-    int rc = sqlite3_open_v2(s->dbPath_.c_str(), &m.db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string msg = m.db ? sqlite3_errmsg(m.db) : "out of memory";
-        throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + msg);
+    auto openDb = [&](const char* query) {
+        if (m.db) {
+            sqlite3_close_v2(m.db);
+            m.db = nullptr;
+        }
+        int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
+                    (s->readOnly_ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        int rc = sqlite3_open_v2(fileUri(s->dbPath_, query).c_str(), &m.db, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string msg = m.db ? sqlite3_errmsg(m.db) : "out of memory";
+            throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + msg +
+                             " (check that the file and its folder exist and are readable)");
+        }
+    };
+    openDb(s->readOnly_ ? "mode=ro" : "mode=rwc");
+    if (s->readOnly_) {
+        // A WAL database needs its -shm file to be read; in a folder this process cannot write, a
+        // store closed cleanly has none and cannot get one: read the file as it is (immutable).
+        if (sqlite3_exec(m.db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK)
+            openDb("mode=ro&immutable=1");
     }
     try {
         sqlite3_busy_timeout(m.db, 30000);
-        m.exec("PRAGMA journal_mode = WAL");
-        m.exec("PRAGMA synchronous = NORMAL");
+        if (!s->readOnly_) m.exec("PRAGMA journal_mode = WAL");
+        m.exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a power loss
         m.exec("PRAGMA cache_size = -262144");  // 256 MiB
         m.exec("PRAGMA temp_store = MEMORY");
         m.exec("PRAGMA mmap_size = 1073741824");
@@ -218,9 +275,13 @@ std::shared_ptr<Store> Store::open(const std::string& dir) {
             if (version > kSchemaVersion)
                 throw StoreError("store was written by a newer fluxi (schema version " + std::to_string(version) +
                                  ", this one knows " + std::to_string(kSchemaVersion) + ")");
-            if (version < kSchemaVersion) {
+            if (version < 1 && s->readOnly_)
+                throw StoreError("it holds no fluxi store, and a read-only one cannot be set up");
+            if (version < kSchemaVersion && !s->readOnly_) {
+                // (a read-only store of schema 1 is read as it is: reads do not use what 2 added)
                 m.exec("BEGIN IMMEDIATE");
                 try {
+                    if (version == 1) m.exec("ALTER TABLE task_runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0");
                     m.exec(kSchema);
                     m.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
                     m.exec("COMMIT");
@@ -256,8 +317,16 @@ Store::~Store() = default;
 
 // ---- buckets ----------------------------------------------------------------------------------
 
+void Store::requireWritable(const char* what) const {
+    if (readOnly_)
+        throw StoreError("cannot " + std::string(what) + ": the store \"" + dbPath_ +
+                         "\" is open read-only (this process may not write it or its folder); give write "
+                         "permission on the folder and the file, or use another --data folder");
+}
+
 BucketInfo Store::createBucket(std::string_view name, int64_t retention) {
     std::lock_guard lock(mu_);
+    requireWritable("create a bucket");
     Impl& m = *impl_;
     m.exec("BEGIN IMMEDIATE");
     try {
@@ -294,6 +363,7 @@ std::optional<BucketInfo> Store::findBucketById(std::string_view id) {
 
 bool Store::deleteBucket(std::string_view name) {
     std::lock_guard lock(mu_);
+    requireWritable("delete a bucket");
     Impl& m = *impl_;
     m.exec("BEGIN IMMEDIATE");
     try {
@@ -323,6 +393,7 @@ bool Store::deleteBucket(std::string_view name) {
 
 void Store::setRetention(std::string_view name, int64_t retention) {
     std::lock_guard lock(mu_);
+    requireWritable("change a retention");
     if (retention < 0) throw StoreError("retention must not be negative");
     Stmt st(impl_->db, "UPDATE buckets SET retention_ns = ? WHERE name = ?");
     st.bind(1, retention).bind(2, name).step();
@@ -344,14 +415,49 @@ std::string Store::integrityCheck() {
 
 int64_t Store::beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt) {
     std::lock_guard lock(mu_);
-    Stmt st(impl_->db, "INSERT INTO task_runs (task, scheduled_ns, started_ns, status) VALUES (?, ?, ?, 'running')");
-    st.bind(1, task).bind(2, scheduledFor).bind(3, startedAt).step();
+    requireWritable("log a task run");
+    Stmt st(impl_->db,
+            "INSERT INTO task_runs (task, scheduled_ns, started_ns, status, pid) VALUES (?, ?, ?, 'running', ?)");
+    st.bind(1, task).bind(2, scheduledFor).bind(3, startedAt).bind(4, static_cast<int64_t>(getpid())).step();
     return sqlite3_last_insert_rowid(impl_->db);
+}
+
+size_t Store::closeInterruptedRuns(int64_t now) {
+    std::lock_guard lock(mu_);
+    if (readOnly_) return 0;  // nothing can be closed; the log is read as it is
+    Impl& m = *impl_;
+    m.exec("BEGIN IMMEDIATE");
+    try {
+        std::vector<std::pair<int64_t, int64_t>> stale;  // run id, pid
+        {
+            Stmt st(m.db, "SELECT id, pid FROM task_runs WHERE status = 'running'");
+            while (st.step()) {
+                int64_t pid = st.int64(1);
+                // pid 0: logged by a fluxi before schema 2, which cannot still be running it under this one.
+                bool alive = pid > 0 && pid <= INT32_MAX &&
+                             (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+                if (!alive) stale.emplace_back(st.int64(0), pid);
+            }
+        }
+        Stmt upd(m.db, "UPDATE task_runs SET finished_ns = ?, status = 'failed', error = ? WHERE id = ?");
+        for (auto [id, pid] : stale) {
+            std::string why = "interrupted: the process running it";
+            if (pid > 0) why += " (pid " + std::to_string(pid) + ")";
+            why += " ended before the run finished (killed or crashed); nothing of the run was written";
+            upd.bind(1, now).bind(2, std::string_view(why)).bind(3, id).exec();
+        }
+        m.exec("COMMIT");
+        return stale.size();
+    } catch (...) {
+        sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
 }
 
 void Store::finishRun(int64_t runId, int64_t finishedAt, std::string_view status, std::string_view error,
                       int64_t rowsWritten) {
     std::lock_guard lock(mu_);
+    requireWritable("log a task run");
     Stmt st(impl_->db, "UPDATE task_runs SET finished_ns = ?, status = ?, error = ?, rows_written = ? WHERE id = ?");
     st.bind(1, finishedAt).bind(2, status).bind(3, error).bind(4, rowsWritten).bind(5, runId).step();
     if (sqlite3_changes(impl_->db) == 0) throw StoreError("no task run with id " + std::to_string(runId));

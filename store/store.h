@@ -160,15 +160,20 @@ struct RunRecord {
 // ---------------------------------------------------------------------------------------------
 class Store : public std::enable_shared_from_this<Store> {
 public:
-    // Opens (creating the folder and the database when missing) the store in `dir`. Throws
-    // StoreError with the path and the reason when it cannot.
-    static std::shared_ptr<Store> open(const std::string& dir);
+    enum class OpenMode {
+        Auto,       // read-only when the folder or the database file exists and may not be written
+        ReadWrite,  // creates the folder and the database when missing
+        ReadOnly,   // reads an existing store; every write is a StoreError naming the file
+    };
+    // Opens the store in `dir`. Throws StoreError with the path and the reason when it cannot.
+    static std::shared_ptr<Store> open(const std::string& dir, OpenMode mode = OpenMode::Auto);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
     const std::string& dir() const { return dir_; }
     const std::string& databasePath() const { return dbPath_; }
+    bool readOnly() const { return readOnly_; }
 
     // ---- buckets ----
     // Throws StoreError when the name is empty or taken, or the retention is negative.
@@ -211,6 +216,10 @@ public:
     int64_t beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt);
     void finishRun(int64_t runId, int64_t finishedAt, std::string_view status, std::string_view error,
                    int64_t rowsWritten);
+    // Closes the runs left 'running' by a process that no longer exists (killed with SIGKILL, power
+    // loss, crash) as 'failed' with an "interrupted: ..." error, finished at `now`. Runs of live
+    // processes are left alone. Returns how many were closed.
+    size_t closeInterruptedRuns(int64_t now);
     // Most recent first; all tasks when `task` is empty; at most `limit` (0 = no limit).
     std::vector<RunRecord> listRuns(std::string_view task, size_t limit);
     // The latest scheduledFor of a task's runs with the given status (any when empty), if any.
@@ -220,7 +229,10 @@ public:
 
 private:
     Store() = default;
+    // Throws a StoreError saying the store is read-only and what the user can do about it.
+    void requireWritable(const char* what) const;
     std::string dir_, dbPath_;
+    bool readOnly_ = false;
     std::unique_ptr<Impl> impl_;
     std::recursive_mutex mu_;
 };

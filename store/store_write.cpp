@@ -13,6 +13,7 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
     const auto& b = batch.impl();
     ApplyStats stats;
     if (b.points.empty()) return stats;
+    requireWritable("write points");
     m.checkExternalChanges();
     m.begin.exec();
     try {
@@ -167,6 +168,7 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
 
 size_t Store::enforceRetention(int64_t now) {
     std::lock_guard lock(mu_);
+    if (readOnly_) return 0;  // expired points stay hidden from reads; deleting them waits for a writer
     Impl& m = *impl_;
     size_t deleted = 0;
     m.exec("BEGIN IMMEDIATE");

@@ -50,6 +50,31 @@ TEST_CASE("eval: deep recursion with deeply nested bodies is an error, not a cra
     CHECK(eval(nestedRecursion(60, 1000000)).find("error: call stack too deep") == 0);
 }
 
+TEST_CASE("eval: a deep call stack prints its first and last frames and counts the others") {
+    auto run = [](int n) {
+        return fluxi::testutil::errorOf("f = (n) => if n == 0 then die(msg: \"bottom\") else f(n: n - 1)\nf(n: " +
+                                        std::to_string(n) + ")\n");
+    };
+    auto count = [](const std::string& text, const std::string& what) {
+        size_t k = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) k++;
+        return k;
+    };
+    // a short stack is printed whole
+    std::string shallow = run(5);
+    REQUIRE(shallow.find("bottom") != std::string::npos);
+    size_t shallowFrames = count(shallow, "  in ");
+    CHECK(shallowFrames >= 6);
+    CHECK(shallow.find("more frames") == std::string::npos);
+    // 1895 calls more (under the limit of 2000): 10 innermost frames, "... N more frames", the 3 outermost
+    std::string deep = run(1900);
+    REQUIRE(deep.find("bottom") != std::string::npos);
+    CHECK(count(deep, "  in ") == 13);
+    CHECK(count(deep, "\n") < 25);
+    CHECK(deep.find("  ... " + std::to_string(shallowFrames + 1895 - 13) + " more frames\n") != std::string::npos);
+    CHECK(deep.find("called at test.flux:2:1") != std::string::npos);  // the outermost call is kept
+}
+
 TEST_CASE("eval: the stack check follows the stack of the thread the script runs on") {
     std::string got, small;
     onThreadWithStack(1024 * 1024, [&] {

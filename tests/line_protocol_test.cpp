@@ -188,6 +188,18 @@ TEST_CASE("line protocol: errors carry line, column and what was expected") {
         {"m f=\"x\"y", 1, 8, "expected ',' or a space"},
         {"a f=1 1\nb f=1 2\n\n# c\nm f=1,f=2i 3", 5, 7, "field type conflict"},
         {"m s=\"a\nb\" 1\nm f=oops", 3, 5, "expected a number"},
+        {"m f=1 1\nm,_field=x f=1 2", 2, 3, "tag key \"_field\" is reserved"},
+        {"m,_measurement=x f=1", 1, 3, "is reserved"},
+        {"m,a=1,_time=x f=1", 1, 7, "is reserved"},
+        {"m,_start=x f=1", 1, 3, "is reserved"},
+        {"m,_stop=x f=1", 1, 3, "is reserved"},
+        {"m,_value=x f=1", 1, 3, "is reserved"},
+        {"m,t=a\xff f=1", 1, 6, "invalid UTF-8 in a tag value"},
+        {"m,\xc3t=a f=1", 1, 3, "invalid UTF-8 in a tag key"},
+        {"m f\xe2\x82=1", 1, 4, "invalid UTF-8 in a field key"},
+        {"\xc0\xafm f=1", 1, 1, "invalid UTF-8 in a measurement name"},
+        {"m f=1 9223372036854775807", 1, 7, "out of range: expected nanoseconds between"},
+        {"m f=1 -9223372036854775807", 1, 7, "out of range: expected nanoseconds between"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.text);
@@ -199,6 +211,15 @@ TEST_CASE("line protocol: errors carry line, column and what was expected") {
     }
     LineProtocolError e = errorOf("m f=1 9223372036854775807", Precision::s);
     CHECK(e.message().find("out of range for this precision") != std::string::npos);
+    // NUL inside a name (a C string literal would end at it)
+    LineProtocolError nul = errorOf(std::string_view("m,t=a\0b f=1", 11));
+    CHECK(nul.column() == 6);
+    CHECK(nul.message().find("NUL byte in a tag value") != std::string::npos);
+    // the ends of the accepted range, and non-reserved names that start with '_' or hold UTF-8
+    auto p = parse("m,_tag=x,h\xc3\xa9=\xe2\x82\xac f=1 9223372036854775806\nm f=1 -9223372036854775806\n");
+    CHECK(p.stats.points == 2);
+    CHECK(pointAt(p, 0).time == INT64_MAX - 1);
+    CHECK(pointAt(p, 1).time == INT64_MIN + 2);
 }
 
 TEST_CASE("line protocol: formatting helpers escape what the parser unescapes") {

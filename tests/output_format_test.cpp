@@ -298,7 +298,17 @@ TEST_CASE("csv writer: round trip of every annotated CSV literal of the conforma
             }
             i = j;
             if (interpolated || lit.find("#datatype") == std::string::npos) continue;
-            auto first = readAnnotatedCsv(lit);
+            std::vector<CsvResult> first;
+            try {
+                first = readAnnotatedCsv(lit);
+            } catch (const CsvError& e) {
+                // times past 2262 that the reference wraps are refused (see csv_test.cpp); nothing else
+                bool expected = entry.path().filename() == "to_convert_test.flux" &&
+                                e.detail().find("time out of range") != std::string::npos;
+                std::string msg = entry.path().string() + ": " + e.what();
+                CHECK_MESSAGE(expected, msg);
+                continue;
+            }
             auto second = readAnnotatedCsv(csv(asNamed(first), true));
             std::string why;
             if (!resultsEqual(first, second, why)) {

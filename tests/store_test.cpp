@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <re2/re2.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "store/data_dir.h"
 #include "store/line_protocol.h"
@@ -304,6 +307,83 @@ TEST_CASE("store: task run log") {
     CHECK(st->lastScheduled("t1", "success") == 100);
     CHECK(st->lastScheduled("t1", "") == 200);
     CHECK_FALSE(st->lastScheduled("t3", ""));
+}
+
+TEST_CASE("store: runs left 'running' by a killed process are closed as failed (interrupted)") {
+    TempDataDir dir;
+    int64_t live = 0;
+    {
+        auto st = Store::open(dir.path());
+        live = st->beginRun("mine", 50, 51);  // this process is alive: its run stays running
+    }
+    pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // the child starts a run and is killed in the middle of it, as by `kill -9`
+        auto st = Store::open(dir.path());
+        st->beginRun("killed", 100, 101);
+        raise(SIGKILL);
+        _exit(0);
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    auto st = Store::open(dir.path());
+    auto before = st->listRuns("killed", 0);
+    REQUIRE(before.size() == 1);
+    CHECK(before[0].status == "running");
+    CHECK(st->closeInterruptedRuns(500) == 1);
+    auto after = st->listRuns("killed", 0);
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].status == "failed");
+    CHECK(after[0].finishedAt == 500);
+    CHECK(after[0].error.find("interrupted") == 0);
+    CHECK(after[0].error.find("pid " + std::to_string(child)) != std::string::npos);
+    auto mine = st->listRuns("mine", 0);
+    REQUIRE(mine.size() == 1);
+    CHECK(mine[0].id == live);
+    CHECK(mine[0].status == "running");
+    CHECK(st->closeInterruptedRuns(600) == 0);  // nothing left to close
+    st->finishRun(live, 700, "success", "", 0);
+}
+
+TEST_CASE("store: a read-only store is read, and every write names the file and what to do") {
+    TempDataDir dir;
+    {
+        auto st = Store::open(dir.path());
+        writeLP(*st, "b", "m,t=a f=1i 10\nm,t=a f=2i 20\n");
+    }
+    auto ro = Store::open(dir.path(), Store::OpenMode::ReadOnly);
+    CHECK(ro->readOnly());
+    auto b = ro->findBucket("b");
+    REQUIRE(b);
+    auto series = ro->findSeries(*b, nullptr);
+    REQUIRE(series.size() == 1);
+    CHECK(readAll(*ro, series[0]).size() == 2);
+    CHECK(ro->countPoints(*b) == 2);
+    CHECK(ro->listRuns("", 0).empty());
+    CHECK(ro->closeInterruptedRuns(1) == 0);
+    WriteBatch batch;
+    parseLineProtocol("m f=3i 30\n", "b", Precision::ns, kNow, batch);
+    std::string applyError;
+    try {
+        ro->apply(batch, kNow);
+    } catch (const StoreError& e) {
+        applyError = e.what();
+    }
+    CHECK(applyError.find("cannot write points: the store \"" + ro->databasePath() + "\" is open read-only") == 0);
+    CHECK_THROWS_WITH_AS(ro->createBucket("c"), doctest::Contains("give write permission"), StoreError);
+    CHECK_THROWS_WITH_AS(ro->deleteBucket("b"), doctest::Contains("read-only"), StoreError);
+    CHECK_THROWS_WITH_AS(ro->beginRun("t", 1, 1), doctest::Contains("read-only"), StoreError);
+    // nothing was changed
+    auto rw = Store::open(dir.path());
+    CHECK_FALSE(rw->readOnly());
+    CHECK(rw->countPoints(*rw->findBucket("b")) == 2);
+    CHECK_FALSE(rw->findBucket("c"));
+    // a folder without a store cannot be opened read-only, and is not created
+    CHECK_THROWS_WITH_AS(Store::open(dir.sub("none"), Store::OpenMode::ReadOnly),
+                         doctest::Contains("there is no store file"), StoreError);
+    CHECK_FALSE(std::filesystem::exists(dir.sub("none")));
 }
 
 TEST_CASE("store: open errors name the path") {

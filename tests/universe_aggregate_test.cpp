@@ -529,6 +529,25 @@ TEST_CASE("universe running transformations (Flux): difference, cumulativeSum, i
           "error: difference: column \"tag\" has type string, expected int, uint or float");
 }
 
+TEST_CASE("universe sum, cumulativeSum, difference: integer overflow is an error, as for +") {
+    FluxRun f;
+    const std::string big = "import \"array\"\narray.from(rows: [{_value: 9223372036854775807}, {_value: 1}])";
+    const std::string low = "import \"array\"\narray.from(rows: [{_value: -9223372036854775807}, {_value: 2}])";
+    const std::string ubig = "import \"array\"\narray.from(rows: [{_value: uint(v: \"18446744073709551615\")}, {_value: uint(v: 1)}])";
+    CHECK(f.run(big + " |> sum()").find("integer overflow: the sum is out of the int range") != std::string::npos);
+    CHECK(f.run(ubig + " |> sum()").find("integer overflow: the sum is out of the uint range") != std::string::npos);
+    CHECK(f.run(big + " |> cumulativeSum()").find("integer overflow: the running sum") != std::string::npos);
+    CHECK(f.run(ubig + " |> cumulativeSum()").find("integer overflow: the running sum") != std::string::npos);
+    CHECK(f.run(low + " |> difference()").find("integer overflow: 2 - -9223372036854775807") != std::string::npos);
+    CHECK(f.run(ubig + " |> difference()").find("integer overflow: 1 - 18446744073709551615") != std::string::npos);
+    CHECK(f.run("9223372036854775807 + 1") == "error: integer overflow in +");
+    // in range: the largest sums and differences still come out
+    CHECK(f.run("import \"array\"\narray.from(rows: [{_value: 9223372036854775806}, {_value: 1}]) |> sum()")
+              .find("9223372036854775807") != std::string::npos);
+    CHECK(f.run("import \"array\"\narray.from(rows: [{_value: uint(v: 5)}, {_value: uint(v: 2)}]) |> difference()")
+              .find("-3") != std::string::npos);
+}
+
 TEST_CASE("universe movingAverage, integral, mode, reduce (Flux)") {
     FluxRun f;
     auto vals = [&](const std::string& src) {

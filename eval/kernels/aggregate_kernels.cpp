@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "eval/error.h"
 #include "eval/kernels/tdigest.h"
 
 namespace fluxi::agg {
@@ -91,15 +92,20 @@ public:
     void run(const Column& in, const Rows& rows, Column& out) {
         bool any = false;
         switch (in.type()) {
+            // Integer overflow is an error, as it is for `+` (the reference wraps; see README).
             case ColType::Int: {
-                uint64_t s = 0;  // wraps like the reference engine instead of overflowing
-                forValues(in, in.ints(), rows, [&](int64_t v) { s += static_cast<uint64_t>(v), any = true; });
-                any ? out.appendInt(static_cast<int64_t>(s)) : out.appendNull();
+                int64_t s = 0;
+                bool overflow = false;
+                forValues(in, in.ints(), rows, [&](int64_t v) { overflow |= __builtin_add_overflow(s, v, &s), any = true; });
+                if (overflow) throw FluxError("integer overflow: the sum is out of the int range");
+                any ? out.appendInt(s) : out.appendNull();
                 break;
             }
             case ColType::UInt: {
                 uint64_t s = 0;
-                forValues(in, in.uints(), rows, [&](uint64_t v) { s += v, any = true; });
+                bool overflow = false;
+                forValues(in, in.uints(), rows, [&](uint64_t v) { overflow |= __builtin_add_overflow(s, v, &s), any = true; });
+                if (overflow) throw FluxError("integer overflow: the sum is out of the uint range");
                 any ? out.appendUInt(s) : out.appendNull();
                 break;
             }

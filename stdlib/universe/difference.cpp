@@ -74,7 +74,10 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
             case ColType::Int: {
                 int64_t v = in.ints()[r];
                 if (havePrev) {
-                    int64_t d = static_cast<int64_t>(static_cast<uint64_t>(v) - static_cast<uint64_t>(pi));
+                    int64_t d;
+                    if (__builtin_sub_overflow(v, pi, &d))
+                        throw FluxError("integer overflow: " + std::to_string(v) + " - " +
+                                        std::to_string(pi) + " is out of the int range");
                     bool drop = false;
                     if (o.nonNegative && d < 0) {
                         if (o.initialZero && v >= 0)
@@ -92,7 +95,11 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
             default: {  // uint
                 uint64_t v = in.uints()[r];
                 if (havePrev) {
-                    int64_t d = pu > v ? -static_cast<int64_t>(pu - v) : static_cast<int64_t>(v - pu);
+                    // uint differences are ints (negative when the value went down)
+                    int64_t d;
+                    if (__builtin_sub_overflow(v, pu, &d))
+                        throw FluxError("integer overflow: " + std::to_string(v) + " - " +
+                                        std::to_string(pu) + " is out of the int range");
                     bool drop = false;
                     if (o.nonNegative && d < 0) {
                         if (o.initialZero)
@@ -127,11 +134,13 @@ ColumnPtr runningSum(const Column& in) {
         }
         switch (in.type()) {
             case ColType::Int:
-                si = static_cast<int64_t>(static_cast<uint64_t>(si) + static_cast<uint64_t>(in.ints()[r]));
+                if (__builtin_add_overflow(si, in.ints()[r], &si))
+                    throw FluxError("integer overflow: the running sum is out of the int range");
                 out->appendInt(si);
                 break;
             case ColType::UInt:
-                su += in.uints()[r];
+                if (__builtin_add_overflow(su, in.uints()[r], &su))
+                    throw FluxError("integer overflow: the running sum is out of the uint range");
                 out->appendUInt(su);
                 break;
             default:
