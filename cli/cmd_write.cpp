@@ -153,6 +153,13 @@ int runWrite(const WriteOptions& o) {
             std::cerr << "fluxi write: wrote " << stats.points << " points from " << lines
                       << (o.format == "csv" ? " rows" : " lines") << " to bucket \""
                       << o.bucket << "\" in " << st->dir() << "\n";
+    } catch (const store::FieldTypeConflict& e) {
+        if (e.line() > 0)
+            std::cerr << displayName << ":" << e.line() << ": error: " << e.detail() << "\n";
+        else
+            std::cerr << "fluxi write: error: " << e.what() << "\n";
+        std::cerr << "fluxi write: nothing was written\n";
+        return 1;
     } catch (const store::StoreError& e) {
         std::cerr << "fluxi write: error: " << e.what() << "\nfluxi write: nothing was written\n";
         return 1;

@@ -261,6 +261,7 @@ private:
         }
         // stage the point
         try {
+            batch_.setSourceLine(measWhere.line);
             batch_.beginPoint(bucket_, measurement, tags_);
         } catch (const StoreError& e) {
             failWhere(measWhere, e.what());

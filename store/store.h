@@ -66,6 +66,9 @@ public:
     // tags with an empty value are ignored (as InfluxDB does). Throws StoreError on an empty
     // bucket, measurement or tag key, or a duplicate tag key. The views need only live for this call.
     void beginPoint(std::string_view bucket, std::string_view measurement, std::span<const TagView> tags);
+    // The 1-based input line of the points added next (line protocol), so that Store::apply can
+    // say where a series that conflicts with stored data came from; 0 = not from a text input.
+    void setSourceLine(size_t line);
     // One field of the current point. Throws StoreError on an empty field name or when this batch
     // already holds the same series with another type ("field type conflict").
     void addFloat(std::string_view field, int64_t time, double v);
@@ -86,6 +89,21 @@ public:
 
 private:
     std::unique_ptr<Impl> impl_;
+};
+
+// Store::apply: a series of the batch has another type in the store. `line` is where the series
+// first appeared in the input (WriteBatch::setSourceLine), 0 when unknown; what() leads with
+// "line N: " when it is known.
+class FieldTypeConflict : public StoreError {
+public:
+    FieldTypeConflict(size_t line, const std::string& detail)
+        : StoreError(line ? "line " + std::to_string(line) + ": " + detail : detail), line_(line), detail_(detail) {}
+    size_t line() const { return line_; }
+    const std::string& detail() const { return detail_; }
+
+private:
+    size_t line_;
+    std::string detail_;
 };
 
 struct ApplyStats {

@@ -37,9 +37,10 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
             auto cached = m.seriesCache.find(std::string_view(s.key));
             if (cached != m.seriesCache.end()) {
                 if (cached->second.type != s.type)
-                    throw StoreError("field type conflict: field \"" + s.field + "\" of measurement \"" +
-                                     s.measurement + "\" in bucket \"" + s.bucket + "\" is " +
-                                     valueTypeName(cached->second.type) + ", got " + valueTypeName(s.type));
+                    throw FieldTypeConflict(s.sourceLine, "field type conflict: field \"" + s.field + "\" of measurement \"" +
+                                                              s.measurement + "\" in bucket \"" + s.bucket + "\" is " +
+                                                              valueTypeName(cached->second.type) + " in the store, got " +
+                                                              valueTypeName(s.type));
                 seriesId[i] = cached->second.id;
                 continue;
             }
@@ -52,9 +53,10 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
                     id = m.findSeriesId.int64(0);
                     auto type = static_cast<ValueType>(m.findSeriesId.int64(1));
                     if (type != s.type)
-                        throw StoreError("field type conflict: field \"" + s.field + "\" of measurement \"" +
-                                         s.measurement + "\" in bucket \"" + s.bucket + "\" is " +
-                                         valueTypeName(type) + ", got " + valueTypeName(s.type));
+                        throw FieldTypeConflict(s.sourceLine, "field type conflict: field \"" + s.field + "\" of measurement \"" +
+                                                                  s.measurement + "\" in bucket \"" + s.bucket + "\" is " +
+                                                                  valueTypeName(type) + " in the store, got " +
+                                                                  valueTypeName(s.type));
                 } else {
                     StmtResetter r2(m.insertSeries);
                     m.insertSeries.bind(1, bucket.rowid)

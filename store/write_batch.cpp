@@ -34,6 +34,8 @@ void WriteBatch::clear() {
     m.inPoint = false;
 }
 
+void WriteBatch::setSourceLine(size_t line) { impl_->sourceLine = line; }
+
 void WriteBatch::beginPoint(std::string_view bucket, std::string_view measurement, std::span<const TagView> tags) {
     auto& m = *impl_;
     m.inPoint = false;
@@ -90,6 +92,7 @@ uint32_t WriteBatch::Impl::seriesFor(std::string_view field, ValueType type) {
     s.tags.assign(tags.begin(), tags.begin() + static_cast<std::ptrdiff_t>(ntags));
     s.field.assign(field);
     s.type = type;
+    s.sourceLine = sourceLine;
     auto idx = static_cast<uint32_t>(series.size());
     series.push_back(std::move(s));
     index.emplace(keyBuf, idx);

@@ -33,6 +33,7 @@ struct WriteBatch::Impl {
         std::vector<Tag> tags;  // sorted by key
         std::string field;
         ValueType type;
+        size_t sourceLine = 0;  // input line the series first appeared on (0: not from a text input)
     };
     struct Point {
         uint32_t series;
@@ -49,6 +50,7 @@ struct WriteBatch::Impl {
     std::string strings;
     std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> index;
 
+    size_t sourceLine = 0;  // setSourceLine: the input line of the points being added
     // the point being added (beginPoint)
     bool inPoint = false;
     std::string bucket, measurement;

@@ -75,7 +75,9 @@ TEST_CASE("cli write: a malformed line is reported with its position and nothing
     writeFile(lp, "cpu w=1 5\ncpu v=1i 6\n");
     r = runCommand(fluxiBin() + " write --bucket b --data " + shellQuote(data) + " " + shellQuote(lp));
     CHECK(r.exitCode == 1);
-    CHECK(r.output.find("field type conflict") != std::string::npos);
+    CHECK_MESSAGE(r.output.find("bad.lp:2: error: field type conflict: field \"v\" of measurement \"cpu\" in bucket "
+                                "\"b\" is float in the store, got int") != std::string::npos,
+                  r.output);
     CHECK(st->countPoints(*st->findBucket("b")) == 1);
 }
 

@@ -200,7 +200,14 @@ TEST_CASE("store: a failing batch writes nothing") {
     // a type conflict with stored data is found by apply: nothing of the batch is written
     WriteBatch wb2;
     parseLineProtocol("n v=2 2\nother x=1 1\nm v=3i 3\n", "b", Precision::ns, kNow, wb2);
-    CHECK_THROWS_WITH_AS(st->apply(wb2, kNow), doctest::Contains("field type conflict"), StoreError);
+    size_t conflictLine = 0;
+    try {
+        st->apply(wb2, kNow);
+    } catch (const FieldTypeConflict& e) {
+        conflictLine = e.line();
+        CHECK(std::string(e.what()).find("line 3: field type conflict") == 0);
+    }
+    CHECK(conflictLine == 3);  // the line of the conflicting series in the input
     auto b = *st->findBucket("b");
     CHECK(st->countPoints(b) == 1);
     CHECK(st->findSeries(b, nullptr).size() == 1);
