@@ -17,12 +17,46 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] inline void throwSqlite(sqlite3* db, std::string_view what) {
+// What the user can do about an SQLite result code (the primary code: `code & 0xff`).
+inline const char* sqliteAdvice(int code) {
+    switch (code & 0xff) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return "the database file is damaged: restore the data folder from a backup, or move it away and "
+                   "write the data again";
+        case SQLITE_FULL: return "the disk is full: free some space and try again";
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+            return "this process may not write the store: give write permission on the data folder and its "
+                   "files, or use another --data folder";
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return "another process holds the store locked: try again when it has finished";
+        case SQLITE_IOERR: return "reading or writing the file failed: check the disk and the file system";
+        case SQLITE_CANTOPEN:
+            return "check that the data folder exists and is readable and writable";
+        case SQLITE_NOMEM: return "the process ran out of memory";
+        default: return nullptr;
+    }
+}
+
+// "WHAT: SQLITE MESSAGE (store file "PATH"; ADVICE)" for a failure on `db`.
+inline std::string sqliteFailure(sqlite3* db, std::string_view what, const char* detail = nullptr) {
     std::string msg(what);
     msg += ": ";
-    msg += db ? sqlite3_errmsg(db) : "out of memory";
-    throw StoreError(msg);
+    msg += detail ? detail : db ? sqlite3_errmsg(db) : "out of memory";
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    const char* advice = db ? sqliteAdvice(sqlite3_extended_errcode(db)) : sqliteAdvice(SQLITE_NOMEM);
+    if ((file && *file) || advice) {
+        msg += " (";
+        if (file && *file) msg += std::string("store file \"") + file + "\"" + (advice ? "; " : "");
+        if (advice) msg += advice;
+        msg += ")";
+    }
+    return msg;
 }
+
+[[noreturn]] inline void throwSqlite(sqlite3* db, std::string_view what) { throw StoreError(sqliteFailure(db, what)); }
 
 // A prepared statement. Bind parameters are 1-based as in SQLite.
 class Stmt {

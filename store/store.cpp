@@ -149,7 +149,7 @@ void Store::Impl::exec(const char* sql) {
     if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errmsg(db);
         sqlite3_free(err);
-        throw StoreError(std::string("executing `") + sql + "`: " + msg);
+        throw StoreError(sqliteFailure(db, std::string("executing `") + sql + "`", msg.c_str()));
     }
 }
 
@@ -308,7 +308,9 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
         m.commit = Stmt(m.db, "COMMIT");
         m.rollback = Stmt(m.db, "ROLLBACK");
     } catch (const StoreError& e) {
-        throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + e.what());
+        std::string why = e.what();
+        if (why.find(s->dbPath_) != std::string::npos) throw StoreError("cannot open store: " + why);
+        throw StoreError("cannot open store \"" + s->dbPath_ + "\": " + why);
     }
     return s;
 }

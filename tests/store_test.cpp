@@ -408,6 +408,42 @@ TEST_CASE("store: open errors name the path") {
     CHECK_THROWS_WITH_AS(Store::open(bad), doctest::Contains("fluxi.db"), StoreError);
 }
 
+TEST_CASE("store: damaged database pages are an error naming the file and what to do") {
+    TempDataDir dir;
+    std::string lp;
+    for (int i = 0; i < 20000; i++) lp += "m,t=a f=" + std::to_string(i) + "i " + std::to_string(i) + "\n";
+    std::string dbPath;
+    {
+        auto st = Store::open(dir.path());
+        writeLP(*st, "b", lp);
+        dbPath = st->databasePath();
+    }
+    // overwrite pages in the middle of the file (not the header page) with garbage
+    auto size = std::filesystem::file_size(dbPath);
+    REQUIRE(size > 16 * 4096);
+    {
+        FILE* f = fopen(dbPath.c_str(), "r+b");
+        REQUIRE(f);
+        std::string junk(8 * 4096, '\xAB');
+        REQUIRE(fseek(f, static_cast<long>(size / 2 / 4096 * 4096), SEEK_SET) == 0);
+        REQUIRE(fwrite(junk.data(), 1, junk.size(), f) == junk.size());
+        fclose(f);
+    }
+    std::string error;
+    try {
+        auto st = Store::open(dir.path());
+        auto b = st->findBucket("b");
+        REQUIRE(b);
+        for (const SeriesInfo& s : st->findSeries(*b, nullptr)) readAll(*st, s);
+        st->countPoints(*b);
+    } catch (const StoreError& e) {
+        error = e.what();
+    }
+    CHECK_MESSAGE(error.find("store file \"" + dbPath + "\"") != std::string::npos, error);
+    CHECK_MESSAGE(error.find("the database file is damaged: restore the data folder from a backup") != std::string::npos,
+                  error);
+}
+
 TEST_CASE("store: large batches (multi-row inserts) keep the last write of a point and every type") {
     TempDataDir dir;
     auto st = Store::open(dir.path());
