@@ -89,12 +89,16 @@ bool stageCsv(std::string_view text, const std::string& displayName, const std::
     spec.bucket = bucket;
     for (const CsvResult& r : results) {
         for (size_t i = 0; i < r.tables.size(); i++) {
+            const CsvTableLines& where = r.lines.at(i);
+            spec.sourceLine = [&where](size_t row) { return where.lineOfRow(row); };
             try {
                 store::stageTablePoints(*r.tables[i], spec, batch);
                 rows += r.tables[i]->nrows;
-            } catch (const store::StoreError& e) {
-                std::cerr << displayName << ": error: result \"" << r.name << "\", table " << i << ": " << e.what()
-                          << "\n";
+            } catch (const store::TablePointError& e) {
+                // a row's line, or the header's for what is wrong with the table as a whole
+                size_t line = e.row() > 0 ? where.lineOfRow(e.row() - 1) : where.header;
+                std::cerr << displayName << ":" << line << ": error: result \"" << r.name << "\", table " << i
+                          << (e.row() > 0 ? "" : " (header row)") << ": " << e.detail() << "\n";
                 return false;
             }
         }

@@ -384,6 +384,7 @@ private:
         }
         if (!have_) throw CsvError(blockLine, "", "missing the header row after the annotation rows");
         size_t headerLine = rec_.line;
+        headerLine_ = headerLine;
         if (rec_.fields.size() != nfields_)
             throw CsvError(headerLine, "",
                            "header row has " + std::to_string(rec_.fields.size()) + " fields but the annotation "
@@ -475,10 +476,19 @@ private:
         resultName_ = std::move(result);
         tableId_ = std::move(table);
         rows_ = 0;
+        tableLines_ = CsvTableLines{};
+        tableLines_.header = headerLine_;
     }
 
     void appendRow() {
         size_t line = rec_.line;
+        if (rows_ == 0) {
+            tableLines_.firstRow = line;
+        } else if (!tableLines_.rows.empty() || line != tableLines_.firstRow + rows_) {
+            if (tableLines_.rows.empty())  // the first row after a multi-line cell: list every row's line
+                for (size_t r = 0; r < rows_; r++) tableLines_.rows.push_back(tableLines_.firstRow + r);
+            tableLines_.rows.push_back(line);
+        }
         for (size_t i = 0; i < cols_.size(); i++) {
             const ColumnSpec& spec = cols_[i];
             Column& col = builder_.column(i);
@@ -543,8 +553,9 @@ private:
             key.values.push_back(rows_ > 0 ? builder_.column(i).get(0) : cols_[i].dflt);
         }
         TablePtr t = builder_.finish();
-        if (results_.empty() || results_.back().name != resultName_) results_.push_back({resultName_, {}});
+        if (results_.empty() || results_.back().name != resultName_) results_.push_back({resultName_, {}, {}});
         results_.back().tables.push_back(std::move(t));
+        results_.back().lines.push_back(std::move(tableLines_));
     }
 
     CsvTokenizer tok_;
@@ -558,6 +569,8 @@ private:
     std::string defaultResult_, defaultTable_;
     std::vector<ColumnSpec> cols_;
     std::vector<StrRef> lastStr_;  // last string read per column, reused while values repeat
+    size_t headerLine_ = 0;
+    CsvTableLines tableLines_;  // of the table being read
 
     // current table
     TableBuilder builder_;

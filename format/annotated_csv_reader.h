@@ -55,9 +55,18 @@ private:
     std::string detail_;
 };
 
+// Where a table was in the text: the line of its block's header row and the line of each data row.
+struct CsvTableLines {
+    size_t header = 0;
+    size_t firstRow = 0;         // 0 for a table without rows
+    std::vector<size_t> rows;    // empty when row r is on line firstRow + r (no multi-line cells)
+    size_t lineOfRow(size_t r) const { return rows.empty() ? firstRow + r : rows.at(r); }
+};
+
 struct CsvResult {
     std::string name;
     std::vector<TablePtr> tables;
+    std::vector<CsvTableLines> lines;  // one per table
 };
 
 enum class CsvMode { Annotations, Raw };

@@ -25,9 +25,9 @@ bool addField(WriteBatch& batch, std::string_view field, int64_t time, const Val
 
 const Column& requireColumn(const Table& t, const std::string& name, ColType type, const char* role) {
     int i = t.columnIndex(name);
-    if (i < 0) throw StoreError(std::string("table has no ") + role + " column \"" + name + "\"");
+    if (i < 0) throw TablePointError(0, std::string("table has no ") + role + " column \"" + name + "\"");
     if (t.meta[static_cast<size_t>(i)].type != type)
-        throw StoreError(std::string(role) + " column \"" + name + "\" must be of type " + colTypeName(type) +
+        throw TablePointError(0, std::string(role) + " column \"" + name + "\" must be of type " + colTypeName(type) +
                          ", got " + colTypeName(t.meta[static_cast<size_t>(i)].type));
     return t.column(static_cast<size_t>(i));
 }
@@ -42,16 +42,16 @@ size_t stagePivotedPoints(const Table& t, const TablePointSpec& spec, const Colu
         if (t.key.has(m.name)) {
             if (m.name == "_start" || m.name == "_stop") continue;
             if (m.name == "_field" || m.name == "_value")
-                throw StoreError("group key column \"" + m.name +
+                throw TablePointError(0, "group key column \"" + m.name +
                                  "\" cannot be written as a tag (the name is reserved); pivot _field and _value into "
                                  "columns first (schema.fieldsAsCols)");
             if (m.type != ColType::String)
-                throw StoreError("group key column \"" + m.name + "\" is written as a tag and must be of type string, got " +
+                throw TablePointError(0, "group key column \"" + m.name + "\" is written as a tag and must be of type string, got " +
                                  colTypeName(m.type));
             tagIdx.push_back(i);
         } else {
             if (m.type == ColType::Time)
-                throw StoreError("column \"" + m.name +
+                throw TablePointError(0, "column \"" + m.name +
                                  "\" is written as a field but has type time; only float, int, uint, string and bool "
                                  "can be written");
             fieldIdx.push_back(i);
@@ -61,7 +61,7 @@ size_t stagePivotedPoints(const Table& t, const TablePointSpec& spec, const Colu
     std::vector<TagView> tags;
     for (size_t r = 0; r < t.nrows; r++) {
         auto rowError = [&](const std::string& what) {
-            return StoreError("row " + std::to_string(r + 1) + ": " + what);
+            return TablePointError(r + 1, what);
         };
         if (timeCol.isNull(r)) throw rowError("null value in time column \"" + spec.timeColumn + "\"");
         if (measCol.isNull(r)) throw rowError("null value in measurement column \"" + spec.measurementColumn + "\"");
@@ -70,6 +70,7 @@ size_t stagePivotedPoints(const Table& t, const TablePointSpec& spec, const Colu
         for (size_t i : tagIdx)
             if (!t.column(i).isNull(r)) tags.push_back({t.meta[i].name, t.column(i).strings()[r]->s});
         try {
+            if (spec.sourceLine) batch.setSourceLine(spec.sourceLine(r));
             batch.beginPoint(spec.bucket, measCol.strings()[r]->s, tags);
             for (size_t i : fieldIdx) staged += addField(batch, t.meta[i].name, time, t.column(i).get(r));
         } catch (const StoreError& e) {
@@ -90,7 +91,7 @@ size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& 
     int valueIdx = -1;
     if (!spec.fieldFn) {
         if (t.columnIndex("_field") < 0 || t.columnIndex("_value") < 0)
-            throw StoreError(std::string("table has no ") + (t.columnIndex("_field") < 0 ? "_field" : "_value") +
+            throw TablePointError(0, std::string("table has no ") + (t.columnIndex("_field") < 0 ? "_field" : "_value") +
                              " column (give fieldFn to name the fields)");
         fieldCol = &requireColumn(t, "_field", ColType::String, "field");
         valueIdx = t.columnIndex("_value");
@@ -102,7 +103,7 @@ size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& 
             int i = t.columnIndex(name);
             if (i < 0) continue;  // tables of one stream may differ in shape
             if (t.meta[static_cast<size_t>(i)].type != ColType::String)
-                throw StoreError("tag column \"" + name + "\" must be of type string, got " +
+                throw TablePointError(0, "tag column \"" + name + "\" must be of type string, got " +
                                  colTypeName(t.meta[static_cast<size_t>(i)].type));
             tagIdx.push_back(static_cast<size_t>(i));
         }
@@ -126,7 +127,7 @@ size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& 
     std::vector<TagView> tags;
     for (size_t r = 0; r < t.nrows; r++) {
         auto rowError = [&](const std::string& what) {
-            return StoreError("row " + std::to_string(r + 1) + ": " + what);
+            return TablePointError(r + 1, what);
         };
         if (timeCol.isNull(r)) throw rowError("null value in time column \"" + spec.timeColumn + "\"");
         if (measCol.isNull(r)) throw rowError("null value in measurement column \"" + spec.measurementColumn + "\"");
@@ -148,6 +149,7 @@ size_t stageTablePoints(const Table& t, const TablePointSpec& spec, WriteBatch& 
             tags.push_back({name, c.strings()[r]->s});
         }
         try {
+            if (spec.sourceLine) batch.setSourceLine(spec.sourceLine(r));
             batch.beginPoint(spec.bucket, measCol.strings()[r]->s, tags);
             if (row) {
                 for (auto& [name, v] : fields.asRecord().fields) staged += addField(batch, name, time, v);

@@ -254,5 +254,34 @@ TEST_CASE("cli write --format csv: imports what fluxi run --format csv prints") 
                    ",result,table,_time,_value,_field\n,,0,2024-01-01T00:00:00Z,1.5,f\n");
     r = runCommand(fluxiBin() + " write -b dst3 --format csv --data " + data + " " + shellQuote(bad));
     CHECK(r.exitCode == 1);
-    CHECK_MESSAGE(r.output.find("no measurement column \"_measurement\"") != std::string::npos, r.output);
+    CHECK_MESSAGE(r.output.find("bad.csv:4: error: result \"_result\", table 0 (header row): table has no measurement "
+                                "column \"_measurement\"") != std::string::npos,
+                  r.output);
+    // a row without a time (after a multi-line cell): the row's own line
+    writeFile(bad, "#datatype,string,long,dateTime:RFC3339,string,string,string\n"
+                   "#group,false,false,false,false,true,true\n#default,_result,,,,,\n"
+                   ",result,table,_time,_value,_field,_measurement\n"
+                   ",,0,2024-01-01T00:00:00Z,\"two\nlines\",f,m\n,,0,,x,f,m\n");
+    r = runCommand(fluxiBin() + " write -b dst3 --format csv --data " + data + " " + shellQuote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("bad.csv:7: error: result \"_result\", table 0: null value in time column \"_time\"") !=
+                      std::string::npos,
+                  r.output);
+    // a type conflict with stored data: the line of the row that brought the series
+    writeFile(bad, "#datatype,string,long,dateTime:RFC3339,double,string,string\n"
+                   "#group,false,false,false,false,true,true\n#default,_result,,,,,\n"
+                   ",result,table,_time,_value,_field,_measurement\n,,0,2024-01-01T00:00:00Z,1.5,f,m\n");
+    REQUIRE(runCommand(fluxiBin() + " write -b dst4 --format csv --data " + data + " " + shellQuote(bad)).exitCode == 0);
+    writeFile(bad, "#datatype,string,long,dateTime:RFC3339,double,string,string\n"
+                   "#group,false,false,false,false,true,true\n#default,_result,,,,,\n"
+                   ",result,table,_time,_value,_field,_measurement\n,,0,2024-01-01T00:00:00Z,1.5,g,m\n\n"
+                   "#datatype,string,long,dateTime:RFC3339,long,string,string\n"
+                   "#group,false,false,false,false,true,true\n#default,_result,,,,,\n"
+                   ",result,table,_time,_value,_field,_measurement\n,,1,2024-01-01T00:00:00Z,2,g,n\n"
+                   ",,1,2024-01-01T00:00:01Z,3,f,m\n");
+    r = runCommand(fluxiBin() + " write -b dst4 --format csv --data " + data + " " + shellQuote(bad));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("bad.csv:12: error: field type conflict: field \"f\" of measurement \"m\"") !=
+                      std::string::npos,
+                  r.output);
 }
