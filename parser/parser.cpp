@@ -28,6 +28,7 @@ constexpr std::ptrdiff_t kParserStackBudget = 1024 * 1024;
 
 struct NestingTooDeep {
     ast::SourceLoc loc;
+    std::string message = "brackets or operators nested too deeply here; split the expression up";
 };
 
 class GuardedParser : public gen::FluxParser {
@@ -53,6 +54,39 @@ private:
     const char* stackBase_;
 };
 
+// Brackets (and strings inside interpolations) nested deeper than this are refused before ANTLR
+// parses: on unclosed brackets its adaptive prediction looks ahead to the end of the input at
+// every level, which makes thousands of them take seconds to minutes (quadratic to cubic in the
+// length). Real scripts nest a few levels; the stack budget above allows a few hundred.
+constexpr int kMaxNesting = 100;
+
+// Throws NestingTooDeep at the first opening bracket that goes past kMaxNesting levels.
+void checkNesting(antlr4::CommonTokenStream& tokens) {
+    tokens.fill();
+    int depth = 0;
+    for (antlr4::Token* t : tokens.getTokens()) {
+        switch (t->getType()) {
+            case gen::FluxLexer::LPAREN:
+            case gen::FluxLexer::LBRACK:
+            case gen::FluxLexer::LBRACE:
+            case gen::FluxLexer::INTERP_START:
+            case gen::FluxLexer::DQUOTE:
+                if (++depth > kMaxNesting)
+                    throw NestingTooDeep{tokenStart(t), "brackets nested too deeply here (more than " +
+                                                            std::to_string(kMaxNesting) +
+                                                            " levels, or never closed); split the expression up"};
+                break;
+            case gen::FluxLexer::RPAREN:
+            case gen::FluxLexer::RBRACK:
+            case gen::FluxLexer::RBRACE:
+            case gen::FluxLexer::DQUOTE_END:
+                if (depth > 0) depth--;
+                break;
+            default: break;
+        }
+    }
+}
+
 ast::SourceLoc locationOfByte(const std::string& source, size_t offset) {
     return ast::advance({1, 1}, source, offset);
 }
@@ -72,6 +106,7 @@ void parseInto(const std::string& source, ast::File& file, std::vector<SyntaxErr
     lexer.removeErrorListeners();
     lexer.addErrorListener(&lexerErrors);
     antlr4::CommonTokenStream tokens(&lexer);
+    checkNesting(tokens);
     GuardedParser parser(&tokens, &stackBase);
     parser.removeErrorListeners();
 
@@ -116,7 +151,7 @@ ParseResult parseFlux(std::string source, std::string fileName) {
         parseInto(src, *result.file, result.errors);
     } catch (const NestingTooDeep& e) {
         result.errors.push_back({e.loc.line != 0 ? e.loc : ast::SourceLoc{1, 1},
-                                 "brackets or operators nested too deeply here; split the expression up"});
+                                 e.message});
     } catch (const std::exception& e) {
         result.errors.push_back({{1, 1}, std::string("internal parser error: ") + e.what()});
     } catch (...) {

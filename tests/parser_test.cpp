@@ -2,6 +2,8 @@
 // statement and expression, spans, and syntax errors (messages, positions, several per file).
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "ast/ast_json.h"
 #include "parser/parser.h"
 
@@ -478,6 +480,33 @@ TEST_CASE("parser: several errors are reported, each once") {
     errs = errors("b = 2 +\nc = 3");
     REQUIRE(errs.size() == 1);
     CHECK(errs[0] == "2:3: expected a statement or end of file, found '='");
+}
+
+TEST_CASE("parser: thousands of unclosed brackets are refused before prediction explodes") {
+    // These took ~60 s ('{' x 4000) and ~30 s ('f(' x 2000) when ANTLR's prediction looked to the end
+    // of the input at every level; now the token scan refuses them at the 101st level.
+    auto timed = [](const std::string& src) {
+        auto t0 = std::chrono::steady_clock::now();
+        std::string e = firstError(src);
+        double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        CHECK_MESSAGE(s < 5.0, "took " << s << " s");
+        return e;
+    };
+    std::string braces;
+    for (int i = 0; i < 4000; ++i) braces += "{";
+    CHECK(timed(braces) == "1:101: brackets nested too deeply here (more than 100 levels, or never closed); split the "
+                           "expression up");
+    std::string calls;
+    for (int i = 0; i < 2000; ++i) calls += "f(";
+    CHECK(timed(calls).find("1:202: brackets nested too deeply") == 0);
+    // strings inside interpolations nest too
+    std::string interp = "x = ";
+    for (int i = 0; i < 200; ++i) interp += "\"${";
+    CHECK(timed(interp).find("brackets nested too deeply") != std::string::npos);
+    // closed brackets do not add up
+    std::string flat = "x = [";
+    for (int i = 0; i < 5000; ++i) flat += "[1], ";
+    parseOk(flat + "[2]]");
 }
 
 TEST_CASE("parser: deeply nested input is an error, not a crash") {
