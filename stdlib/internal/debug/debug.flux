@@ -1,0 +1,3 @@
+package debug
+
+builtin feature : (key: string) => A
