@@ -1,6 +1,6 @@
 // Tests of the packages that need no outside service and were missing before: the JSON reader,
 // experimental/json, experimental/dynamic, system, internal/boolean, internal/location,
-// internal/influxql, internal/testutil, debug.feature, experimental/polyline and the "not
+// internal/influxql, internal/testutil, debug.feature, experimental/polyline, profiler and the "not
 // implemented here" error of the service packages. (internal/promql, v1.json,
 // influxdb.cardinality and experimental/query are in stdlib_pkgs_data_test.cpp.)
 #include <doctest/doctest.h>
@@ -230,4 +230,43 @@ TEST_CASE("polyline.rdp: errors") {
           "error: polyline.rdp: time column _value has type float, expected time");
     CHECK(runTables(head + rows + " |> polyline.rdp(epsilon: 1)") ==
           "error: rdp: argument epsilon must be of type float, got int");
+}
+
+TEST_CASE("profiler: enabledProfilers [\"query\"] adds the run's statistics as result _profiler") {
+    auto runProf = [](const std::string& opt) {
+        fluxi::Engine e;
+        return e.run("import \"profiler\"\nimport \"array\"\n" + opt + "\narray.from(rows: [{a: 1}])", "test.flux");
+    };
+    fluxi::RunResult r = runProf("option profiler.enabledProfilers = [\"query\"]");
+    REQUIRE(r.ok);
+    REQUIRE(r.results.size() == 2);
+    CHECK(r.results[0].name == "_result");
+    CHECK(r.results[1].name == "_profiler");
+    auto tables = fluxi::collect(*r.results[1].stream);
+    REQUIRE(tables.size() == 1);
+    const fluxi::Table& t = *tables[0];
+    std::string header = fluxi::testutil::renderTable(t).substr(0, fluxi::testutil::renderTable(t).find('\n'));
+    CHECK(header ==
+          "[_measurement=\"profiler/query\"] _measurement:string,TotalDuration:int,CompileDuration:int,QueueDuration:int,"
+          "PlanDuration:int,RequeueDuration:int,ExecuteDuration:int,Concurrency:int,MaxAllocated:int,TotalAllocated:int,"
+          "RuntimeErrors:string");
+    REQUIRE(t.nrows == 1);
+    auto cell = [&](const char* name) { return t.column(static_cast<size_t>(t.columnIndex(name))).get(0); };
+    CHECK(cell("TotalDuration").asInt() > 0);
+    CHECK(cell("CompileDuration").asInt() > 0);
+    CHECK(cell("ExecuteDuration").asInt() > 0);
+    CHECK(cell("TotalDuration").asInt() == cell("CompileDuration").asInt() + cell("ExecuteDuration").asInt());
+    CHECK(cell("QueueDuration").asInt() == 0);
+    CHECK(cell("Concurrency").asInt() == 1);
+    CHECK(cell("RuntimeErrors").asString() == "");
+    // Off by default, and unknown names enable nothing.
+    CHECK(runProf("").results.size() == 1);
+    CHECK(runProf("option profiler.enabledProfilers = [\"\", \"nope\"]").results.size() == 1);
+    fluxi::RunResult op = runProf("option profiler.enabledProfilers = [\"query\", \"operator\"]");
+    CHECK_FALSE(op.ok);
+    CHECK(op.error.find("test.flux:3:1: error: profiler \"operator\" is not available in fluxi") != std::string::npos);
+    fluxi::RunResult bad = runProf("option profiler.enabledProfilers = \"query\"");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("test.flux:3:1: error: option profiler.enabledProfilers must be an array of strings, got string") !=
+          std::string::npos);
 }
