@@ -360,3 +360,49 @@ TEST_CASE("experimental/query: fromRange, filterMeasurement, filterFields, inBuc
     CHECK(runStore(dir.path(), head + "query.inBucket(bucket: \"b\", start: -1d)").find("missing required argument measurement") !=
           std::string::npos);
 }
+
+// ---------------------------------------------------------------------------------------------
+// contrib/tomhollingworth/events.duration and experimental/oee
+
+TEST_CASE("events.duration: time to the next row, the last row to stop") {
+    const std::string in =
+        "import \"array\"\nimport \"contrib/tomhollingworth/events\"\n"
+        "data = array.from(rows: [{_time: 2020-01-01T00:00:00Z, _stop: 2020-01-01T01:00:00Z, s: \"ok\"},"
+        " {_time: 2020-01-01T00:12:34Z, _stop: 2020-01-01T01:00:00Z, s: \"warn\"},"
+        " {_time: 2020-01-01T00:25:01Z, _stop: 2020-01-01T01:00:00Z, s: \"ok\"}])\n";
+    CHECK(runTables(in + "data |> events.duration(unit: 1m) |> keep(columns: [\"s\", \"duration\"])") ==
+          "[] s:string,duration:int\n\"ok\",12\n\"warn\",12\n\"ok\",34");
+    CHECK(runTables(in + "data |> events.duration(stop: 2020-01-01T00:30:00Z, columnName: \"d\") |> keep(columns: [\"d\"])") ==
+          "[] d:int\n754\n747\n299");
+    CHECK(runTables(in + "data |> filter(fn: (r) => false, onEmpty: \"keep\") |> events.duration()") ==
+          "[] _time:time,_stop:time,s:string,duration:int");
+    CHECK(runTables(in + "data |> drop(columns: [\"_stop\"]) |> events.duration()") ==
+          "error: events.duration: column \"_stop\" does not exist");
+    CHECK(runTables(in + "data |> events.duration(timeColumn: \"s\")") ==
+          "error: events.duration: time column \"s\" must be of type time, got string");
+    CHECK(runTables(in + "data |> events.duration(columnName: \"s\")") ==
+          "error: events.duration: the table already has a column \"s\"");
+    CHECK(runTables(in + "data |> events.duration(unit: 1mo)") ==
+          "error: events.duration: unit must be a fixed-length duration (no months or years), got 1mo");
+}
+
+TEST_CASE("oee.APQ and computeAPQ: availability, performance, quality, oee") {
+    const std::string in =
+        "import \"csv\"\nimport \"experimental/oee\"\n"
+        "data = csv.from(csv: \"#datatype,string,long,dateTime:RFC3339,string,long,long\n"
+        "#group,false,false,false,false,false,false\n#default,_result,,,,,\n"
+        ",result,table,_time,state,partCount,badCount\n"
+        ",,0,2021-03-22T00:00:00Z,running,1200,10\n,,0,2021-03-22T01:00:00Z,running,1300,11\n"
+        ",,0,2021-03-22T02:00:00Z,stopped,1400,11\n,,0,2021-03-22T03:00:00Z,running,1400,11\n"
+        ",,0,2021-03-22T03:30:00Z,running,1440,14\n\")\n"
+        "  |> range(start: 2021-03-22T00:00:00Z, stop: 2021-03-22T04:00:00Z)\n";
+    // Running 3h of a planned 8h; 240 parts * 30s over 3h; 236 of 240 good.
+    const std::string want = "[] runTime:int,_time:time,availability:float,performance:float,quality:float,oee:float\n"
+                             "10800000000000,2021-03-22T04:00:00Z,0.375,0.6666666666666666,0.9833333333333333,"
+                             "0.24583333333333332";
+    auto cols = " |> drop(columns: [\"_start\", \"_stop\"]) |> keep(columns: [\"_time\", \"availability\", \"oee\", "
+                "\"performance\", \"quality\", \"runTime\"])";
+    CHECK(runTables(in + "data |> oee.APQ(runningState: \"running\", plannedTime: 8h, idealCycleTime: 30s)" + cols) == want);
+    CHECK(runTables(in + "oee.computeAPQ(productionEvents: data, partEvents: data, runningState: \"running\","
+                         " plannedTime: 8h, idealCycleTime: 30s)" + cols) == want);
+}
