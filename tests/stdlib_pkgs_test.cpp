@@ -1,10 +1,11 @@
 // Tests of the packages that need no outside service and were missing before: the JSON reader,
 // experimental/json, experimental/dynamic, system, internal/boolean, internal/location,
-// internal/influxql, internal/testutil, debug.feature, experimental/polyline, profiler and the "not
+// internal/influxql, internal/testutil, internal/gen, debug.feature, experimental/polyline, profiler and the "not
 // implemented here" error of the service packages. (internal/promql, v1.json,
 // influxdb.cardinality and experimental/query are in stdlib_pkgs_data_test.cpp.)
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -269,4 +270,54 @@ TEST_CASE("profiler: enabledProfilers [\"query\"] adds the run's statistics as r
     CHECK_FALSE(bad.ok);
     CHECK(bad.error.find("test.flux:3:1: error: option profiler.enabledProfilers must be an array of strings, got string") !=
           std::string::npos);
+}
+
+TEST_CASE("gen.tables: series from the tags, n points 10s apart, seeded values") {
+    auto G = [](const std::string& e) { return runTables("import \"internal/gen\"\n" + e); };
+    // The same seed gives the same data; another seed other data.
+    std::string a = G("gen.tables(n: 5, seed: 123) |> drop(columns: [\"_time\"])");
+    CHECK(a == G("gen.tables(n: 5, seed: 123) |> drop(columns: [\"_time\"])"));
+    CHECK(a != G("gen.tables(n: 5, seed: 124) |> drop(columns: [\"_time\"])"));
+    CHECK(startsWith(a, "[] _value:float\n"));
+    CHECK(std::count(a.begin(), a.end(), '\n') == 5);
+    // n: 0 means 6 points; points are 10s apart and the last is within the last 20s of the clock.
+    CHECK(G("gen.tables(n: 0, seed: 1) |> count()") == "[] _value:int\n6");
+    CHECK(G("gen.tables(n: 4, seed: 1) |> elapsed() |> keep(columns: [\"elapsed\"])") ==
+          "[] elapsed:int\n10\n10\n10");
+    CHECK(G("import \"system\"\nt = (gen.tables(n: 3, seed: 1) |> last(column: \"_time\") |> findRecord(fn: (key) => true, idx: 0))._time\n"
+            "d = int(v: system.time()) - int(v: t)\n[d >= 10000000000, d < 21000000000]") == "[true, true]");
+    // Tags: the cross product of their values, the tag columns as the group key (sorted by name).
+    CHECK(G("gen.tables(n: 2, seed: 7, tags: [{name: \"host\", cardinality: 3}, {name: \"dc\", cardinality: 2},"
+            " {name: \"none\", cardinality: 0}]) |> count() |> group() |> count()") == "[] _value:int\n6");
+    std::string keys = G("gen.tables(n: 1, seed: 7, tags: [{name: \"host\", cardinality: 2}, {name: \"dc\", cardinality: 1}])"
+                         " |> drop(columns: [\"_time\", \"_value\"])");
+    CHECK(startsWith(keys, "[dc="));
+    CHECK(keys.find("] dc:string,host:string\n") != std::string::npos);
+    // Tag values: 3 to 7 letters and digits, a letter first.
+    CHECK(G("import \"strings\"\ngen.tables(n: 1, seed: 3, tags: [{name: \"t\", cardinality: 50}]) |> group()"
+            " |> filter(fn: (r) => strings.strlen(v: r.t) < 3 or strings.strlen(v: r.t) > 7 or r.t !~ /^[A-Za-z][A-Za-z0-9]*$/)"
+            " |> count(column: \"t\")") == "");
+    // nulls: the chance of a null value.
+    CHECK(G("gen.tables(n: 20, seed: 5, nulls: 1.0) |> filter(fn: (r) => exists r._value) |> count()") == "");
+    CHECK(G("gen.tables(n: 20, seed: 5, nulls: 0.0) |> count()") == "[] _value:int\n20");
+    std::string some = G("gen.tables(n: 200, seed: 5, nulls: 0.5) |> filter(fn: (r) => not exists r._value) |> count(column: \"_time\")");
+    REQUIRE(startsWith(some, "[] _time:int\n"));
+    int nullsSeen = std::stoi(some.substr(some.find('\n') + 1));
+    CHECK(nullsSeen > 60);
+    CHECK(nullsSeen < 140);
+    CHECK(G("gen.tables(n: -1, seed: 5)") == "[] _time:time,_value:float");
+}
+
+TEST_CASE("gen.tables: errors") {
+    auto G = [](const std::string& e) { return runTables("import \"internal/gen\"\n" + e); };
+    CHECK(G("gen.tables()") == "error: tables: missing required argument n");
+    CHECK(G("gen.tables(n: 1.5)") == "error: tables: argument n must be of type int, got float");
+    CHECK(G("gen.tables(n: 1, tags: [1])") == "error: gen.tables: tag at index 0 must be a record");
+    CHECK(G("gen.tables(n: 1, tags: [{cardinality: 1}])") == "error: gen.tables: missing \"name\" in tag at index 0");
+    CHECK(G("gen.tables(n: 1, tags: [{name: \"a\", cardinality: 1.0}])") ==
+          "error: gen.tables: expected int for \"cardinality\" in tag at index 0, got float");
+    CHECK(G("gen.tables(n: 1, tags: [{name: \"a\", cardinality: -1}])") ==
+          "error: gen.tables: \"cardinality\" in tag at index 0 must not be negative");
+    CHECK(G("gen.tables(n: 1, tags: [{name: \"a\", cardinality: 100000}, {name: \"b\", cardinality: 1000}])") ==
+          "error: gen.tables: the tags make more than 10000000 series");
 }
