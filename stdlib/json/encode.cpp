@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/function.h"
 #include "eval/regex.h"
 #include "eval/time.h"

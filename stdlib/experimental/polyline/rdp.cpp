@@ -170,7 +170,7 @@ TablePtr rdpTable(const CallContext& ctx, const RdpSpec& spec, const TablePtr& t
 }
 
 Value rdp(CallContext& ctx, const Args& args) {
-    const StreamObj& input = ctx.requireStream(args);
+    StreamRef input = ctx.requireStream(args);
     RdpSpec spec;
     spec.valColumn = ctx.stringOr(args, "valColumn", "_value");
     spec.timeColumn = ctx.stringOr(args, "timeColumn", "_time");
@@ -185,7 +185,7 @@ Value rdp(CallContext& ctx, const Args& args) {
     if (spec.epsilon > 0 && spec.retention > 0) ctx.fail("polyline.rdp: give either epsilon or retention, not both");
     CallContext site = ctx;
     return Value::stream(makeMapTablesStream(
-        StreamRef(const_cast<StreamObj*>(&input)), [site, spec](const TablePtr& t) { return rdpTable(site, spec, t); },
+        input, [site, spec](const TablePtr& t) { return rdpTable(site, spec, t); },
         "polyline.rdp"));
 }
 

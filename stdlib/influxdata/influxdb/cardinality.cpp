@@ -11,7 +11,7 @@
 #include "store/pushdown.h"
 #include "store/series_predicate.h"
 #include "store/store.h"
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 
 namespace fluxi {
 namespace {

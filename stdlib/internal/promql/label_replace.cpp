@@ -8,7 +8,7 @@
 #include <re2/re2.h>
 #include <unordered_set>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "stdlib/internal/promql/promql_tables.h"
 
 namespace fluxi {
@@ -74,7 +74,7 @@ struct KeyEq {
 
 Value labelReplace(CallContext& ctx, const Args& args) {
     static const char* fname = "promql.labelReplace";
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const std::string source = ctx.requireString(args, "source");
     const std::string destination = ctx.requireString(args, "destination");
     const std::string regex = ctx.requireString(args, "regex");
@@ -117,7 +117,7 @@ Value labelReplace(CallContext& ctx, const Args& args) {
         }
         return out;
     };
-    return Value::stream(makeBlockingStream(StreamRef(const_cast<StreamObj*>(&in)), fn, fname));
+    return Value::stream(makeBlockingStream(in, fn, fname));
 }
 
 }  // namespace

@@ -43,10 +43,10 @@ double seconds(int64_t nanos) {
 
 Value mapEachTable(CallContext& ctx, const Args& args, std::string fname,
                    std::function<TablePtr(const CallContext&, const Table&)> fn) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     CallContext site = ctx;
     return Value::stream(makeMapTablesStream(
-        StreamRef(const_cast<StreamObj*>(&in)), [site, fn](const TablePtr& t) { return fn(site, *t); }, std::move(fname)));
+        in, [site, fn](const TablePtr& t) { return fn(site, *t); }, std::move(fname)));
 }
 
 }  // namespace fluxi::promql

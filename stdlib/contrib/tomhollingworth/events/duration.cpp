@@ -54,7 +54,7 @@ TablePtr durationTable(const CallContext& ctx, const DurationSpec& s, const Tabl
 }
 
 Value duration(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     DurationSpec s;
     if (const Value* u = ctx.optional(args, "unit", Kind::Duration)) {
         Duration d = u->asDuration();
@@ -71,7 +71,7 @@ Value duration(CallContext& ctx, const Args& args) {
     }
     CallContext site = ctx;
     return Value::stream(makeMapTablesStream(
-        StreamRef(const_cast<StreamObj*>(&in)), [site, s](const TablePtr& t) { return durationTable(site, s, *t); },
+        in, [site, s](const TablePtr& t) { return durationTable(site, s, *t); },
         "events.duration"));
 }
 
