@@ -181,7 +181,7 @@ TEST_CASE("promql: quantile, date functions, emptyTable, join") {
     CHECK(runTables("import \"internal/promql\"\npromql.promqlYear(timestamp: 1)") ==
           "error: promqlYear: argument timestamp must be of type float, got int");
     CHECK(runTables("import \"internal/promql\"\npromql.emptyTable()") ==
-          "[_start=1754-08-30T22:43:41.128654848Z,_stop=1754-08-30T22:43:41.128654848Z] "
+          "[_start=1970-01-01T00:00:00Z,_stop=1970-01-01T00:00:00Z] "
           "_start:time,_stop:time,_time:time,_value:float");
     CHECK(runTables("import \"array\"\nimport \"internal/promql\"\n"
                     "l = array.from(rows: [{_time: 2020-01-01T00:00:00Z, a: 1}])\n"
@@ -405,4 +405,23 @@ TEST_CASE("oee.APQ and computeAPQ: availability, performance, quality, oee") {
     CHECK(runTables(in + "data |> oee.APQ(runningState: \"running\", plannedTime: 8h, idealCycleTime: 30s)" + cols) == want);
     CHECK(runTables(in + "oee.computeAPQ(productionEvents: data, partEvents: data, runningState: \"running\","
                          " plannedTime: 8h, idealCycleTime: 30s)" + cols) == want);
+}
+
+TEST_CASE("promql.promHistogramQuantile over grouped bucket series (the reference's case)") {
+    std::string rows;
+    const char* x[][2] = {{"1", "0.1"}, {"2", "0.2"}, {"2", "0.3"}, {"2", "0.4"}, {"2", "0.5"},
+                          {"2", "0.6"}, {"2", "0.7"}, {"8", "0.8"}, {"10", "0.9"}, {"10", "+Inf"}};
+    const char* y[][2] = {{"10", "0.2"}, {"15", "0.4"}, {"25", "0.6"}, {"35", "0.8"}, {"45", "1"}, {"45", "+Inf"}};
+    int table = 0;
+    for (auto& r : x) rows += ",," + std::to_string(table++) + ",2018-05-22T19:53:00Z,x," + r[0] + "," + r[1] + "\n";
+    for (auto& r : y) rows += ",," + std::to_string(table++) + ",2018-05-22T19:53:00Z,y," + r[0] + "," + r[1] + "\n";
+    CHECK(runTables("import \"csv\"\nimport \"internal/promql\"\n"
+                    "csv.from(csv: \"#datatype,string,long,dateTime:RFC3339,string,double,string\n"
+                    "#group,false,false,false,true,false,true\n#default,_result,,,,,\n,result,table,_time,_field,_value,le\n" +
+                        rows +
+                        "\") |> range(start: 2018-05-22T19:53:00Z, stop: 2030-01-01T00:00:00Z)\n"
+                        "|> group(mode: \"except\", columns: [\"le\", \"_time\", \"_value\"])\n"
+                        "|> promql.promHistogramQuantile(quantile: 0.9) |> keep(columns: [\"_field\", \"_value\"])") ==
+          "[_field=\"x\"] _field:string,_value:float\n\"x\",0.8500000000000001\n"
+          "[_field=\"y\"] _field:string,_value:float\n\"y\",0.91");
 }

@@ -1,18 +1,15 @@
 // promql.emptyTable(): one table with columns _start, _stop, _time (times) and _value (float) and
 // no rows, keyed by _start and _stop -- the seed of PromQL's time() and vector(). The key values
-// are the reference's: the zero Go time, which as nanoseconds since the epoch wraps around to
-// 1754-08-30T22:43:41.128654848Z.
+// are the zero time, which the reference's own test gives as the epoch (1970-01-01T00:00:00Z).
 #include "stdlib/internal/promql/promql_tables.h"
 
 namespace fluxi {
 namespace {
 
-constexpr int64_t kGoZeroTimeNanos = -6795364578871345152;
-
 Value emptyTable(CallContext&, const Args&) {
     GroupKey key;
     key.cols = {{"_start", ColType::Time}, {"_stop", ColType::Time}};
-    key.values = {Value::time(kGoZeroTimeNanos), Value::time(kGoZeroTimeNanos)};
+    key.values = {Value::time(0), Value::time(0)};
     TableBuilder b(key);
     b.addColumn("_start", ColType::Time);
     b.addColumn("_stop", ColType::Time);
