@@ -425,3 +425,25 @@ TEST_CASE("promql.promHistogramQuantile over grouped bucket series (the referenc
           "[_field=\"x\"] _field:string,_value:float\n\"x\",0.8500000000000001\n"
           "[_field=\"y\"] _field:string,_value:float\n\"y\",0.91");
 }
+
+TEST_CASE("promql.extrapolatedRate over counters (the reference's case)") {
+    std::string rows;
+    const char* series[][6] = {{"1", "1", "1", "1", "1", "1"},
+                               {"1", "1", "1", "100", "100", "100"},
+                               {"100", "200", "300", "200", "300", "400"}};
+    const char* times[] = {"20:52:33", "20:52:43", "20:52:53", "20:53:03", "20:53:13", "20:53:23"};
+    for (int s = 0; s < 3; s++)
+        for (int i = 0; i < 6; i++)
+            rows += ",," + std::to_string(s) + ",2018-12-18T" + times[i] + "Z,m" + std::to_string(s + 1) + "," + series[s][i] + "\n";
+    rows += ",,3,2018-12-18T20:52:33Z,m4,100\n";
+    CHECK(runTables("import \"csv\"\nimport \"internal/promql\"\n"
+                    "csv.from(csv: \"#datatype,string,long,dateTime:RFC3339,string,double\n"
+                    "#group,false,false,false,true,false\n#default,_result,,,,\n,result,table,_time,_field,_value\n" +
+                        rows +
+                        "\") |> range(start: 2018-12-18T20:50:00Z, stop: 2018-12-18T20:55:00Z)\n"
+                        "|> promql.extrapolatedRate(isCounter: true, isRate: true) |> keep(columns: [\"_field\", \"_value\"])") ==
+          "[_field=\"m1\"] _field:string,_value:float\n\"m1\",0.0\n"
+          "[_field=\"m2\"] _field:string,_value:float\n\"m2\",0.3663333333333333\n"
+          "[_field=\"m3\"] _field:string,_value:float\n\"m3\",2.533333333333333\n"
+          "[_field=\"m4\"] _field:string");
+}
