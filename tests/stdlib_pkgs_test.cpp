@@ -321,3 +321,16 @@ TEST_CASE("gen.tables: errors") {
     CHECK(G("gen.tables(n: 1, tags: [{name: \"a\", cardinality: 100000}, {name: \"b\", cardinality: 1000}])") ==
           "error: gen.tables: the tags make more than 10000000 series");
 }
+
+TEST_CASE("error codes of the added packages, as experimental.catch reports them") {
+    auto code = [](const std::string& prelude, const std::string& body) {
+        return runTables("import \"experimental\"\n" + prelude + "\nexperimental.catch(fn: () => " + body + ").code");
+    };
+    CHECK(code("import \"internal/testutil\"", "testutil.fail()") == "10");  // aborted
+    CHECK(code("import \"array\"\nimport \"experimental/polyline\"",
+               "array.from(rows: [{_time: 2020-01-01T00:00:00Z, v: 1.0}]) |> polyline.rdp() |> tableFind(fn: (key) => true)") ==
+          "9");  // failed precondition: no _value column
+    CHECK(code("import \"array\"\nimport \"experimental/polyline\"",
+               "array.from(rows: [{_time: 2020-01-01T00:00:00Z, _value: 1.0}]) |> polyline.rdp(epsilon: -1.0)") ==
+          "3");  // invalid argument
+}

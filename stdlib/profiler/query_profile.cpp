@@ -26,7 +26,7 @@ TablePtr queryProfileTable(const QueryStats& st) {
 }
 
 // Fails at the script's last `option <pkg>.enabledProfilers = ...`, or without a position.
-[[noreturn]] void fail(const ast::File& script, const std::string& message) {
+[[noreturn]] void fail(const ast::File& script, const std::string& message, ErrorCode code = ErrorCode::Invalid) {
     const ast::Stmt* at = nullptr;
     for (const auto& st : script.body) {
         if (st->kind != ast::NodeKind::OptionStmt) continue;
@@ -35,8 +35,8 @@ TablePtr queryProfileTable(const QueryStats& st) {
             static_cast<const ast::MemberAssignment*>(a)->member->property == "enabledProfilers")
             at = st.get();
     }
-    if (at) throw FluxError(message, script.name, at->span.start);
-    throw FluxError(message);
+    if (at) throw FluxError(code, message, script.name, at->span.start);
+    throw FluxError(code, message);
 }
 
 }  // namespace
@@ -56,7 +56,8 @@ std::optional<NamedResult> profilerResult(Interpreter& interp, const ast::File& 
         if (n.asString() == "operator")
             fail(script,
                  "profiler \"operator\" is not available in fluxi: it has no physical plan operators to time "
-                 "(enable \"query\" for the run's statistics)");
+                 "(enable \"query\" for the run's statistics)",
+                 ErrorCode::Unimplemented);
     }
     if (!query) return std::nullopt;
     return NamedResult{"_profiler", makeMaterializedStream({queryProfileTable(stats)}, "profiler")};

@@ -108,15 +108,15 @@ struct RdpSpec {
 
 TablePtr rdpTable(const CallContext& ctx, const RdpSpec& spec, const TablePtr& t) {
     int ti = t->columnIndex(spec.timeColumn);
-    if (ti < 0) ctx.fail("polyline.rdp: cannot find time column " + spec.timeColumn);
+    if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "polyline.rdp: cannot find time column " + spec.timeColumn);
     int vi = t->columnIndex(spec.valColumn);
-    if (vi < 0) ctx.fail("polyline.rdp: cannot find column " + spec.valColumn);
+    if (vi < 0) ctx.fail(ErrorCode::FailedPrecondition, "polyline.rdp: cannot find column " + spec.valColumn);
     if (t->meta[static_cast<size_t>(ti)].type != ColType::Time)
         ctx.fail("polyline.rdp: time column " + spec.timeColumn + " has type " +
                  colTypeName(t->meta[static_cast<size_t>(ti)].type) + ", expected time");
     ColType vt = t->meta[static_cast<size_t>(vi)].type;
     if (vt != ColType::Int && vt != ColType::UInt && vt != ColType::Float)
-        ctx.fail(std::string("polyline.rdp: rdp can work only on numerical types, got ") + colTypeName(vt));
+        ctx.fail(ErrorCode::FailedPrecondition, std::string("polyline.rdp: rdp can work only on numerical types, got ") + colTypeName(vt));
     for (const ColumnMeta& k : t->key.cols)
         if (k.name == "_time" || k.name == "_value")
             ctx.fail("polyline.rdp: group key column " + k.name + " clashes with the output column of that name");

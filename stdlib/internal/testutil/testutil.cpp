@@ -9,7 +9,7 @@
 namespace fluxi {
 namespace {
 
-Value fail(CallContext& ctx, const Args&) { ctx.fail("fail"); }
+Value fail(CallContext& ctx, const Args&) { ctx.fail(ErrorCode::Aborted, "fail"); }
 
 Value yield(CallContext& ctx, const Args& args) {
     const Value* v = args.get("v");

@@ -19,17 +19,17 @@ struct DurationSpec {
 
 TablePtr durationTable(const CallContext& ctx, const DurationSpec& s, const Table& t) {
     int ti = t.columnIndex(s.timeColumn);
-    if (ti < 0) ctx.fail("events.duration: column \"" + s.timeColumn + "\" does not exist");
+    if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "events.duration: column \"" + s.timeColumn + "\" does not exist");
     int si = -1;
     if (!s.hasStop) {
         si = t.columnIndex(s.stopColumn);
-        if (si < 0) ctx.fail("events.duration: column \"" + s.stopColumn + "\" does not exist");
+        if (si < 0) ctx.fail(ErrorCode::FailedPrecondition, "events.duration: column \"" + s.stopColumn + "\" does not exist");
         if (t.meta[static_cast<size_t>(si)].type != ColType::Time)
-            ctx.fail("events.duration: stop column \"" + s.stopColumn + "\" must be of type time, got " +
+            ctx.fail(ErrorCode::FailedPrecondition, "events.duration: stop column \"" + s.stopColumn + "\" must be of type time, got " +
                      colTypeName(t.meta[static_cast<size_t>(si)].type));
     }
     if (t.meta[static_cast<size_t>(ti)].type != ColType::Time)
-        ctx.fail("events.duration: time column \"" + s.timeColumn + "\" must be of type time, got " +
+        ctx.fail(ErrorCode::FailedPrecondition, "events.duration: time column \"" + s.timeColumn + "\" must be of type time, got " +
                  colTypeName(t.meta[static_cast<size_t>(ti)].type));
     if (t.columnIndex(s.columnName) >= 0)
         ctx.fail("events.duration: the table already has a column \"" + s.columnName + "\"");
