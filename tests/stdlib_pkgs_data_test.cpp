@@ -10,8 +10,8 @@
 #include "fluxi/fluxi.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
-#include "tests/flux_tables.h"
-#include "tests/store_test_util.h"
+#include "tests/support/flux_run.h"
+#include "tests/support/store_test_util.h"
 
 using fluxi::testutil::runTables;
 using fluxi::testutil::TempDataDir;

@@ -10,8 +10,7 @@
 #include <string>
 
 #include "format/json_reader.h"
-#include "tests/flux_eval.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::errorOf;
 using fluxi::testutil::runTables;

@@ -18,7 +18,7 @@
 
 #include "eval/time.h"
 #include "store/store.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using namespace fluxi;
 using fluxi::testutil::runCommand;
