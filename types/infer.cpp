@@ -38,6 +38,7 @@ struct Checker::Impl {
     std::vector<std::pair<std::string, Scheme>> topBindings;
     std::vector<TypeError>* errs = nullptr;
     std::vector<TypeId> returnTypes;  // of the enclosing function blocks
+    bool reportUndefined = false;     // else left to the names check of `fluxi check`
 
     explicit Impl(PackageProvider p) : provider(std::move(p)) {
         universe = load("universe");
@@ -132,7 +133,10 @@ struct Checker::Impl {
                                        ": " + e.message);
                 pkgErrs.clear();
             }
-            for (auto& [n, sc] : scopes[1]) p->members[n] = sc;
+            // A declared type takes precedence over the inferred one: the declaration is the
+            // reference's API (e.g. a pass-through written in Flux whose declared output type is
+            // deliberately unrelated to its input).
+            for (auto& [n, sc] : scopes[1]) p->members.emplace(n, sc);
             scopes = std::move(savedScopes);
             imports = std::move(savedImports);
             topBindings = std::move(savedTop);
@@ -172,6 +176,8 @@ struct Checker::Impl {
         if (const Scheme* sc = lookup(name)) return inst(*sc);
         if (!imports.count(name) && memberExists("universe", name))
             error(loc, "no type declared for builtin " + name);
+        else if (reportUndefined && !imports.count(name))
+            error(loc, "undefined identifier " + name);
         return s.error();  // undefined names are reported by the names check
     }
 
@@ -519,9 +525,18 @@ Checker::~Checker() = default;
 
 std::vector<TypeError> Checker::check(const ast::File& file) {
     std::vector<TypeError> errors;
+    // A file with errors leaves no bindings behind (a REPL entry that is refused defines nothing).
+    Scope savedFile = impl_->scopes[1];
+    auto savedImports = impl_->imports;
+    size_t savedTop = impl_->topBindings.size();
     impl_->errs = &errors;
     impl_->checkFile(file);
     impl_->errs = nullptr;
+    if (!errors.empty()) {
+        impl_->scopes[1] = std::move(savedFile);
+        impl_->imports = std::move(savedImports);
+        impl_->topBindings.resize(savedTop);
+    }
     std::stable_sort(errors.begin(), errors.end(), [](const TypeError& a, const TypeError& b) {
         return a.loc.line != b.loc.line ? a.loc.line < b.loc.line : a.loc.col < b.loc.col;
     });
@@ -539,12 +554,23 @@ std::vector<std::pair<std::string, std::string>> Checker::bindingTypes() {
 
 std::string Checker::typeOf(const ast::Expr& expr, std::vector<TypeError>& errors) {
     impl_->errs = &errors;
+    impl_->reportUndefined = true;
     ++impl_->level;
     TypeId t = impl_->infer(expr);
     --impl_->level;
+    impl_->reportUndefined = false;
     impl_->errs = nullptr;
     Printer p(impl_->s);
     return p.printScheme(t);
+}
+
+std::string Checker::memberType(const std::string& importPath, const std::string& name) {
+    Package* p = impl_->load(importPath);
+    if (!p) return "";
+    auto it = p->members.find(name);
+    if (it == p->members.end()) return "";
+    Printer printer(impl_->s);
+    return printer.printScheme(it->second.type);
 }
 
 const std::vector<std::string>& Checker::packageProblems() const { return impl_->problems; }

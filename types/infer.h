@@ -52,6 +52,9 @@ public:
     // and printed; errors go to `errors`.
     std::string typeOf(const ast::Expr& expr, std::vector<TypeError>& errors);
 
+    // The printed type scheme of a package member, "" when the package or member has no type.
+    std::string memberType(const std::string& importPath, const std::string& name);
+
     // Problems found in the declaration files / package sources loaded so far (wrong type syntax,
     // sources that do not type-check).
     const std::vector<std::string>& packageProblems() const;

@@ -6,6 +6,8 @@
 namespace fluxi::types {
 namespace {
 
+bool isLabelVariable(const std::string& name) { return name.size() == 1 && name[0] >= 'A' && name[0] <= 'Z'; }
+
 struct Converter {
     Store& s;
     uint32_t level;
@@ -58,7 +60,17 @@ struct Converter {
                 TypeId tail = e->name.empty() ? s.emptyRecord() : var(e->name);
                 std::vector<TypeId> fieldTypes;
                 for (const auto& f : e->fields) fieldTypes.push_back(conv(f.type.get()));
-                for (size_t i = e->fields.size(); i-- > 0;) tail = s.extend(e->fields[i].name, fieldTypes[i], tail);
+                for (size_t i = e->fields.size(); i-- > 0;) {
+                    // A field named by a type variable (`{A with K: V}`, as record.get declares) is a
+                    // label chosen by an argument; the label may be absent (the call then gives its
+                    // default), so it adds no field: the record is only required to be a record.
+                    if (isLabelVariable(e->fields[i].name)) {
+                        std::vector<std::string> ignored;
+                        s.constrain(tail, static_cast<Kinds>(Kind::Record), ignored);
+                        continue;
+                    }
+                    tail = s.extend(e->fields[i].name, fieldTypes[i], tail);
+                }
                 return tail;
             }
             case K::Function: {
