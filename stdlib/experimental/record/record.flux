@@ -2,4 +2,4 @@ package record
 
 
 builtin any : A where A: Record
-builtin get : (r: {A with K: V}, key: string, default: V) => V where A: Record
+builtin get : (r: B, key: string, default: A) => A where B: Record

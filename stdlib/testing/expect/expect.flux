@@ -1,4 +1,4 @@
 package expect
 
 
-builtin planner : (rules: [string: int]) => {}
+builtin planner : (rules: [string:int]) => {}
