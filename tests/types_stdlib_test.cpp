@@ -12,6 +12,8 @@
 #include "conformance_dir.h"
 #include "eval/builtin.h"
 #include "parser/parser.h"
+#include "stdlib/declarations.h"
+#include "types/declaration_parser.h"
 #include "types/infer.h"
 
 namespace fs = std::filesystem;
@@ -50,6 +52,10 @@ TEST_CASE("types: every registered builtin and value of the stdlib has a type") 
     for (const auto& b : fluxi::Registry::instance().builtins) need(b.package, b.name);
     for (const auto& v : fluxi::Registry::instance().values) need(v.package, v.name);
     CHECK(seen.size() > 300);
+    // Infer every package's Flux sources too (they are otherwise inferred on first need).
+    std::set<std::string> packages;
+    for (const auto& r : fluxi::Registry::instance().sources) packages.insert(r.package);
+    for (const std::string& pkg : packages) CHECK(checker.memberType(pkg, "no such member").empty());
     CHECK_MESSAGE(missing.empty(), "no type declared for:\n" << missing);
     std::string problems;
     for (const std::string& p : checker.packageProblems()) problems += p + "\n";
@@ -77,4 +83,41 @@ TEST_CASE("types: the conformance suite and the examples type-check (no false po
     std::string errors;
     for (const fs::path& f : files) errors += typeErrors(f);
     CHECK_MESSAGE(errors.empty(), errors);
+}
+
+TEST_CASE("types: the fast declaration reader agrees with the Flux parser on every declaration file") {
+    size_t files = 0, decls = 0;
+    for (const auto& d : fluxi::packageDeclarations()) {
+        CAPTURE(std::string(d.file));
+        std::vector<fluxi::types::Declaration> fast;
+        REQUIRE(fluxi::types::readDeclarations(d.source, fast));
+        fluxi::ParseResult r = fluxi::parseFlux(std::string(d.source), std::string(d.file));
+        REQUIRE(r.ok());
+        std::vector<const fluxi::ast::BuiltinStmt*> slow;
+        for (const auto& st : r.file->body)
+            if (st->kind == fluxi::ast::NodeKind::BuiltinStmt)
+                slow.push_back(static_cast<const fluxi::ast::BuiltinStmt*>(st.get()));
+        REQUIRE(fast.size() == slow.size());
+        for (size_t i = 0; i < fast.size(); ++i) {
+            CHECK(fast[i].name == slow[i]->id->name);
+            // same type: both print the same scheme
+            fluxi::types::Store store;
+            fluxi::types::Scheme a, b;
+            fluxi::types::TypeExprError ea, eb;
+            REQUIRE(fluxi::types::schemeFromTypeExpr(store, *fast[i].type, 1, a, ea));
+            REQUIRE(fluxi::types::schemeFromTypeExpr(store, *slow[i]->type, 1, b, eb));
+            fluxi::types::Printer pa(store), pb(store);
+            CHECK(pa.printScheme(a.type) == pb.printScheme(b.type));
+            CHECK(fast[i].type->span.start.line == slow[i]->type->span.start.line);
+            CHECK(fast[i].type->span.start.col == slow[i]->type->span.start.col);
+            ++decls;
+        }
+        ++files;
+    }
+    CHECK(files > 25);
+    CHECK(decls > 300);
+    // not a plain declaration file: the reader gives up (the Flux parser is used instead)
+    std::vector<fluxi::types::Declaration> out;
+    CHECK_FALSE(fluxi::types::readDeclarations("package p\nx = 1\n", out));
+    CHECK_FALSE(fluxi::types::readDeclarations("package p\nbuiltin f : (x: int => int\n", out));
 }

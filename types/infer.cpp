@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "parser/parser.h"
+#include "types/declaration_parser.h"
 
 namespace fluxi::types {
 
@@ -15,6 +16,7 @@ namespace {
 struct Package {
     std::string path;
     std::unordered_map<std::string, Scheme> members;
+    std::vector<std::string> pending;  // Flux sources not inferred yet
     bool loading = false;
 };
 
@@ -39,6 +41,18 @@ struct Checker::Impl {
     std::vector<TypeError>* errs = nullptr;
     std::vector<TypeId> returnTypes;  // of the enclosing function blocks
     bool reportUndefined = false;     // else left to the names check of `fluxi check`
+
+    // A copy with its own store and packages (pointers remapped), for a new check.
+    Impl(const Impl& o)
+        : provider(o.provider), s(o.s), level(o.level), problems(o.problems), scopes(o.scopes),
+          topBindings(o.topBindings) {
+        for (const auto& [path, pkg] : o.packages) {
+            auto copy = std::make_unique<Package>(*pkg);
+            if (pkg.get() == o.universe) universe = copy.get();
+            packages.emplace(path, std::move(copy));
+        }
+        for (const auto& [alias, pkg] : o.imports) imports[alias] = pkg ? packages.at(pkg->path).get() : nullptr;
+    }
 
     explicit Impl(PackageProvider p) : provider(std::move(p)) {
         universe = load("universe");
@@ -88,25 +102,45 @@ struct Checker::Impl {
 
         std::string fileName, source;
         if (provider.declarations && provider.declarations(path, fileName, source)) {
-            ParseResult r = parseFlux(source, fileName);
-            for (const SyntaxError& e : r.errors)
-                problems.push_back(fileName + ":" + std::to_string(e.loc.line) + ":" + std::to_string(e.loc.col) +
-                                   ": " + e.message);
-            for (const ast::StmtPtr& st : r.file->body) {
-                if (st->kind != ast::NodeKind::BuiltinStmt) continue;
-                const auto& b = static_cast<const ast::BuiltinStmt&>(*st);
-                if (!b.type || !b.id) continue;
+            auto declare = [&](const std::string& name, const ast::TypeExpr& type) {
                 Scheme sc;
                 TypeExprError te;
-                if (!schemeFromTypeExpr(s, *b.type, level + 1, sc, te)) {
+                if (!schemeFromTypeExpr(s, type, level + 1, sc, te)) {
                     problems.push_back(fileName + ":" + std::to_string(te.loc.line) + ":" +
                                        std::to_string(te.loc.col) + ": " + te.message);
-                    continue;
+                    return;
                 }
-                p->members[b.id->name] = sc;
+                p->members[name] = sc;
+            };
+            std::vector<Declaration> decls;
+            if (readDeclarations(source, decls)) {
+                for (const Declaration& d : decls) declare(d.name, *d.type);
+            } else {
+                ParseResult r = parseFlux(source, fileName);
+                for (const SyntaxError& e : r.errors)
+                    problems.push_back(fileName + ":" + std::to_string(e.loc.line) + ":" +
+                                       std::to_string(e.loc.col) + ": " + e.message);
+                for (const ast::StmtPtr& st : r.file->body) {
+                    if (st->kind != ast::NodeKind::BuiltinStmt) continue;
+                    const auto& b = static_cast<const ast::BuiltinStmt&>(*st);
+                    if (b.type && b.id) declare(b.id->name, *b.type);
+                }
             }
         }
-        std::vector<std::string> sources = provider.fluxSources ? provider.fluxSources(path) : std::vector<std::string>{};
+        // The Flux sources are inferred when a member is first missed (most checks use only
+        // declared builtins, and parsing the sources is the expensive part of a first check).
+        p->pending = provider.fluxSources ? provider.fluxSources(path) : std::vector<std::string>{};
+        p->loading = false;
+        return p;
+    }
+
+    // Infers the package's Flux sources (once); false when there were none left to infer.
+    bool complete(Package* p) {
+        if (!p || p->pending.empty()) return false;
+        std::vector<std::string> sources = std::move(p->pending);
+        p->pending.clear();
+        bool wasLoading = p->loading;
+        p->loading = true;
         if (!sources.empty()) {
             // Check the sources in an environment of their own: the universe (unless this is the
             // universe), the declared members of this package, and the sources' own imports.
@@ -122,7 +156,7 @@ struct Checker::Impl {
             scopes.push_back(universe && universe != p ? universe->members : Scope{});
             scopes.push_back(p->members);
             for (size_t i = 0; i < sources.size(); ++i) {
-                std::string name = "<" + path + " source " + std::to_string(i + 1) + ">";
+                std::string name = "<" + p->path + " source " + std::to_string(i + 1) + ">";
                 ParseResult r = parseFlux(sources[i], name);
                 for (const SyntaxError& e : r.errors)
                     problems.push_back(name + ":" + std::to_string(e.loc.line) + ": " + e.message);
@@ -142,18 +176,23 @@ struct Checker::Impl {
             topBindings = std::move(savedTop);
             errs = savedErrs;
         }
-        p->loading = false;
-        return p;
+        p->loading = wasLoading;
+        if (p == universe && !scopes.empty()) scopes[0] = universe->members;
+        return true;
     }
 
     // ------------------------------------------------------------------ environment
-    const Scheme* lookup(const std::string& name) {
+    // `completeUniverse`: infer the universe's Flux sources when the name is not declared (not
+    // for option names, which those sources never define).
+    const Scheme* lookup(const std::string& name, bool completeUniverse = true) {
         for (size_t i = scopes.size(); i-- > 1;) {
             auto it = scopes[i].find(name);
             if (it != scopes[i].end()) return &it->second;
         }
         if (imports.count(name)) return nullptr;
         auto it = scopes[0].find(name);
+        if (it == scopes[0].end() && completeUniverse && universe && !universe->pending.empty() && complete(universe))
+            it = scopes[0].find(name);
         return it != scopes[0].end() ? &it->second : nullptr;
     }
     bool isLocal(const std::string& name) {
@@ -418,6 +457,7 @@ struct Checker::Impl {
                 Package* p = it->second;
                 if (!p) return s.error();
                 auto mem = p->members.find(m.property);
+                if (mem == p->members.end() && complete(p)) mem = p->members.find(m.property);
                 if (mem != p->members.end()) return inst(mem->second);
                 if (memberExists(p->path, m.property))
                     error(m.span.start, "no type declared for " + p->path + "." + m.property);
@@ -444,7 +484,7 @@ struct Checker::Impl {
         if (!o.assignment) return;
         if (o.assignment->kind == ast::NodeKind::VariableAssignment) {
             const auto& va = static_cast<const ast::VariableAssignment&>(*o.assignment);
-            if (const Scheme* sc = lookup(va.id->name)) {
+            if (const Scheme* sc = lookup(va.id->name, false)) {
                 TypeId declared = inst(*sc);
                 unifyAt(declared, infer(*va.init), va.init->span.start);
                 return;
@@ -521,6 +561,11 @@ struct Checker::Impl {
 };
 
 Checker::Checker(PackageProvider provider) : impl_(std::make_unique<Impl>(std::move(provider))) {}
+
+Checker::Checker() {
+    static const Impl base(builtinPackages());  // thread-safe, once per process
+    impl_ = std::make_unique<Impl>(base);
+}
 Checker::~Checker() = default;
 
 std::vector<TypeError> Checker::check(const ast::File& file) {
@@ -568,6 +613,7 @@ std::string Checker::memberType(const std::string& importPath, const std::string
     Package* p = impl_->load(importPath);
     if (!p) return "";
     auto it = p->members.find(name);
+    if (it == p->members.end() && impl_->complete(p)) it = p->members.find(name);
     if (it == p->members.end()) return "";
     Printer printer(impl_->s);
     return printer.printScheme(it->second.type);

@@ -38,7 +38,10 @@ PackageProvider builtinPackages();
 
 class Checker {
 public:
-    explicit Checker(PackageProvider provider = builtinPackages());
+    // With the standard library (builtinPackages()); the universe is loaded once per process and
+    // each Checker starts from a copy of it.
+    Checker();
+    explicit Checker(PackageProvider provider);
     ~Checker();
 
     // Infers the types of a whole file; returns the type errors, ordered by position. Top-level
