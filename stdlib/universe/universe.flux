@@ -304,3 +304,11 @@ builtin _convertValues : (<-tables: stream[A], fn: (v: B) => C, type: string, ?n
 // Options
 builtin now : () => time
 builtin location : {zone: string, offset: duration}
+
+// Bin boundaries (registered as builtins by fluxi)
+builtin linearBins : (start: float, width: float, count: int, ?infinity: bool) => [float]
+builtin logarithmicBins : (start: float, factor: float, count: int, ?infinity: bool) => [float]
+
+// Registered as builtins by fluxi (types of the reference)
+builtin skew : (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
+builtin sleep : (<-v: A, duration: duration) => A
