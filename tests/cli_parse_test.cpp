@@ -75,3 +75,19 @@ TEST_CASE("cli check: all clean files exit 0, any error exits 1 and every error 
     CHECK(r.status == 1);
     CHECK(r.err.find("<stdin>:1:4: error: expected an expression, found end of file") != std::string::npos);
 }
+
+TEST_CASE("cli: an unknown command is named, with the closest verb suggested; `fluxi version`") {
+    TempDir dir;
+    Run r = runFluxi(dir, "cehck x.flux");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown command \"cehck\" (did you mean \"check\"?)") != std::string::npos);
+    r = runFluxi(dir, "fmt");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown command \"fmt\"") != std::string::npos);
+    CHECK(r.err.find("did you mean") == std::string::npos);
+    r = runFluxi(dir, "version");
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("fluxi ", 0) == 0);
+    r = runFluxi(dir, "--help");
+    CHECK(r.out.find("Usage: fluxi ") != std::string::npos);
+}
