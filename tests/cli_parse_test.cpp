@@ -91,3 +91,18 @@ TEST_CASE("cli: an unknown command is named, with the closest verb suggested; `f
     r = runFluxi(dir, "--help");
     CHECK(r.out.find("Usage: fluxi ") != std::string::npos);
 }
+
+TEST_CASE("cli run: with --format csv or json, stdout is only the document and values go to stderr") {
+    TempDir dir;
+    auto file = dir.write("mixed.flux", "import \"array\"\n1 + 1\narray.from(rows: [{_value: 1}])\n");
+    Run r = runFluxi(dir, "run --format json " + q(file));
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("[{\"result\":\"_result\"", 0) == 0);
+    CHECK(r.err == "2\n");
+    r = runFluxi(dir, "run --format csv " + q(file));
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("#datatype", 0) == 0);
+    CHECK(r.err == "2\n");
+    r = runFluxi(dir, "run --format table " + q(file));
+    CHECK(r.out.rfind("2\n", 0) == 0);
+}
