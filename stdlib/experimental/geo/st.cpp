@@ -60,7 +60,16 @@ Value stContainsFn(CallContext& ctx, const Args& args) {
 Value stDistanceFn(CallContext& ctx, const Args& args) {
     constexpr std::string_view fn = "stDistance";
     geo::Units units = geo::parseUnits(ctx, fn, ctx.require(args, "units", Kind::Record));
-    geo::Region& region = regionOf(ctx, fn, ctx.require(args, "region", Kind::Record), units);
+    const Value& regionArg = ctx.require(args, "region", Kind::Record);
+    // a point region (totalDistance makes a new one each row) needs no cached region object
+    if (regionArg.asRecord().fields.size() == 2) {
+        Shape from = geo::parseShape(ctx, fn, "region", regionArg, units);
+        Shape g = geometryOf(ctx, fn, args, units);
+        if (g.kind == ShapeKind::Point)
+            return Value::floating(units.fromRadians(
+                S1Angle(geo::pointDegrees(from.lat, from.lon), geo::pointDegrees(g.lat, g.lon)).radians()));
+    }
+    geo::Region& region = regionOf(ctx, fn, regionArg, units);
     Shape g = geometryOf(ctx, fn, args, units);
     // a linestring of a single point has no edge: it is measured as that point
     double rad = g.kind == ShapeKind::Point ? region.distanceTo(ctx, fn, geo::pointDegrees(g.lat, g.lon))
