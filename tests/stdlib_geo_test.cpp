@@ -314,3 +314,10 @@ data = array.from(rows: [
     CHECK(runTables(std::string(abc) + "data |> geo.totalDistance(outputColumn: \"km\")") ==
           "[id=\"ABC1\"] id:string,km:float\n\"ABC1\",4157.144498077607");
 }
+
+TEST_CASE("geo: a parameter default `units=units` reads the package option, not the parameter") {
+    CHECK(eval("x = 1\nf = (x=x) => x\nf()") == "1");
+    CHECK(eval("x = 1\nf = (x=x) => x\nf(x: 2)") == "2");
+    CHECK(eval("f = (a, b=a) => b\nf(a: 3)") == "3");
+    CHECK(eval("x = 1\nf = (x=x, y=x) => y\nf(x: 5)") == "5");
+}

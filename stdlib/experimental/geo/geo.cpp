@@ -12,17 +12,13 @@ import "influxdata/influxdb/v1"
 
 option units = {distance: "km"}
 
-// The units option's current value. (A parameter default `units=units` would see the parameter
-// itself in fluxi, where defaults are resolved inside the function's scope.)
-_units = () => units
-
-ST_Contains = (region, geometry, units=_units()) => stContains(region: region, geometry: geometry, units: units)
-ST_Distance = (region, geometry, units=_units()) => stDistance(region: region, geometry: geometry, units: units)
-ST_DWithin = (region, geometry, distance, units=_units()) =>
+ST_Contains = (region, geometry, units=units) => stContains(region: region, geometry: geometry, units: units)
+ST_Distance = (region, geometry, units=units) => stDistance(region: region, geometry: geometry, units: units)
+ST_DWithin = (region, geometry, distance, units=units) =>
     stDistance(region: region, geometry: geometry, units: units) <= distance
-ST_Intersects = (region, geometry, units=_units()) =>
+ST_Intersects = (region, geometry, units=units) =>
     stDistance(region: region, geometry: geometry, units: units) <= 0.0
-ST_Length = (geometry, units=_units()) => stLength(geometry: geometry, units: units)
+ST_Length = (geometry, units=units) => stLength(geometry: geometry, units: units)
 
 // One row per table: its points as "lon lat, lon lat, ..." in column st_linestring.
 ST_LineString = (tables=<-) =>
@@ -57,7 +53,7 @@ shapeData = (tables=<-, latField, lonField, level) =>
         |> map(fn: (r) => ({r with s2_cell_id: s2CellIDToken(point: {lat: r.lat, lon: r.lon}, level: level)}))
         |> experimental.group(columns: ["s2_cell_id"], mode: "extend")
 
-gridFilter = (tables=<-, region, minSize=24, maxSize=-1, level=-1, s2cellIDLevel=-1, units=_units()) => {
+gridFilter = (tables=<-, region, minSize=24, maxSize=-1, level=-1, s2cellIDLevel=-1, units=units) => {
     cellLevel = if s2cellIDLevel == -1 then tables |> _detectLevel() else s2cellIDLevel
     grid = getGrid(region: region, minSize: minSize, maxSize: maxSize, level: level, maxLevel: cellLevel, units: units)
 
