@@ -177,6 +177,30 @@ TEST_CASE("geo: distances with the units option and argument") {
             "geometry: " + kLiberty + ")").rfind("error: stDistance: invalid polygon: ", 0) == 0);
 }
 
+TEST_CASE("geo: a real track (a train's 49 points into Manhattan)") {
+    const std::string track =
+        "{linestring: \"-73.68691 40.820317, -73.690054 40.815413, -73.693214 40.814096, -73.695214 40.810699, "
+        "-73.695594 40.808517, -73.695858 40.806882, -73.695023 40.800397, -73.699899 40.796724, -73.702982 40.794998, "
+        "-73.705485 40.793905, -73.713571 40.791541, -73.715622 40.791009, -73.720059 40.789185, -73.721973 40.788413, "
+        "-73.7261 40.787216, -73.72924 40.786038, -73.740647 40.775044, -73.742812 40.773334, -73.74431 40.772144, "
+        "-73.745805 40.770953, -73.749413 40.768069, -73.751322 40.76661, -73.752465 40.76594, -73.769272 40.763356, "
+        "-73.785035 40.761878, -73.789959 40.761443, -73.792932 40.761241, -73.795812 40.76117, -73.801766 40.761653, "
+        "-73.804421 40.761908, -73.809437 40.762373, -73.810154 40.762441, -73.814539 40.762709, -73.817956 40.762143, "
+        "-73.826087 40.759873, -73.828799 40.759128, -73.831347 40.757895, -73.833095 40.757106, -73.834298 40.7565, "
+        "-73.841791 40.753279, -73.848962 40.750688, -73.852242 40.749543, -73.900815 40.743989, -73.902975 40.745851, "
+        "-73.905367 40.748141, -73.906398 40.748909, -73.912119 40.751085, -73.927597 40.748495, -73.940563 40.745249\"}";
+    // the reference reports these truncated to 3 decimals: 10.75 and 25.463
+    double d = F("geo.ST_Distance(region: " + kLiberty + ", geometry: " + track + ")");
+    CHECK(std::trunc(d * 1000) / 1000 == 10.75);
+    CHECK(d == 10.750579365075316);
+    double len = F("geo.ST_Length(geometry: " + track + ")");
+    CHECK(std::trunc(len * 1000) / 1000 == 25.463);
+    CHECK(len == 25.46306290309932);
+    CHECK(G("geo.ST_Contains(region: " + kCircle + ", geometry: " + track + ")") == "false");
+    CHECK(G("geo.ST_Intersects(region: " + kCircle + ", geometry: " + track + ")") == "true");
+    CHECK(G("geo.ST_DWithin(region: " + kLiberty + ", geometry: " + track + ", distance: 10.8)") == "true");
+}
+
 TEST_CASE("geo: containment") {
     CHECK(G("geo.ST_Contains(region: " + kBox + ", geometry: {lat: 40.7, lon: -73.6})") == "true");
     CHECK(G("geo.ST_Contains(region: " + kBox + ", geometry: " + kLiberty + ")") == "false");
