@@ -339,6 +339,34 @@ data = array.from(rows: [
           "[id=\"ABC1\"] id:string,km:float\n\"ABC1\",4157.144498077607");
 }
 
+TEST_CASE("geo: coordinates out of range are refused (S2 would abort on them)") {
+    CHECK(G("geo.s2CellIDToken(point: {lat: 100.0, lon: 40.0}, level: 5)") ==
+          "error: s2CellIDToken: invalid latitude in point: 100.0 is not in [-90, 90]");
+    CHECK(G("geo.ST_Distance(region: {lat: 10.0, lon: 200.5}, geometry: {lat: 1.0, lon: 2.0})") ==
+          "error: stDistance: invalid longitude in region: 200.5 is not in [-180, 180]");
+    CHECK(eval("import \"experimental/geo\"\nimport \"math\"\n"
+               "geo.ST_Distance(region: {lat: math.NaN(), lon: 0.0}, geometry: {lat: 0.0, lon: 0.0})") ==
+          "error: stDistance: invalid latitude in region: NaN is not in [-90, 90]");
+    CHECK(eval("import \"experimental/geo\"\nimport \"math\"\n"
+               "geo.ST_Distance(region: {lat: 1.0, lon: 0.0, radius: math.NaN()}, geometry: {lat: 0.0, lon: 0.0})") ==
+          "error: stDistance: region.radius must be a finite number");
+    CHECK(G("geo.ST_Length(geometry: {linestring: \"1 2, 3 95\"})") ==
+          "error: stLength: invalid latitude in geometry.linestring point 2: 95.0 is not in [-90, 90]");
+    CHECK(G("geo.ST_Contains(region: {minLat: -100.0, maxLat: 100.0, minLon: -200.0, maxLon: 200.0}, geometry: {lat: 1.0, lon: 2.0})") ==
+          "error: stContains: invalid latitude in region: -100.0 is not in [-90, 90]");
+    CHECK(G("geo.ST_Contains(region: {points: [{lat: 1.0, lon: 1.0}, {lat: 2.0, lon: 181.0}, {lat: 3.0, lon: 1.0}]}, geometry: {lat: 1.0, lon: 2.0})") ==
+          "error: stContains: invalid longitude in region.points[1]: 181.0 is not in [-180, 180]");
+    CHECK(G("geo.ST_Distance(region: {minLat: 10.0, maxLat: 10.0, minLon: 1.0, maxLon: 2.0}, geometry: {linestring: \"1 1, 2 2\"})") ==
+          "error: stDistance: box (as the polygon of its corners, to measure a linestring) must have at least 3 distinct points");
+    // the whole sphere is fine, and so is a negative radius (an empty circle)
+    CHECK(G("geo.ST_Contains(region: {minLat: -90.0, maxLat: 90.0, minLon: -180.0, maxLon: 180.0}, geometry: {lat: 1.0, lon: 2.0})") == "true");
+    CHECK(G("geo.getGrid(region: {minLat: -90.0, maxLat: 90.0, minLon: -180.0, maxLon: 180.0}, level: 0, units: {distance: \"km\"})") ==
+          "{level: 0, set: [\"1\", \"3\", \"5\", \"7\", \"9\", \"b\"]}");
+    CHECK(G("geo.ST_Contains(region: {lat: 0.0, lon: 0.0, radius: -5.0}, geometry: {lat: 0.0, lon: 0.0})") == "false");
+    // a circle larger than the Earth holds everything
+    CHECK(G("geo.ST_Distance(region: {lat: 0.0, lon: 0.0, radius: 100000000.0}, geometry: {lat: 0.0, lon: 180.0})") == "0.0");
+}
+
 TEST_CASE("geo: a parameter default `units=units` reads the package option, not the parameter") {
     CHECK(eval("x = 1\nf = (x=x) => x\nf()") == "1");
     CHECK(eval("x = 1\nf = (x=x) => x\nf(x: 2)") == "2");

@@ -48,6 +48,7 @@ Value s2CellIDTokenFn(CallContext& ctx, const Args& args) {
     if (!lat->is(Kind::Float) || !lon->is(Kind::Float))
         ctx.fail(std::string("s2CellIDToken: point.lat and point.lon must be of type float, got ") +
                  kindName(lat->kind()) + " and " + kindName(lon->kind()));
+    geo::checkLatLon(ctx, "s2CellIDToken", "point", lat->asFloat(), lon->asFloat());
     S2CellId id(geo::latLngDegrees(lat->asFloat(), lon->asFloat()));
     if (!id.is_valid()) ctx.fail("s2CellIDToken: invalid coordinates");
     return Value::string(id.parent(static_cast<int>(level)).ToToken());

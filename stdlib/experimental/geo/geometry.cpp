@@ -84,6 +84,7 @@ std::vector<S2LatLng> parseLineString(const CallContext& ctx, std::string_view f
                                 "\") must be \"lon lat\"");
         double lon = parseCoordinate(ctx, fn, where, fields[0]);
         double lat = parseCoordinate(ctx, fn, where, fields[1]);
+        checkLatLon(ctx, fn, std::string(where) + ".linestring point " + std::to_string(out.size() + 1), lat, lon);
         out.push_back(latLngDegrees(lat, lon));
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -131,6 +132,7 @@ Shape parseShape(const CallContext& ctx, std::string_view fn, std::string_view a
         s.kind = ShapeKind::Point;
         s.lat = floatField(ctx, fn, arg, rec, "lat");
         s.lon = floatField(ctx, fn, arg, rec, "lon");
+        checkLatLon(ctx, fn, arg, s.lat, s.lon);
     } else if (n == 4 && rec.find("minLat")) {
         s.kind = ShapeKind::Box;
         s.minLat = floatField(ctx, fn, arg, rec, "minLat");
@@ -140,11 +142,16 @@ Shape parseShape(const CallContext& ctx, std::string_view fn, std::string_view a
         // bounds given the wrong way round are swapped, as the reference does
         if (s.minLat > s.maxLat) std::swap(s.minLat, s.maxLat);
         if (s.minLon > s.maxLon) std::swap(s.minLon, s.maxLon);
+        checkLatLon(ctx, fn, arg, s.minLat, s.minLon);
+        checkLatLon(ctx, fn, arg, s.maxLat, s.maxLon);
     } else if (n == 3 && rec.find("radius")) {
         s.kind = ShapeKind::Circle;
         s.lat = floatField(ctx, fn, arg, rec, "lat");
         s.lon = floatField(ctx, fn, arg, rec, "lon");
-        s.radius = units.toRadians(floatField(ctx, fn, arg, rec, "radius"));
+        checkLatLon(ctx, fn, arg, s.lat, s.lon);
+        double radius = floatField(ctx, fn, arg, rec, "radius");
+        if (!std::isfinite(radius)) failIn(ctx, fn, std::string(arg) + ".radius must be a finite number");
+        s.radius = units.toRadians(radius);
     } else if (n == 1 && rec.find("points")) {
         s.kind = ShapeKind::Polygon;
         const Value& pts = *rec.find("points");
@@ -160,7 +167,9 @@ Shape parseShape(const CallContext& ctx, std::string_view fn, std::string_view a
             if (!elems[i].is(Kind::Record) || !elems[i].asRecord().find("lat") || !elems[i].asRecord().find("lon"))
                 failIn(ctx, fn, "invalid polygon point specification - " + where + " must have lat, lon fields");
             const RecordObj& p = elems[i].asRecord();
-            s.vertices.push_back(pointDegrees(floatField(ctx, fn, where, p, "lat"), floatField(ctx, fn, where, p, "lon")));
+            double lat = floatField(ctx, fn, where, p, "lat"), lon = floatField(ctx, fn, where, p, "lon");
+            checkLatLon(ctx, fn, where, lat, lon);
+            s.vertices.push_back(pointDegrees(lat, lon));
         }
     } else if (n == 1 && rec.find("linestring")) {
         s.kind = ShapeKind::LineString;
@@ -177,6 +186,20 @@ Shape parseShape(const CallContext& ctx, std::string_view fn, std::string_view a
     return s;
 }
 
+void checkLatLon(const CallContext& ctx, std::string_view fn, std::string_view where, double lat, double lon) {
+    auto num = [](double d) {
+        if (std::isnan(d)) return std::string("NaN");
+        std::string t = std::to_string(d);
+        while (t.size() > 1 && t.back() == '0' && t[t.size() - 2] != '.') t.pop_back();
+        return t;
+    };
+    // written so that NaN fails too
+    if (!(lat >= -90 && lat <= 90))
+        failIn(ctx, fn, "invalid latitude in " + std::string(where) + ": " + num(lat) + " is not in [-90, 90]");
+    if (!(lon >= -180 && lon <= 180))
+        failIn(ctx, fn, "invalid longitude in " + std::string(where) + ": " + num(lon) + " is not in [-180, 180]");
+}
+
 S2LatLng latLngDegrees(double lat, double lon) { return S2LatLng::FromDegrees(lat, lon); }
 S2Point pointDegrees(double lat, double lon) { return S2LatLng::FromDegrees(lat, lon).ToPoint(); }
 double toDegrees(S1Angle a) { return a.radians() / (M_PI / 180); }
@@ -189,25 +212,34 @@ double haversine(const S2LatLng& a, const S2LatLng& b) {
     return 2 * std::atan2(std::sqrt(h), std::sqrt(std::max(0.0, 1 - h)));
 }
 
-std::unique_ptr<S2Loop> makeLoop(const CallContext& ctx, std::string_view fn, std::vector<S2Point> vertices) {
+namespace {
+
+std::unique_ptr<S2Loop> loopOf(const CallContext& ctx, std::string_view fn, std::string_view what,
+                               std::vector<S2Point> vertices) {
     // A repeated vertex (typically the first one again at the end) is not an edge: drop it.
     std::vector<S2Point> vs;
     vs.reserve(vertices.size());
     for (const S2Point& p : vertices)
         if (vs.empty() || vs.back() != p) vs.push_back(p);
     while (vs.size() > 1 && vs.back() == vs.front()) vs.pop_back();
-    if (vs.size() < 3) failIn(ctx, fn, "polygon must have at least 3 distinct points");
+    if (vs.size() < 3) failIn(ctx, fn, std::string(what) + " must have at least 3 distinct points");
     auto loop = std::make_unique<S2Loop>(vs, S2Debug::DISABLE);
     S2Error err;
-    if (loop->FindValidationError(&err)) failIn(ctx, fn, "invalid polygon: " + err.text());
+    if (loop->FindValidationError(&err)) failIn(ctx, fn, "invalid " + std::string(what) + ": " + err.text());
     if (loop->GetArea() >= 2 * M_PI) loop->Invert();  // vertices given clockwise
     return loop;
 }
 
+}  // namespace
+
+std::unique_ptr<S2Loop> makeLoop(const CallContext& ctx, std::string_view fn, std::vector<S2Point> vertices) {
+    return loopOf(ctx, fn, "polygon", std::move(vertices));
+}
+
 std::unique_ptr<S2Loop> boxLoop(const CallContext& ctx, std::string_view fn, const Shape& b) {
-    return makeLoop(ctx, fn,
-                    {pointDegrees(b.minLat, b.minLon), pointDegrees(b.minLat, b.maxLon),
-                     pointDegrees(b.maxLat, b.maxLon), pointDegrees(b.maxLat, b.minLon)});
+    return loopOf(ctx, fn, "box (as the polygon of its corners, to measure a linestring)",
+                  {pointDegrees(b.minLat, b.minLon), pointDegrees(b.minLat, b.maxLon),
+                   pointDegrees(b.maxLat, b.maxLon), pointDegrees(b.maxLat, b.minLon)});
 }
 
 Region::Region(const CallContext& ctx, std::string_view fn, const Shape& shape) : shape_(shape) {

@@ -56,6 +56,9 @@ Units parseUnits(const CallContext& ctx, std::string_view fn, const Value& v);
 Shape parseShape(const CallContext& ctx, std::string_view fn, std::string_view arg, const Value& v,
                  const Units& units);
 
+// Fails unless lat is in [-90, 90] and lon in [-180, 180] (`where` names the record for the message).
+void checkLatLon(const CallContext& ctx, std::string_view fn, std::string_view where, double lat, double lon);
+
 // S2 point / latlng of degrees.
 S2LatLng latLngDegrees(double lat, double lon);
 S2Point pointDegrees(double lat, double lon);
