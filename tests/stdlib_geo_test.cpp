@@ -295,6 +295,27 @@ TEST_CASE("geo: shapeData, toRows, strictFilter, gridFilter, filterRows") {
           "error: s2CellIDToken: invalid token specified or requested level greater then current level (token \"89bc\", level 7)");
 }
 
+TEST_CASE("geo: the grid keeps every point the strict filter keeps") {
+    // 3000 points on a lattice around New York, tagged with level-13 cells
+    const std::string pts = R"(import "experimental/geo"
+import "generate"
+pts = generate.from(count: 3000, fn: (n) => n, start: 2021-01-01T00:00:00Z, stop: 2021-01-02T00:00:00Z)
+    |> map(fn: (r) => ({_time: r._time, lat: 40.0 + float(v: r._value % 100) / 100.0, lon: -74.0 + float(v: r._value % 37) / 37.0}))
+    |> map(fn: (r) => ({r with s2_cell_id: geo.s2CellIDToken(point: {lat: r.lat, lon: r.lon}, level: 13)}))
+    |> group(columns: ["s2_cell_id"])
+)";
+    for (const std::string& region : {std::string("{lat: 40.7, lon: -73.8, radius: 10.0}"), kBox, kBrooklyn}) {
+        std::string strict = runTables(pts + "pts |> geo.strictFilter(region: " + region + ") |> group() |> count(column: \"lat\")");
+        CHECK(strict.find("\n0") == std::string::npos);  // some points inside
+        CHECK(runTables(pts + "pts |> geo.filterRows(region: " + region + ") |> group() |> count(column: \"lat\")") == strict);
+        CHECK(runTables(pts + "pts |> geo.gridFilter(region: " + region + ", minSize: 4) |> geo.strictFilter(region: " + region +
+                        ") |> group() |> count(column: \"lat\")") == strict);
+        // the grid alone keeps at least as many
+        std::string grid = runTables(pts + "pts |> geo.gridFilter(region: " + region + ") |> group() |> count(column: \"lat\")");
+        CHECK(std::stol(grid.substr(grid.rfind('\n') + 1)) >= std::stol(strict.substr(strict.rfind('\n') + 1)));
+    }
+}
+
 TEST_CASE("geo: groupByArea, asTracks, ST_LineString, totalDistance") {
     const std::string shape5 = "data |> geo.shapeData(latField: \"latitude\", lonField: \"longitude\", level: 5)";
     // coarser areas: tokens of the points at level 3, one group per area
