@@ -3,6 +3,7 @@
 #include "stdlib/experimental/geo/geometry.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
