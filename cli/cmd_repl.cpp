@@ -12,7 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "parser/parser.h"

@@ -10,7 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "fluxi/fluxi.h"
 
 namespace fluxi::cli {

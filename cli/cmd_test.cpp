@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "runner/test_runner.h"
+#include "testrunner/test_runner.h"
 
 namespace fluxi::cli {
 

@@ -89,7 +89,7 @@ public:
     std::vector<std::string> stringListOr(const Args& a, std::string_view name,
                                           std::vector<std::string> dflt) const;
     // The pipe (or `tables`) argument as a stream.
-    const StreamObj& requireStream(const Args& a, std::string_view name = "tables") const;
+    StreamRef requireStream(const Args& a, std::string_view name = "tables") const;
 
 private:
     Interpreter& interp_;

@@ -91,12 +91,12 @@ std::vector<std::string> CallContext::stringListOr(const Args& a, std::string_vi
     return out;
 }
 
-const StreamObj& CallContext::requireStream(const Args& a, std::string_view name) const {
+StreamRef CallContext::requireStream(const Args& a, std::string_view name) const {
     const Value* v = a.get(name);
     if (!v || v->isNull()) fail(fnName(a) + ": missing input tables (pipe a stream into it or pass " + std::string(name) + ")");
     if (!v->is(Kind::Stream))
         fail(fnName(a) + ": argument " + std::string(name) + " must be a stream of tables, got " + kindName(v->kind()));
-    return v->asStream();
+    return v->objRef<StreamObj>();
 }
 
 // ---------------------------------------------------------------------------------------------

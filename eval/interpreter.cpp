@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "eval/compare.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/operators.h"
 #include "eval/regex.h"
 #include "eval/resolver.h"

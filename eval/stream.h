@@ -43,7 +43,6 @@ struct StreamObj : HeapObject {
     virtual Ref<StreamObj> withRange(int64_t /*start*/, int64_t /*stop*/) const { return {}; }
     virtual Ref<StreamObj> withFilter(const Value& /*fn*/) const { return {}; }
 };
-using StreamRef = Ref<StreamObj>;
 
 inline Value Value::stream(Ref<StreamObj> s) { return fromObj(Kind::Stream, s.get()); }
 inline const StreamObj& Value::asStream() const { return *static_cast<const StreamObj*>(u_.obj); }

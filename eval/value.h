@@ -89,6 +89,7 @@ struct FunctionObj;
 struct RegexObj;
 struct BytesObj;
 struct StreamObj;
+using StreamRef = Ref<StreamObj>;  // a lazy stream of tables (eval/stream.h)
 
 // Months and nanoseconds are kept apart: `1mo` has no fixed length. Both carry the sign.
 struct Duration {

@@ -2,7 +2,7 @@
 // scalar value and the rows of a result table. Built by CMake as `embed_example`.
 #include <iostream>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "fluxi/fluxi.h"
 
 int main() {

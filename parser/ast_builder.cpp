@@ -1,7 +1,7 @@
 // Parse tree -> AST (see parser/ast_builder.h).
 #include "parser/ast_builder.h"
 
-#include "lexer/literals.h"
+#include "parser/literals.h"
 
 #include <re2/re2.h>
 #include "parser/syntax_errors.h"

@@ -12,7 +12,7 @@
 #include "FluxLexer.h"
 #include "FluxParser.h"
 #include "antlr4-runtime.h"
-#include "lexer/literals.h"
+#include "parser/literals.h"
 #include "parser/ast_builder.h"
 #include "parser/syntax_errors.h"
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "fluxi/fluxi.h"
 
 namespace fluxi::testutil {

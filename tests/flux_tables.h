@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/stream.h"
 #include "fluxi/fluxi.h"
 

@@ -7,7 +7,7 @@
 
 #include "eval/builtin.h"
 #include "eval/error.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/function.h"
 #include "eval/regex.h"
 #include "eval/stream.h"

@@ -10,10 +10,10 @@
 #include <filesystem>
 
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/table.h"
 #include "fluxi/fluxi.h"
-#include "runner/test_runner.h"
+#include "testrunner/test_runner.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
 #include "task/runner.h"

@@ -4,7 +4,7 @@
 
 #include "FluxLexer.h"
 #include "antlr4-runtime.h"
-#include "lexer/literals.h"
+#include "parser/literals.h"
 
 namespace {
 

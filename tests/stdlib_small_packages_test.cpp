@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <set>
 
-#include "runner/test_runner.h"
+#include "testrunner/test_runner.h"
 #include "tests/flux_tables.h"
 
 using fluxi::testutil::runTables;

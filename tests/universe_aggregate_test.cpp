@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "eval/table.h"

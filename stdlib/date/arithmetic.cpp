@@ -3,7 +3,7 @@
 // (the wall clock of `location` at t, as a time) and date.truncate(t, unit) (start of the
 // calendar-aligned `unit` window holding t, in `location`).
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "stdlib/date/date_args.h"
 
 namespace fluxi {

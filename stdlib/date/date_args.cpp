@@ -1,7 +1,7 @@
 // Argument helpers of the date package (see date_args.h).
 #include "stdlib/date/date_args.h"
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 
 namespace fluxi::datepkg {
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <limits>
 
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -19,14 +19,14 @@ using agg::ReduceKind;
 // Each table -> key columns + `_value` holding compute(table, value column index).
 template <class Compute>
 Value perTable(CallContext& ctx, const Args& args, const char* fn, Compute compute) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     CallSite site(ctx, fn);
     auto out = makeMapTablesStream(
         in,
         [site, compute](const TablePtr& t) -> TablePtr {
             return site.guard([&] {
                 int ci = agg::requireValueColumn(site, *t, "_value");
-                return agg::keyedTable(t->key, 1, {{"_value", compute(*t, static_cast<size_t>(ci))}});
+                return tableops::keyedTable(t->key, 1, {{"_value", compute(*t, static_cast<size_t>(ci))}});
             });
         },
         fn);

@@ -2,14 +2,14 @@
 // alignTo (default 1970-01-01T00:00:00Z), keeping the spacing between rows: _time becomes
 // alignTo + (_time - first _time of the table). Null times stay null.
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
 
 Value alignTimeFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     const Value* to = ctx.optional(args, "alignTo", Kind::Time);
     int64_t alignTo = to ? to->asTime() : 0;
     agg::CallSite site(ctx, "experimental.alignTime");
@@ -21,7 +21,7 @@ Value alignTimeFn(CallContext& ctx, const Args& args) {
                 const Column& src = t->column(static_cast<size_t>(ci));
                 if (src.type() != ColType::Time)
                     site.fail(std::string("column \"_time\" has type ") + colTypeName(src.type()) + ", expected time");
-                if (t->key.has("_time")) site.fail("_time is part of the group key " + agg::describeKey(t->key));
+                if (t->key.has("_time")) site.fail("_time is part of the group key " + tableops::describeKey(t->key));
                 size_t first = 0;
                 while (first < t->nrows && src.isNull(first)) first++;
                 if (first == t->nrows) return t;

@@ -11,10 +11,10 @@
 #include <unordered_map>
 
 #include "eval/compare.h"
-#include "eval/format.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/value_text.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -217,7 +217,7 @@ Value diffFn(CallContext& ctx, const Args& args) {
     auto s = make<DiffStream>();
     s->origin = "experimental.diff";
     s->want = ctx.require(args, "want", Kind::Stream).objRef<StreamObj>();
-    s->got = tableops::streamRef(ctx.requireStream(args, "got"));
+    s->got = ctx.requireStream(args, "got");
     s->site = std::make_unique<agg::CallSite>(ctx, "experimental.diff");
     return Value::stream(StreamRef(s));
 }

@@ -19,7 +19,7 @@ Value callUniverse(const CallContext& ctx, const char* caller, const char* name,
 
 // The pipe argument as a stream value.
 inline Value tablesArg(const CallContext& ctx, const Args& args) {
-    return Value::stream(StreamRef(const_cast<StreamObj*>(&ctx.requireStream(args))));
+    return Value::stream(ctx.requireStream(args));
 }
 
 // A stream of `in`'s tables without the empty ones (several experimental functions drop them).

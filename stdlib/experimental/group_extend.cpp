@@ -5,28 +5,12 @@
 
 #include "eval/compare.h"
 #include "stdlib/experimental/group_extend.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
-namespace {
-
-struct TupleHash {
-    size_t operator()(const std::vector<Value>& vs) const {
-        size_t h = vs.size();
-        for (auto& v : vs) h = h * 1000003u ^ tableops::hashCell(v);
-        return h;
-    }
-};
-struct TupleEq {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        for (size_t i = 0; i < a.size(); i++)
-            if (a[i].kind() != b[i].kind() || !valuesEqual(a[i], b[i])) return false;
-        return true;
-    }
-};
-
-}  // namespace
-
 std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const std::vector<std::string>& columns) {
     // The new key columns: listed, present, not yet in the key (in table column order).
     std::vector<size_t> added;
@@ -41,7 +25,7 @@ std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const 
     }
     if (added.empty()) return {t};
 
-    std::unordered_map<std::vector<Value>, size_t, TupleHash, TupleEq> groupOf;
+    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> groupOf;
     std::vector<tableops::Selection> groups;
     std::vector<std::vector<Value>> groupValues;
     std::vector<Value> tuple(added.size());
@@ -82,7 +66,7 @@ std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const 
 namespace {
 
 Value groupFn(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> columns;
     if (!tableops::stringListArg(ctx, args, "experimental.group", "columns", columns))
         ctx.fail("experimental.group: missing required argument columns");
@@ -90,7 +74,7 @@ Value groupFn(CallContext& ctx, const Args& args) {
     if (mode != "extend") ctx.fail("experimental.group: mode must be \"extend\", got \"" + mode + "\"");
     CallContext site = ctx;
     return Value::stream(tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, columns](const TablePtr& t) {
             return tableops::atCallSite(site, "experimental.group", [&] { return experimental_pkg::extendGroupKey(t, columns); });
         },

@@ -8,8 +8,8 @@
 
 #include "stdlib/experimental/group_extend.h"
 #include "stdlib/experimental/record_rows.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -35,10 +35,10 @@ struct RowReader {
 
 const Column& timeColumn(const CallSite& site, const Table& t, const char* side) {
     int ci = t.columnIndex("_time");
-    if (ci < 0) site.fail(std::string(side) + " table " + agg::describeKey(t.key) + " has no _time column");
+    if (ci < 0) site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + " has no _time column");
     const Column& c = t.column(static_cast<size_t>(ci));
     if (c.type() != ColType::Time)
-        site.fail(std::string(side) + " table " + agg::describeKey(t.key) + ": column _time has type " +
+        site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + ": column _time has type " +
                   colTypeName(c.type()) + ", expected time");
     return c;
 }
@@ -88,7 +88,7 @@ public:
     std::unique_ptr<TableIterator> open() const override {
         std::vector<TablePtr> rights = collect(*right);
         std::vector<TablePtr> lefts = collect(*left);
-        agg::KeyedTableSet out;
+        tableops::KeyedTableSet out;
         site.guard([&] {
             std::unordered_multimap<size_t, size_t> rightByKey;
             for (size_t i = 0; i < rights.size(); i++) rightByKey.emplace(rights[i]->key.hash(), i);

@@ -2,7 +2,7 @@
 // gives), each cut to its first `nrows` rows (default 5). Reading stops once enough tables came.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -37,7 +37,7 @@ public:
 Value previewFn(CallContext& ctx, const Args& args) {
     auto s = make<PreviewStream>();
     s->origin = "experimental.preview";
-    s->input = tableops::streamRef(ctx.requireStream(args));
+    s->input = ctx.requireStream(args);
     s->bounds = s->input->bounds;
     s->nrows = ctx.intOr(args, "nrows", 5);
     s->ntables = ctx.intOr(args, "ntables", 5);

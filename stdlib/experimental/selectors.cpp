@@ -4,7 +4,7 @@
 // are those of universe.quantile: "estimate_tdigest" (default) and "exact_mean" aggregate each table
 // to its group key plus `_value`; "exact_selector" keeps the row holding the quantile value (tables
 // without a non-null value are dropped).
-#include "stdlib/universe/agg_builtin.h"
+#include "eval/kernels/aggregate_builtins.h"
 
 namespace fluxi {
 namespace {

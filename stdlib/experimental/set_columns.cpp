@@ -2,7 +2,9 @@
 // every row. An existing column is replaced in place (with the value's type; a group key column takes
 // the new value in the key, so tables may merge); a new column is added at the end, outside the group
 // key. Values must fit a table column (bool, int, uint, float, string or time).
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -42,7 +44,7 @@ TablePtr setColumns(const TablePtr& t, const std::vector<Assignment>& sets) {
 }
 
 Value setFn(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& o = ctx.require(args, "o", Kind::Record);
     std::vector<Assignment> sets;
     for (auto& [name, v] : o.asRecord().fields) {
@@ -51,7 +53,7 @@ Value setFn(CallContext& ctx, const Args& args) {
     }
     CallContext site = ctx;
     return Value::stream(tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, sets](const TablePtr& t) -> std::vector<TablePtr> {
             return {tableops::atCallSite(site, "experimental.set", [&] { return setColumns(t, sets); })};
         },

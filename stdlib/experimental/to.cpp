@@ -2,7 +2,7 @@
 // columns (except _measurement, _start and _stop) are the tags, every other column except _time is a
 // field named after it -- staged with the run's other writes, and passes the tables through. The
 // same function as influxdata/influxdb.wideTo (stdlib/influxdata/influxdb/influxdb.cpp).
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 
 namespace fluxi {
 namespace {

@@ -7,8 +7,9 @@
 // a column of the table.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -18,14 +19,14 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
     const char* fn = "experimental.unpivot";
     if (t->columnIndex("_field") >= 0 || t->columnIndex("_value") >= 0)
         site.fail(std::string(fn) + " can't have \"_field\" or \"_value\" as an input column (table " +
-                  agg::describeKey(t->key) + ")");
+                  tableops::describeKey(t->key) + ")");
     std::vector<bool> kept(t->numColumns(), false);
     for (auto& name : others) {
         if (name == "_field") continue;
         int c = t->columnIndex(name);
         if (c < 0)
             site.fail(std::string(fn) + " could not find column named \"" + name + "\" (table " +
-                      agg::describeKey(t->key) + ")");
+                      tableops::describeKey(t->key) + ")");
         kept[static_cast<size_t>(c)] = true;
     }
     std::vector<size_t> fields;
@@ -87,7 +88,7 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
 }
 
 Value unpivotFn(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> others{"_time"};
     tableops::stringListArg(ctx, args, "experimental.unpivot", "otherColumns", others);
     bool fieldInKey = true;
@@ -95,7 +96,7 @@ Value unpivotFn(CallContext& ctx, const Args& args) {
     CallContext site = ctx;
     // Output keys are input keys plus a distinct _field, so tables never need merging.
     return Value::stream(makeFlatMapStream(
-        tableops::streamRef(in),
+        in,
         [site, others, fieldInKey](const TablePtr& t) {
             return tableops::atCallSite(site, "experimental.unpivot",
                                         [&] { return unpivotTable(site, t, others, fieldInKey); });

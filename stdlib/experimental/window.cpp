@@ -2,13 +2,13 @@
 // columns _time, _start and _stop -- each row goes to the window(s) holding its _time, and
 // _start/_stop take the window bounds (clipped to the query bounds). `every: inf` puts every row in
 // one window spanning the query bounds.
-#include "stdlib/universe/window.h"
+#include "eval/kernels/window.h"
 
 namespace fluxi {
 namespace {
 
 Value windowFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     agg::WindowOptions o;
     agg::readWindowArgs(ctx, args, "experimental.window", o);
     o.createEmpty = ctx.boolOr(args, "createEmpty", false);

@@ -4,8 +4,8 @@
 // the original rows are kept. Tables need a time `_time` and a float `_value` without nulls, and
 // every other column must be in the group key (inserted rows repeat the key values).
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -53,13 +53,13 @@ TablePtr interpolateTable(const CallSite& site, const Table& t, Duration every) 
         else if (name == "_value")
             b.addColumn(name, ColumnPtr(outV));
         else
-            b.addColumn(name, agg::repeatColumn(t.meta[c].type, t.key.values[t.key.indexOf(name)], n));
+            b.addColumn(name, tableops::constantColumn(t.meta[c].type, t.key.values[t.key.indexOf(name)], n));
     }
     return b.finish();
 }
 
 Value linearFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     Duration every = ctx.require(args, "every", Kind::Duration).asDuration();
     std::string err = checkWindowEvery(every);
     if (!err.empty()) ctx.fail("interpolate.linear: every: " + err);

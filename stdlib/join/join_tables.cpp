@@ -13,9 +13,10 @@
 #include "eval/builtin.h"
 #include "eval/function.h"
 #include "eval/stream.h"
-#include "stdlib/universe/join_merge.h"
-#include "stdlib/universe/record_rows.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/join_merge.h"
+#include "eval/kernels/record_rows.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -241,8 +242,8 @@ std::vector<TablePtr> joinStreams(const CallContext& ctx, const Spec& spec, cons
 }
 
 Value tables(CallContext& ctx, const Args& args) {
-    const StreamObj& left = ctx.requireStream(args, "left");
-    const StreamObj& right = ctx.requireStream(args, "right");
+    StreamRef left = ctx.requireStream(args, "left");
+    StreamRef right = ctx.requireStream(args, "right");
     Spec spec;
     spec.on = parseOn(ctx, ctx.require(args, "on", Kind::Function));
     spec.as = ctx.require(args, "as", Kind::Function);
@@ -256,9 +257,9 @@ Value tables(CallContext& ctx, const Args& args) {
     else ctx.fail("join.tables: method must be \"inner\", \"left\", \"right\" or \"full\", got \"" + method + "\"");
 
     CallContext site = ctx;
-    StreamRef rightRef = tableops::streamRef(right);
+    StreamRef rightRef = right;
     StreamRef out = makeBlockingStream(
-        tableops::streamRef(left),
+        left,
         [site, spec, rightRef](std::vector<TablePtr> lefts) {
             return tableops::atCallSite(site, "join.tables",
                                         [&] { return joinStreams(site, spec, lefts, collect(*rightRef)); });

@@ -1,7 +1,7 @@
 // strings character tests on a one-character string: isDigit, isLetter, isLower, isUpper
 // (Unicode classes). Any other length is an error.
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "stdlib/strings/unicode.h"
 
 namespace fluxi {

@@ -3,7 +3,7 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/execution.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/regex.h"
 #include "eval/stream.h"
 #include "stdlib/testing/diff.h"
@@ -23,7 +23,7 @@ struct Site {
 
 Value assertEquals(CallContext& ctx, const Args& args) {
     std::string name = ctx.stringOr(args, "name", "assertEquals");
-    StreamRef got(const_cast<StreamObj*>(&ctx.requireStream(args, "got")));
+    StreamRef got = ctx.requireStream(args, "got");
     StreamRef want = ctx.require(args, "want", Kind::Stream).objRef<StreamObj>();
     Site site(ctx);
     return Value::stream(makeBlockingStream(
@@ -54,7 +54,7 @@ Value assertEquals(CallContext& ctx, const Args& args) {
 }
 
 Value assertEmpty(CallContext& ctx, const Args& args) {
-    StreamRef in(const_cast<StreamObj*>(&ctx.requireStream(args, "tables")));
+    StreamRef in = ctx.requireStream(args, "tables");
     Site site(ctx);
     return Value::stream(makeMapTablesStream(
         in,

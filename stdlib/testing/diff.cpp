@@ -7,7 +7,7 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/execution.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/stream.h"
 #include "stdlib/testing/diff.h"
 
@@ -129,7 +129,7 @@ namespace {
 using testing_pkg::diffTables;
 
 Value diff(CallContext& ctx, const Args& args) {
-    StreamRef got(const_cast<StreamObj*>(&ctx.requireStream(args, "got")));
+    StreamRef got = ctx.requireStream(args, "got");
     const Value& wantV = ctx.require(args, "want", Kind::Stream);
     StreamRef want = wantV.objRef<StreamObj>();
     DiffOptions o;

@@ -3,7 +3,7 @@
 //   timezone.fixed(offset: -8h)   {zone: "UTC", offset: -8h}
 //   timezone.location(name: "America/Los_Angeles")   {zone: "America/Los_Angeles", offset: 0ns}
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/time.h"
 
 namespace fluxi {

@@ -9,7 +9,8 @@
 // the selected rows' other columns.
 #include <algorithm>
 
-#include "stdlib/universe/window.h"
+#include "eval/kernels/window.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi::agg {
 
@@ -61,11 +62,11 @@ size_t estimateWindows(const WindowSpec& spec, const int64_t* ts, size_t n, cons
 
 // One input table through the fused path.
 TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, const FusedAggregate& fa,
-                    const std::optional<TimeBounds>& streamBounds, const CallSite& site, RepeatCache& cache) {
+                    const std::optional<TimeBounds>& streamBounds, const CallSite& site, tableops::RepeatCache& cache) {
     TimeBounds b;
     if (!tableBounds(streamBounds, t, b))
         site.fail("the time range of the data is unknown: use range() before aggregateWindow() (table " +
-                  describeKey(t.key) + " has no _start/_stop group key columns)");
+                  tableops::describeKey(t.key) + " has no _start/_stop group key columns)");
     for (auto& m : t.meta)
         if ((m.name == "_start" || m.name == "_stop") && m.type != ColType::Time)
             site.fail("column \"" + m.name + "\" has type " + colTypeName(m.type) + ", expected time");
@@ -87,7 +88,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
     if (!reducer && !selector) site.fail("column \"" + s.column + "\": " + err);
 
     std::vector<uint32_t> order;
-    bool sorted = sortedByTime(times, order);
+    bool sorted = tableops::sortedByTime(times, order);
     const int64_t* ts = times.ints();
     std::vector<int64_t> sortedTimes;
     size_t n = t.nrows;
@@ -101,7 +102,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
     bool useStart = s.timeSrc == "_start";
     auto outTimes = std::make_shared<Column>(ColType::Time);
     std::shared_ptr<Column> outValues;
-    std::vector<uint32_t> picks;  // selectors: chosen input row per output row (kNullRow: none)
+    std::vector<uint32_t> picks;  // selectors: chosen input row per output row (tableops::kNullRow: none)
     std::vector<uint32_t> rows;   // unsorted input: a window's rows in input order
     auto windowRows = [&](size_t lo, size_t hi) {
         rows.assign(order.begin() + static_cast<ptrdiff_t>(lo), order.begin() + static_cast<ptrdiff_t>(hi));
@@ -135,7 +136,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
             });
         }
         if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
-        return keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}}, &cache);
+        return tableops::keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}}, &cache);
     }
 
     bool anyWindow = false;
@@ -145,7 +146,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
         if (lo < hi) r = sorted ? selector->select(values, RowRun{lo, hi}) : selector->select(values, windowRows(lo, hi));
         if (r == Selector::npos && !s.window.createEmpty) return;
         outTimes->appendInt(useStart ? w.start : w.stop);
-        picks.push_back(r == Selector::npos ? kNullRow : static_cast<uint32_t>(r));
+        picks.push_back(r == Selector::npos ? tableops::kNullRow : static_cast<uint32_t>(r));
     });
     if (!anyWindow) return nullptr;  // no rows and no empty windows wanted
     // The selected rows with every column of the window tables: key columns keep their values,
@@ -163,7 +164,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
             out.addColumn(m.name, cache.get(m.type, key.values[k], count));
         } else {
             auto col = std::make_shared<Column>(m.type);
-            appendRowsOrNull(*col, t.column(c), picks.data(), count);
+            tableops::appendRowsOrNull(*col, t.column(c), picks.data(), count);
             out.addColumn(m.name, std::move(col));
         }
     }
@@ -228,10 +229,10 @@ Value composedAggregateWindow(CallContext& ctx, StreamRef in, const Value& fn, c
                 } else {
                     b = recorder->bounds;
                 }
-                KeyedTableSet merged;
+                tableops::KeyedTableSet merged;
                 for (auto& t : tables) {
                     TablePtr cur = t;
-                    if (s.window.createEmpty && cur->nrows == 0) cur = nullRowTable(*cur);
+                    if (s.window.createEmpty && cur->nrows == 0) cur = tableops::nullRowTable(*cur);
                     cur = duplicateColumn(*cur, s.timeSrc, s.timeDst, site);
                     const Column& dst = cur->column(cur->columnIndex(s.timeDst));
                     if (dst.type() != ColType::Time)
@@ -246,7 +247,7 @@ Value composedAggregateWindow(CallContext& ctx, StreamRef in, const Value& fn, c
 }
 
 Value aggregateWindowFn(CallContext& ctx, const Args& args) {
-    StreamRef in = streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     Settings s;
     readWindowArgs(ctx, args, "aggregateWindow", s.window);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
@@ -265,7 +266,7 @@ Value aggregateWindowFn(CallContext& ctx, const Args& args) {
     WindowSpec spec(s.window.every, s.window.period, s.window.offset, s.window.location);
     std::optional<TimeBounds> streamBounds = in->bounds;
     // Output tables share their repeated key columns when the values and lengths agree.
-    auto cache = std::make_shared<RepeatCache>();
+    auto cache = std::make_shared<tableops::RepeatCache>();
     auto out = makeMapTablesStream(
         in,
         [spec, s, fa, streamBounds, site, cache](const TablePtr& t) {

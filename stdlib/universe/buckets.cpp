@@ -3,7 +3,7 @@
 // retentionPeriod (ns, 0 = forever).
 #include "eval/execution.h"
 #include "eval/stream.h"
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 #include "store/execution_store.h"
 #include "store/store.h"
 

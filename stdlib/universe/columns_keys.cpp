@@ -3,7 +3,8 @@
 // next to the group key columns. Other columns are dropped; the group key is unchanged.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -29,11 +30,11 @@ TablePtr labelTable(const CallContext& ctx, const TablePtr& t, const std::string
 
 Value labels(CallContext& ctx, const Args& args, bool keysOnly) {
     const char* fname = keysOnly ? "keys" : "columns";
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, column, keysOnly, fname](const TablePtr& t) {
             return tableops::atCallSite(site, fname, [&] { return labelTable(site, t, column, keysOnly, fname); });
         },

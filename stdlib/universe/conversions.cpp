@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/time.h"
 
 namespace fluxi {

@@ -6,8 +6,9 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -55,18 +56,18 @@ TablePtr covarianceTable(const CallContext& ctx, const CovSpec& s, const TablePt
     if (n < 2) out->appendNull();
     else if (s.pearsonr) out->appendFloat(cxy / std::sqrt(cxx * cyy));
     else out->appendFloat(cxy / (n - 1));
-    return agg::keyedTable(t->key, 1, {{s.dst, out}});
+    return tableops::keyedTable(t->key, 1, {{s.dst, out}});
 }
 
 Value covariance(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> cols;
     if (!tableops::stringListArg(ctx, args, "covariance", "columns", cols) || cols.size() != 2)
         ctx.fail("covariance: columns must name exactly two columns");
     CovSpec s{cols[0], cols[1], ctx.stringOr(args, "valueDst", "_value"), ctx.boolOr(args, "pearsonr", false)};
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, s](const TablePtr& t) {
             return tableops::atCallSite(site, "covariance", [&] { return covarianceTable(site, s, t); });
         },

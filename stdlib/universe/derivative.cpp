@@ -4,8 +4,8 @@
 // (the previous value carries over), as does the first non-null value; with nonNegative a
 // decrease gives null. Other columns pass through.
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -37,7 +37,7 @@ TablePtr derivativeTable(const CallSite& site, const Table& t, const std::vector
         const Column& in = t.column(c);
         if (in.type() != ColType::Int && in.type() != ColType::UInt && in.type() != ColType::Float)
             site.fail("column \"" + name + "\" has type " + colTypeName(in.type()) + ", expected int, uint or float");
-        if (t.key.has(name)) site.fail("column \"" + name + "\" is part of the group key " + agg::describeKey(t.key));
+        if (t.key.has(name)) site.fail("column \"" + name + "\" is part of the group key " + tableops::describeKey(t.key));
         auto out = std::make_shared<Column>(ColType::Float);
         out->reserve(keep.size());
         // The previous valid value, as its exact type (differences of large ints stay exact until
@@ -74,11 +74,11 @@ TablePtr derivativeTable(const CallSite& site, const Table& t, const std::vector
         }
         replaced.emplace_back(static_cast<size_t>(c), std::move(out));
     }
-    return agg::rebuildTable(t, agg::RowPick{&keep, 0}, replaced);
+    return tableops::rebuildTable(t, tableops::RowPick{&keep, 0}, replaced);
 }
 
 Value derivativeFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     const Value* unitV = ctx.optional(args, "unit", Kind::Duration);
     Duration unit = unitV ? unitV->asDuration() : Duration{0, kNanosPerSecond};
     if (unit.months != 0 || unit.nanos <= 0) ctx.fail("derivative: unit must be a positive duration without months");

@@ -7,8 +7,8 @@
 //  - cumulativeSum: the running sum of the non-null values (nulls stay null), same type.
 //  - increase: difference(nonNegative: true, keepFirst: true, initialZero: true) then
 //    cumulativeSum -- the total growth of a counter across resets.
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -28,7 +28,7 @@ std::vector<size_t> numericColumns(const CallSite& site, const Table& t, const s
         ColType ty = t.meta[c].type;
         if (ty != ColType::Int && ty != ColType::UInt && ty != ColType::Float)
             site.fail("column \"" + n + "\" has type " + colTypeName(ty) + ", expected int, uint or float");
-        if (t.key.has(n)) site.fail("column \"" + n + "\" is part of the group key " + agg::describeKey(t.key));
+        if (t.key.has(n)) site.fail("column \"" + n + "\" is part of the group key " + tableops::describeKey(t.key));
         out.push_back(static_cast<size_t>(c));
     }
     return out;
@@ -147,14 +147,14 @@ TablePtr differenceTable(const CallSite& site, const Table& t, const std::vector
     for (size_t c : cols) {
         ColumnPtr d = differences(t.column(c), o);
         if (thenSum) d = runningSum(*d);
-        if (first > 0) d = agg::sliceColumn(*d, std::min(first, d->size()), d->size());
+        if (first > 0) d = tableops::sliceColumn(*d, std::min(first, d->size()), d->size());
         replaced.emplace_back(c, d);
     }
-    return agg::rebuildTable(t, agg::RowPick{nullptr, first}, replaced);
+    return tableops::rebuildTable(t, tableops::RowPick{nullptr, first}, replaced);
 }
 
 Value differenceFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     DiffOptions o;
     o.nonNegative = ctx.boolOr(args, "nonNegative", false);
     o.keepFirst = ctx.boolOr(args, "keepFirst", false);
@@ -170,7 +170,7 @@ Value differenceFn(CallContext& ctx, const Args& args) {
 }
 
 Value increaseFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     DiffOptions o{true, true, true};
     auto names = ctx.stringListOr(args, "columns", {"_value"});
     CallSite site(ctx, "increase");
@@ -183,7 +183,7 @@ Value increaseFn(CallContext& ctx, const Args& args) {
 }
 
 Value cumulativeSumFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     auto names = ctx.stringListOr(args, "columns", {"_value"});
     CallSite site(ctx, "cumulativeSum");
     return Value::stream(makeMapTablesStream(
@@ -192,7 +192,7 @@ Value cumulativeSumFn(CallContext& ctx, const Args& args) {
             return site.guard([&] {
                 std::vector<std::pair<size_t, ColumnPtr>> replaced;
                 for (size_t c : numericColumns(site, *t, names)) replaced.emplace_back(c, runningSum(t->column(c)));
-                return agg::rebuildTable(*t, agg::RowPick{}, replaced);
+                return tableops::rebuildTable(*t, tableops::RowPick{}, replaced);
             });
         },
         "cumulativeSum"));

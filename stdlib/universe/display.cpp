@@ -1,6 +1,6 @@
 // universe.display(v): any value as text, composites included (see displayValue in eval/format.h).
 #include "eval/builtin.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 
 namespace fluxi {
 namespace {

@@ -4,7 +4,9 @@
 // empty-string value (as the reference implementation does).
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -34,11 +36,11 @@ TablePtr distinctTable(const CallContext& ctx, const TablePtr& t, const std::str
 }
 
 Value distinct(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, column](const TablePtr& t) {
             return tableops::atCallSite(site, "distinct", [&] { return distinctTable(site, t, column); });
         },

@@ -3,7 +3,9 @@
 // when that is a key column too, and otherwise leaves the key.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -37,12 +39,12 @@ TablePtr duplicateTable(const CallContext& ctx, const TablePtr& t, const std::st
 }
 
 Value duplicate(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string from = ctx.requireString(args, "column");
     std::string as = ctx.requireString(args, "as");
     CallContext site = ctx;
     StreamRef out = tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, from, as](const TablePtr& t) -> std::vector<TablePtr> {
             return {tableops::atCallSite(site, "duplicate", [&] { return duplicateTable(site, t, from, as); })};
         },

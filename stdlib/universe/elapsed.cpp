@@ -2,8 +2,8 @@
 // row in `unit`s (default 1s, whole units) and drops each table's first row, which has no previous
 // row. Times come from `timeColumn` (default "_time") and must not be null.
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -23,11 +23,11 @@ TablePtr elapsedTable(const CallSite& site, const Table& t, const std::string& t
         if (times.isNull(r)) site.fail("null time in column \"" + timeCol + "\" (row " + std::to_string(r) + ")");
         if (r > 0) out->appendInt(static_cast<int64_t>((static_cast<__int128>(ts[r]) - ts[r - 1]) / unit));
     }
-    return agg::rebuildTable(t, agg::RowPick{nullptr, 1}, {}, {{name, out}});
+    return tableops::rebuildTable(t, tableops::RowPick{nullptr, 1}, {}, {{name, out}});
 }
 
 Value elapsedFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     const Value* unitV = ctx.optional(args, "unit", Kind::Duration);
     Duration unit = unitV ? unitV->asDuration() : Duration{0, kNanosPerSecond};
     if (unit.months != 0 || unit.nanos <= 0) ctx.fail("elapsed: unit must be a positive duration without months");

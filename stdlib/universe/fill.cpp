@@ -4,7 +4,9 @@
 // without the column pass through unchanged.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -41,7 +43,7 @@ TablePtr fillTable(const CallContext& ctx, const TablePtr& t, const std::string&
 }
 
 Value fill(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     const Value* v = args.get("value");
     const bool hasValue = v && !v->isNull();
@@ -55,7 +57,7 @@ Value fill(CallContext& ctx, const Args& args) {
     }
     CallContext site = ctx;
     StreamRef out = tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, column, value, usePrevious](const TablePtr& t) -> std::vector<TablePtr> {
             return {tableops::atCallSite(site, "fill", [&] { return fillTable(site, t, column, value, usePrevious); })};
         },

@@ -4,7 +4,8 @@
 #include "eval/builtin.h"
 #include "eval/row_predicate.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -44,7 +45,7 @@ TablePtr filterTable(const CallContext& ctx, const TablePtr& t, const Value& fn,
 }
 
 Value filter(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     std::string onEmpty = ctx.stringOr(args, "onEmpty", "drop");
     if (onEmpty != "keep" && onEmpty != "drop")
@@ -54,12 +55,12 @@ Value filter(CallContext& ctx, const Args& args) {
         ctx.fail("filter: fn must take a parameter named r (the row record)");
 
     if (!keepEmpty)
-        if (StreamRef pushed = in.withFilter(fn)) return Value::stream(pushed);
+        if (StreamRef pushed = in->withFilter(fn)) return Value::stream(pushed);
 
     CallContext site = ctx;
     Value fnv = fn;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, fnv, keepEmpty](const TablePtr& t) {
             return tableops::atCallSite(site, "filter", [&] { return filterTable(site, t, fnv, keepEmpty); });
         },

@@ -6,7 +6,7 @@
 #include "store/execution_store.h"
 #include "store/store.h"
 #include "store/store_stream.h"
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 
 namespace fluxi {
 

@@ -5,7 +5,9 @@
 // Output tables come in group key order.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -40,7 +42,7 @@ void groupTable(const TablePtr& t, const std::vector<bool>& on, tableops::TableA
 }
 
 Value group(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> columns;
     tableops::stringListArg(ctx, args, "group", "columns", columns);
     std::string mode = ctx.stringOr(args, "mode", "by");
@@ -49,7 +51,7 @@ Value group(CallContext& ctx, const Args& args) {
 
     CallContext site = ctx;
     StreamRef out = makeBlockingStream(
-        tableops::streamRef(in),
+        in,
         [site, columns, except](std::vector<TablePtr> tables) {
             return tableops::atCallSite(site, "group", [&] {
                 tableops::TableAccumulator grouped;

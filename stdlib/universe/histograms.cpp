@@ -11,8 +11,9 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -49,11 +50,11 @@ TablePtr histogramTable(const CallContext& ctx, const HistogramSpec& s, const Ta
         if (s.normalize) v = values.empty() ? 0.0 : v / static_cast<double>(values.size());
         counts->appendFloat(v);
     }
-    return agg::keyedTable(t->key, s.bins.size(), {{s.upperBoundColumn, bounds}, {s.countColumn, counts}});
+    return tableops::keyedTable(t->key, s.bins.size(), {{s.upperBoundColumn, bounds}, {s.countColumn, counts}});
 }
 
 Value histogram(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     HistogramSpec s;
     s.column = ctx.stringOr(args, "column", "_value");
     s.upperBoundColumn = ctx.stringOr(args, "upperBoundColumn", "le");
@@ -67,7 +68,7 @@ Value histogram(CallContext& ctx, const Args& args) {
     std::sort(s.bins.begin(), s.bins.end());
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, s](const TablePtr& t) {
             return tableops::atCallSite(site, "histogram", [&] { return histogramTable(site, s, t); });
         },
@@ -145,11 +146,11 @@ TablePtr histogramQuantileTable(const CallContext& ctx, const QuantileSpec& s, c
     auto col = std::make_shared<Column>(ColType::Float);
     if (histogramQuantileOf(ctx, s, cdf, q)) col->appendFloat(q);
     else col->appendNull();
-    return agg::keyedTable(t->key, 1, {{s.valueColumn, col}});
+    return tableops::keyedTable(t->key, 1, {{s.valueColumn, col}});
 }
 
 Value histogramQuantile(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     QuantileSpec s;
     s.q = ctx.floatOr(args, "quantile", 0.0);
     if (!(s.q >= 0 && s.q <= 1)) ctx.fail("histogramQuantile: quantile must be between 0 and 1");
@@ -164,7 +165,7 @@ Value histogramQuantile(CallContext& ctx, const Args& args) {
     else ctx.fail("histogramQuantile: onNonmonotonic must be \"error\", \"force\" or \"drop\", got \"" + mode + "\"");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, s](const TablePtr& t) {
             return tableops::atCallSite(site, "histogramQuantile", [&] { return histogramQuantileTable(site, s, t); });
         },

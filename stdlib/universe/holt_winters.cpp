@@ -17,8 +17,9 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -328,14 +329,14 @@ TablePtr holtWintersTable(const CallContext& ctx, const HoltWintersSpec& s, cons
     }
     std::vector<std::pair<std::string, ColumnPtr>> extra = {{"_time", times}, {"_value", values}};
     if (s.withMinSSE) {
-        ColumnPtr sse = agg::repeatColumn(ColType::Float, Value::floating(minSSE), out.size());
+        ColumnPtr sse = tableops::constantColumn(ColType::Float, Value::floating(minSSE), out.size());
         extra.emplace_back("minSSE", sse);
     }
-    return agg::keyedTable(t->key, out.size(), std::move(extra));
+    return tableops::keyedTable(t->key, out.size(), std::move(extra));
 }
 
 Value holtWinters(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     HoltWintersSpec s;
     s.n = ctx.require(args, "n", Kind::Int).asInt();
     Duration interval = ctx.require(args, "interval", Kind::Duration).asDuration();
@@ -350,7 +351,7 @@ Value holtWinters(CallContext& ctx, const Args& args) {
     s.timeColumn = ctx.stringOr(args, "timeColumn", "_time");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, s](const TablePtr& t) {
             return tableops::atCallSite(site, "holtWinters", [&] { return holtWintersTable(site, s, t); });
         },

@@ -3,13 +3,14 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
 
 Value hourSelection(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     int64_t start = ctx.require(args, "start", Kind::Int).asInt();
     int64_t stop = ctx.require(args, "stop", Kind::Int).asInt();
     if (start < 0 || start > 23 || stop < 0 || stop > 23)
@@ -18,7 +19,7 @@ Value hourSelection(CallContext& ctx, const Args& args) {
     std::string column = ctx.stringOr(args, "timeColumn", "_time");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, start, stop, column](const TablePtr& t) {
             return tableops::atCallSite(site, "hourSelection", [&] {
                 int c = t->columnIndex(column);

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -70,11 +70,11 @@ TablePtr integralTable(const CallSite& site, const Table& t, const std::string& 
     }
     auto out = std::make_shared<Column>(ColType::Float);
     out->appendFloat(sum);
-    return agg::keyedTable(t.key, 1, {{column, out}});
+    return tableops::keyedTable(t.key, 1, {{column, out}});
 }
 
 Value integralFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     const Value* unitV = ctx.optional(args, "unit", Kind::Duration);
     Duration unit = unitV ? unitV->asDuration() : Duration{0, kNanosPerSecond};
     if (unit.months != 0 || unit.nanos <= 0) ctx.fail("integral: unit must be a positive duration without months");

@@ -11,8 +11,9 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/stream.h"
-#include "stdlib/universe/join_merge.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/join_merge.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -126,7 +127,7 @@ Value join(CallContext& ctx, const Args& args) {
             ctx.fail("join: tables." + fields[s].first + " must be a stream of tables, got " +
                      kindName(fields[s].second.kind()));
         spec.names[s] = fields[s].first;
-        inputs[s] = tableops::streamRef(fields[s].second.asStream());
+        inputs[s] = fields[s].second.objRef<StreamObj>();
     }
     if (!tableops::stringListArg(ctx, args, "join", "on", spec.on))
         ctx.fail("join: argument on (the columns to join on) is required");

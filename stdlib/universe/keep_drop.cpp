@@ -7,7 +7,9 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -60,7 +62,7 @@ TablePtr keepDropTable(const CallContext& ctx, const TablePtr& t, ColumnChooser&
 
 Value keepOrDrop(CallContext& ctx, const Args& args, bool keepMode) {
     const char* fname = keepMode ? "keep" : "drop";
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     auto chooser = std::make_shared<ColumnChooser>();
     chooser->keepMode = keepMode;
     std::vector<std::string> names;
@@ -79,7 +81,7 @@ Value keepOrDrop(CallContext& ctx, const Args& args, bool keepMode) {
 
     CallContext site = ctx;
     StreamRef out = tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, chooser, fname](const TablePtr& t) -> std::vector<TablePtr> {
             return {tableops::atCallSite(site, fname, [&] { return keepDropTable(site, t, *chooser); })};
         },

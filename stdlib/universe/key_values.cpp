@@ -7,7 +7,9 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -56,13 +58,13 @@ TablePtr keyValuesTable(const CallContext& ctx, const std::vector<std::string>& 
 }
 
 Value keyValues(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> names;
     if (!tableops::stringListArg(ctx, args, "keyValues", "keyColumns", names) || names.empty())
         ctx.fail("keyValues: keyColumns must name at least one column");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, names](const TablePtr& t) {
             return tableops::atCallSite(site, "keyValues", [&] { return keyValuesTable(site, names, t); });
         },

@@ -5,14 +5,15 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
 
 Value limitOrTail(CallContext& ctx, const Args& args, bool fromEnd) {
     const char* fname = fromEnd ? "tail" : "limit";
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     int64_t n = ctx.require(args, "n", Kind::Int).asInt();
     int64_t offset = ctx.intOr(args, "offset", 0);
     if (n < 0) ctx.fail(std::string(fname) + ": n must not be negative, got " + std::to_string(n));
@@ -20,7 +21,7 @@ Value limitOrTail(CallContext& ctx, const Args& args, bool fromEnd) {
     const size_t un = static_cast<size_t>(n), uoff = static_cast<size_t>(offset);
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, un, uoff, fromEnd, fname](const TablePtr& t) {
             return tableops::atCallSite(site, fname, [&] {
                 size_t begin, end;

@@ -11,7 +11,10 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -89,20 +92,6 @@ void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, si
                  " in earlier rows but row " + std::to_string(r) + " gives a " + kindName(v.kind()));
 }
 
-struct ValuesHash {
-    size_t operator()(const std::vector<Value>& vs) const {
-        size_t h = vs.size();
-        for (auto& v : vs) h = h * 1000003u ^ tableops::hashCell(v);
-        return h;
-    }
-};
-struct ValuesEq {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        for (size_t i = 0; i < a.size(); i++)
-            if (!valuesEqual(a[i], b[i]) || a[i].kind() != b[i].kind()) return false;
-        return true;
-    }
-};
 
 std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const Value& fn) {
     const size_t nrows = t->nrows;
@@ -229,7 +218,7 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
     }
 
     // Regroup the rows by their key values (first-appearance order).
-    std::unordered_map<std::vector<Value>, size_t, ValuesHash, ValuesEq> groupOf;
+    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> groupOf;
     std::vector<Selection> groups;
     std::vector<std::vector<Value>> groupValues;
     std::vector<Value> tuple(keyCols.size());
@@ -258,7 +247,7 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
 }
 
 Value map(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     ctx.optional(args, "mergeKey", Kind::Bool);  // deprecated; accepted and ignored as in Flux
     if (fn.asFunction().paramIndex("r") < 0) ctx.fail("map: fn must take a parameter named r (the row record)");
@@ -266,7 +255,7 @@ Value map(CallContext& ctx, const Args& args) {
     CallContext site = ctx;
     Value fnv = fn;
     StreamRef out = tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, fnv](const TablePtr& t) {
             return tableops::atCallSite(site, "map", [&] { return mapTable(site, t, fnv); });
         },

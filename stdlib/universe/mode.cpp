@@ -6,8 +6,8 @@
 #include <cmath>
 #include <type_traits>
 
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -49,7 +49,7 @@ TablePtr modeTable(const CallSite& site, const Table& t, const std::string& colu
     int ci = agg::requireColumn(site, t, column);
     const Column& in = t.column(ci);
     if (int k = t.key.indexOf(column); k >= 0)
-        return agg::keyedTable(t.key, 1, {{"_value", agg::repeatColumn(in.type(), t.key.values[k], 1)}});
+        return tableops::keyedTable(t.key, 1, {{"_value", tableops::constantColumn(in.type(), t.key.values[k], 1)}});
     std::vector<uint32_t> rows;
     auto lt = [](auto a, auto b) { return a < b; };
     auto eq = [](auto a, auto b) { return a == b; };
@@ -70,12 +70,12 @@ TablePtr modeTable(const CallSite& site, const Table& t, const std::string& colu
     if (rows.empty())
         out->appendNull();
     else
-        agg::appendRows(*out, in, rows.data(), rows.size());
-    return agg::keyedTable(t.key, out->size(), {{"_value", out}});
+        tableops::appendRows(*out, in, rows.data(), rows.size());
+    return tableops::keyedTable(t.key, out->size(), {{"_value", out}});
 }
 
 Value modeFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallSite site(ctx, "mode");
     return Value::stream(makeMapTablesStream(

@@ -17,7 +17,8 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -123,10 +124,10 @@ int64_t requirePeriod(const CallContext& ctx, const Args& args, const char* fnam
 // Registers a per-table indicator as a lazy stream.
 template <class F>
 Value perTable(CallContext& ctx, const Args& args, const char* fname, F&& fn) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, fname, fn](const TablePtr& t) { return tableops::atCallSite(site, fname, [&] { return fn(site, t); }); },
         fname);
     return Value::stream(out);

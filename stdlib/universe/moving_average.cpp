@@ -1,8 +1,8 @@
 // universe.movingAverage(n): the mean of the non-null _value's of each row and the n - 1 rows
 // before it, as floats, from the n-th row on (null when all n are null). A table with fewer than
 // n rows gives one row: its last row with the mean of all its values. Other columns pass through.
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -31,17 +31,17 @@ TablePtr movingAverageTable(const CallSite& site, const Table& t, int64_t n) {
         if (r >= w && in.isValid(r - w)) sum -= value(r - w), count--;
         if (r + 1 >= w) count ? out->appendFloat(sum / static_cast<double>(count)) : out->appendNull();
     }
-    if (rows == 0) return agg::rebuildTable(t, agg::RowPick{}, {{static_cast<size_t>(vi), out}});
+    if (rows == 0) return tableops::rebuildTable(t, tableops::RowPick{}, {{static_cast<size_t>(vi), out}});
     if (rows < w) {
         // Not enough rows for one full window: the last row with the mean of what there is.
         count ? out->appendFloat(sum / static_cast<double>(count)) : out->appendNull();
-        return agg::rebuildTable(t, agg::RowPick{nullptr, rows - 1}, {{static_cast<size_t>(vi), out}});
+        return tableops::rebuildTable(t, tableops::RowPick{nullptr, rows - 1}, {{static_cast<size_t>(vi), out}});
     }
-    return agg::rebuildTable(t, agg::RowPick{nullptr, w - 1}, {{static_cast<size_t>(vi), out}});
+    return tableops::rebuildTable(t, tableops::RowPick{nullptr, w - 1}, {{static_cast<size_t>(vi), out}});
 }
 
 Value movingAverageFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     int64_t n = ctx.require(args, "n", Kind::Int).asInt();
     if (n <= 0) ctx.fail("movingAverage: n must be greater than 0, got " + std::to_string(n));
     CallSite site(ctx, "movingAverage");

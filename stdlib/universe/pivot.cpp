@@ -13,25 +13,13 @@
 #include "eval/compare.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
 
-struct TupleHash {
-    size_t operator()(const std::vector<Value>& vs) const {
-        size_t h = vs.size();
-        for (auto& v : vs) h = h * 1000003u ^ tableops::hashCell(v);
-        return h;
-    }
-};
-struct TupleEq {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        for (size_t i = 0; i < a.size(); i++)
-            if (a[i].kind() != b[i].kind() || !valuesEqual(a[i], b[i])) return false;
-        return true;
-    }
-};
 
 struct PivotColumn {
     std::string label;
@@ -44,7 +32,7 @@ struct PivotGroup {
     GroupKey key;
     std::vector<ColumnMeta> base;  // key columns and row key columns, in the first table's order
     std::vector<std::shared_ptr<Column>> baseData;
-    std::unordered_map<std::vector<Value>, size_t, TupleHash, TupleEq> rowOf;
+    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> rowOf;
     std::vector<PivotColumn> pivots;
     std::unordered_map<std::string, size_t> pivotOf;
     size_t nrows = 0;
@@ -200,7 +188,7 @@ private:
 };
 
 Value pivot(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     PivotSpec spec;
     if (!tableops::stringListArg(ctx, args, "pivot", "rowKey", spec.rowKey))
         ctx.fail("pivot: missing required argument rowKey");
@@ -213,7 +201,7 @@ Value pivot(CallContext& ctx, const Args& args) {
 
     CallContext site = ctx;
     StreamRef out = makeBlockingStream(
-        tableops::streamRef(in),
+        in,
         [site, spec](std::vector<TablePtr> tables) {
             return tableops::atCallSite(site, "pivot", [&] {
                 Pivoter p(site, spec);

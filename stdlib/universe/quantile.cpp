@@ -4,7 +4,7 @@
 //  - exact_selector: the row holding the value at rank ceil(q*n) (any orderable column type);
 //    an empty table gives a row of key values and nulls.
 // The first two are aggregates (group key + column), the last a selector (the whole row).
-#include "stdlib/universe/agg_builtin.h"
+#include "eval/kernels/aggregate_builtins.h"
 
 namespace fluxi {
 namespace {

@@ -7,7 +7,8 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -105,7 +106,7 @@ TablePtr rangeTable(const CallContext& ctx, const TablePtr& t, Bounds b) {
 }
 
 Value range(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value* startV = args.get("start");
     if (!startV || startV->isNull()) ctx.fail("range: missing required argument start");
     const Value* stopV = args.get("stop");
@@ -124,15 +125,15 @@ Value range(CallContext& ctx, const Args& args) {
 
     // The query bounds window() and aggregateWindow() clip to: these, narrowed by an earlier range.
     TimeBounds bounds{b.start, b.stop};
-    if (in.bounds) bounds = {std::max(b.start, in.bounds->start), std::min(b.stop, in.bounds->stop)};
-    if (StreamRef pushed = in.withRange(b.start, b.stop)) {
+    if (in->bounds) bounds = {std::max(b.start, in->bounds->start), std::min(b.stop, in->bounds->stop)};
+    if (StreamRef pushed = in->withRange(b.start, b.stop)) {
         pushed->bounds = bounds;
         return Value::stream(pushed);
     }
 
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, b](const TablePtr& t) {
             return tableops::atCallSite(site, "range", [&] { return rangeTable(site, t, b); });
         },

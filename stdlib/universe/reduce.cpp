@@ -7,8 +7,8 @@
 #include <unordered_map>
 
 #include "eval/compare.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi {
 namespace {
@@ -59,11 +59,11 @@ TablePtr reduceTable(const CallContext& ctx, const CallSite& site, const Table& 
         ColType ty = over ? typeOf(name, v) : t.key.cols[k].type;
         key.cols.push_back({name, ty});
         key.values.push_back(v);
-        b.addColumn(name, agg::repeatColumn(ty, v, 1));
+        b.addColumn(name, tableops::constantColumn(ty, v, 1));
     }
     for (auto& [name, v] : fields) {
         if (t.key.has(name)) continue;
-        b.addColumn(name, agg::repeatColumn(typeOf(name, v), v, 1));
+        b.addColumn(name, tableops::constantColumn(typeOf(name, v), v, 1));
     }
     b.key() = std::move(key);
     return b.finish();
@@ -84,7 +84,7 @@ public:
         auto range = seen_.equal_range(h);
         for (auto it = range.first; it != range.second; ++it)
             if (it->second.equals(out->key))
-                site_.fail("two tables were reduced into the same group key " + agg::describeKey(out->key));
+                site_.fail("two tables were reduced into the same group key " + tableops::describeKey(out->key));
         seen_.emplace(h, out->key);
         return out;
     }
@@ -105,7 +105,7 @@ struct ReduceStream final : StreamObj {
 };
 
 Value reduceFn(CallContext& ctx, const Args& args) {
-    StreamRef in = agg::streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     Value fn = ctx.require(args, "fn", Kind::Function);
     Value identity = ctx.require(args, "identity", Kind::Record);
     CallSite site(ctx, "reduce");

@@ -6,7 +6,8 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -59,7 +60,7 @@ TablePtr renameTable(const CallContext& ctx, const TablePtr& t, Renamer& rn) {
 }
 
 Value rename(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     auto rn = std::make_shared<Renamer>();
     const Value* cols = ctx.optional(args, "columns", Kind::Record);
     const Value* fn = ctx.optional(args, "fn", Kind::Function);
@@ -79,7 +80,7 @@ Value rename(CallContext& ctx, const Args& args) {
 
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, rn](const TablePtr& t) {
             return tableops::atCallSite(site, "rename", [&] { return renameTable(site, t, *rn); });
         },

@@ -5,13 +5,14 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
 
 Value sample(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     int64_t n = ctx.require(args, "n", Kind::Int).asInt();
     int64_t pos = ctx.intOr(args, "pos", -1);
     std::string column = ctx.stringOr(args, "column", "_value");
@@ -19,7 +20,7 @@ Value sample(CallContext& ctx, const Args& args) {
     if (pos >= n) ctx.fail("sample: pos must be less than n, got pos " + std::to_string(pos) + " and n " + std::to_string(n));
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, n, pos, column](const TablePtr& t) -> TablePtr {
             return tableops::atCallSite(site, "sample", [&]() -> TablePtr {
                 if (t->columnIndex(column) < 0) site.fail("sample: column \"" + column + "\" not found");

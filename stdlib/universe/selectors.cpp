@@ -2,7 +2,7 @@
 // (default "_value") -- the first or last row with a non-null value, or the first row holding the
 // smallest or largest value -- with all its columns. A table without such a row (empty, or all
 // null) gives an empty table with the same columns.
-#include "stdlib/universe/agg_builtin.h"
+#include "eval/kernels/aggregate_builtins.h"
 
 namespace fluxi {
 namespace {

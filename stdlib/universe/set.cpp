@@ -4,7 +4,9 @@
 // that fits a column (bool, int, uint, float, string, time) is accepted.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -25,7 +27,7 @@ TablePtr setTable(const TablePtr& t, const std::string& name, ColType type, cons
 }
 
 Value set(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string name = ctx.requireString(args, "key");
     const Value* v = args.get("value");
     if (!v || v->isNull()) ctx.fail("set: missing required argument value");
@@ -33,7 +35,7 @@ Value set(CallContext& ctx, const Args& args) {
     Value value = *v;
     CallContext site = ctx;
     StreamRef out = tableops::makeRegroupStream(
-        tableops::streamRef(in),
+        in,
         [site, name, type, value](const TablePtr& t) -> std::vector<TablePtr> {
             return {tableops::atCallSite(site, "set", [&] { return setTable(t, name, type, value); })};
         },

@@ -2,7 +2,7 @@
 // group key and the aggregate of `column` (default "_value"). Nulls are skipped (count counts every
 // row); an empty or all-null table gives null (count gives 0). Output types: count int, mean and
 // stddev float, sum and spread the column's type.
-#include "stdlib/universe/agg_builtin.h"
+#include "eval/kernels/aggregate_builtins.h"
 
 namespace fluxi {
 namespace {

@@ -8,7 +8,8 @@
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -149,13 +150,13 @@ TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, b
 }
 
 Value sort(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::vector<std::string> columns{"_value"};
     tableops::stringListArg(ctx, args, "sort", "columns", columns);
     bool desc = ctx.boolOr(args, "desc", false);
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, columns, desc](const TablePtr& t) {
             return tableops::atCallSite(site, "sort", [&] { return sortTable(t, columns, desc); });
         },

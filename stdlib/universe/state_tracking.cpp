@@ -6,7 +6,8 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -79,7 +80,7 @@ TablePtr trackTable(const CallContext& ctx, const StateSpec& s, const TablePtr& 
 }
 
 Value stateTracking(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     StateSpec s;
     s.fn = ctx.require(args, "fn", Kind::Function);
     if (s.fn.asFunction().paramIndex("r") < 0) ctx.fail("stateTracking: fn must take a parameter named r");
@@ -97,7 +98,7 @@ Value stateTracking(CallContext& ctx, const Args& args) {
     }
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, s](const TablePtr& t) {
             return tableops::atCallSite(site, "stateTracking", [&] { return trackTable(site, s, t); });
         },

@@ -4,17 +4,18 @@
 // matches. These read their input right away (their results are plain values).
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
 
 // The first table of `in` whose key satisfies fn, or null.
-TablePtr findTable(const CallContext& ctx, const StreamObj& in, const Value& fn, const char* fname) {
+TablePtr findTable(const CallContext& ctx, const StreamRef& in, const Value& fn, const char* fname) {
     if (fn.asFunction().paramIndex("key") < 0)
         ctx.fail(std::string(fname) + ": fn must take a parameter named key (the group key record)");
     RepeatedCall call(ctx, fn, {"key"});
-    std::unique_ptr<TableIterator> it = in.open();
+    std::unique_ptr<TableIterator> it = in->open();
     while (TablePtr t = it->next()) {
         Value res = call(tableops::keyRecord(t->key));
         if (res.is(Kind::Bool)) {
@@ -43,19 +44,19 @@ Value rowRecord(const Table& t, size_t r) {
 
 // The first table of a stream given as `table`.
 TablePtr firstTable(const CallContext& ctx, const Args& args, const char* fname) {
-    const StreamObj& in = ctx.requireStream(args, "table");
-    TablePtr t = in.open()->next();
+    StreamRef in = ctx.requireStream(args, "table");
+    TablePtr t = in->open()->next();
     if (!t) ctx.fail(std::string(fname) + ": the input stream has no table");
     return t;
 }
 
 Value tableFind(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     TablePtr t = tableops::atCallSite(ctx, "tableFind", [&] { return findTable(ctx, in, fn, "tableFind"); });
     if (!t) ctx.fail("tableFind: no table found whose group key matches fn");
     StreamRef out = makeMaterializedStream({t}, "tableFind");
-    out->bounds = in.bounds;
+    out->bounds = in->bounds;
     return Value::stream(out);
 }
 
@@ -77,7 +78,7 @@ Value getRecord(CallContext& ctx, const Args& args) {
 }
 
 Value findColumn(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     std::string column = ctx.requireString(args, "column");
     TablePtr t = tableops::atCallSite(ctx, "findColumn", [&] { return findTable(ctx, in, fn, "findColumn"); });
@@ -87,7 +88,7 @@ Value findColumn(CallContext& ctx, const Args& args) {
 }
 
 Value findRecord(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     int64_t idx = ctx.require(args, "idx", Kind::Int).asInt();
     TablePtr t = tableops::atCallSite(ctx, "findRecord", [&] { return findTable(ctx, in, fn, "findRecord"); });

@@ -6,7 +6,8 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -46,22 +47,22 @@ TablePtr rewriteTimes(const CallContext& ctx, const char* fname, const TablePtr&
 }
 
 Value timeShift(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     Duration d = ctx.require(args, "duration", Kind::Duration).asDuration();
     std::vector<std::string> cols = {"_start", "_stop", "_time"};
     tableops::stringListArg(ctx, args, "timeShift", "columns", cols);
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, d, cols](const TablePtr& t) {
             return tableops::atCallSite(site, "timeShift", [&] {
                 return rewriteTimes(site, "timeShift", t, cols, [&](int64_t v) { return addDuration(v, d); });
             });
         },
         "timeShift");
-    if (in.bounds) {
+    if (in->bounds) {
         // The query bounds move with the data (an unbounded side stays unbounded).
-        TimeBounds b = *in.bounds;
+        TimeBounds b = *in->bounds;
         try {
             if (b.start != INT64_MIN) b.start = addDuration(b.start, d);
             if (b.stop != INT64_MAX) b.stop = addDuration(b.stop, d);
@@ -74,7 +75,7 @@ Value timeShift(CallContext& ctx, const Args& args) {
 }
 
 Value truncateTimeColumn(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     Duration unit = ctx.require(args, "unit", Kind::Duration).asDuration();
     std::string err = checkWindowEvery(unit);
     if (!err.empty()) ctx.fail("truncateTimeColumn: unit " + err);
@@ -88,7 +89,7 @@ Value truncateTimeColumn(CallContext& ctx, const Args& args) {
     }
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, unit, column, loc](const TablePtr& t) {
             return tableops::atCallSite(site, "truncateTimeColumn", [&] {
                 Location l = loc;  // caches zone rules: one per table

@@ -14,7 +14,7 @@
 
 #include "eval/execution.h"
 #include "eval/stream.h"
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 #include "store/execution_store.h"
 #include "store/store.h"
 #include "store/table_points.h"
@@ -23,7 +23,7 @@ namespace fluxi {
 
 Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::string_view fname) {
     const std::string f(fname);
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     for (const char* remote : {"host", "token"})
         if (args.get(remote) && !args.get(remote)->isNull())
             ctx.fail(f + ": " + remote +
@@ -68,7 +68,7 @@ Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::
         auto call = std::make_shared<RepeatedCall>(site, *fn, std::initializer_list<std::string_view>{"r"});
         spec->fieldFn = [call](const Value& row) { return (*call)(row); };
     }
-    StreamRef input(const_cast<StreamObj*>(&in));
+    StreamRef input = in;
     return Value::stream(makeMapTablesStream(
         input,
         [site, spec, batch, f](const TablePtr& t) {

@@ -5,7 +5,8 @@
 // builtin _convertValues(fn, type), which calls the scalar builtin once per non-null cell.
 #include "eval/builtin.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -42,7 +43,7 @@ TablePtr convertTable(const CallContext& ctx, RepeatedCall& conv, const TablePtr
 }
 
 Value convertValues(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     Value fn = ctx.require(args, "fn", Kind::Function);
     std::string typeName = ctx.requireString(args, "type");
     ColType type;
@@ -56,7 +57,7 @@ Value convertValues(CallContext& ctx, const Args& args) {
     std::string fname = ctx.stringOr(args, "name", "_convertValues");
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
-        tableops::streamRef(in),
+        in,
         [site, fn, type, fname](const TablePtr& t) {
             return tableops::atCallSite(site, fname, [&] {
                 RepeatedCall conv(site, fn, {"v"});

@@ -7,15 +7,15 @@ namespace fluxi {
 namespace {
 
 Value yieldResult(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
+    StreamRef in = ctx.requireStream(args);
     std::string name = ctx.stringOr(args, "name", "_result");
     Execution& ex = ctx.execution();
     for (auto& r : ex.results)
-        if (r.name == name && r.stream.get() != &in)
+        if (r.name == name && r.stream.get() != in.get())
             ctx.fail("yield: a result named \"" + name + "\" was already yielded; give each yield its own name");
-    StreamRef ref(const_cast<StreamObj*>(&in));
+    StreamRef ref = in;
     bool already = false;
-    for (auto& r : ex.results) already = already || (r.stream.get() == &in && r.name == name);
+    for (auto& r : ex.results) already = already || (r.stream.get() == in.get() && r.name == name);
     if (!already) ex.results.push_back({name, ref});
     return Value::stream(ref);
 }

@@ -1,7 +1,7 @@
 // Package influxdata/influxdb: from, to and buckets over the embedded store (the same builtins as the
 // universe ones, see stdlib/universe/store_builtins.h), and wideTo, which writes pivoted rows as
 // experimental.to does.
-#include "stdlib/universe/store_builtins.h"
+#include "stdlib/influxdata/influxdb/store_builtins.h"
 
 namespace fluxi {
 namespace {

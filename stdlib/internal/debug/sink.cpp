@@ -7,8 +7,8 @@ namespace fluxi {
 namespace {
 
 Value sink(CallContext& ctx, const Args& args) {
-    const StreamObj& in = ctx.requireStream(args);
-    StreamRef out = makeBlockingStream(StreamRef(const_cast<StreamObj*>(&in)),
+    StreamRef in = ctx.requireStream(args);
+    StreamRef out = makeBlockingStream(in,
                                        [](std::vector<TablePtr>) { return std::vector<TablePtr>{}; }, "debug.sink");
     return Value::stream(out);
 }

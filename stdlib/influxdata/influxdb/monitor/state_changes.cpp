@@ -18,7 +18,8 @@
 #include "eval/builtin.h"
 #include "eval/compare.h"
 #include "eval/stream.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
 namespace {
@@ -136,11 +137,11 @@ void emitByLevel(const Table& t, const Selection& kept, std::vector<TablePtr>& o
     }
 }
 
-Value stateChangesWith(const CallContext& ctx, const StreamObj& in, LevelRule rule, const char* fname) {
+Value stateChangesWith(const CallContext& ctx, StreamRef in, LevelRule rule, const char* fname) {
     CallContext site = ctx;
     std::string name = fname;
     return Value::stream(makeBlockingStream(
-        tableops::streamRef(in),
+        std::move(in),
         [site, rule, name](std::vector<TablePtr> tables) {
             return tableops::atCallSite(site, name, [&] {
                 for (TablePtr& t : tables) {

@@ -1,7 +1,7 @@
 // Window boundary arithmetic (see window_spec.h). Without months and in UTC or a fixed offset every
 // boundary is zero + k*every in plain integers; otherwise boundaries are computed on the local
 // clock with eval/time.h's calendar addition and converted back to instants.
-#include "stdlib/universe/window_spec.h"
+#include "eval/kernels/window_spec.h"
 
 #include <climits>
 #include <tuple>

@@ -1,133 +1,123 @@
-// Table plumbing for the windowing and aggregate builtins (see agg_table_ops.h). The copy loops
-// switch on the column type once and then run over the typed arrays.
-#include "stdlib/universe/agg_table_ops.h"
+// Table kernels (see table_ops.h).
+#include "eval/kernels/table_ops.h"
 
 #include <algorithm>
 #include <stdexcept>
-#include <unordered_map>
 
-#include "eval/compare.h"
-#include "eval/format.h"
+#include "eval/value_text.h"
 
-namespace fluxi::agg {
+namespace fluxi::tableops {
 
-namespace {
-
-void requireSameType(const Column& dst, const Column& src) {
-    if (dst.type() != src.type())
-        throw std::logic_error(std::string("cannot copy a ") + colTypeName(src.type()) + " column into a " +
-                               colTypeName(dst.type()) + " column");
+TablePtr gatherRows(const TablePtr& t, const Selection& sel) {
+    if (sel.size() == t->nrows) {
+        bool identity = true;
+        for (size_t i = 0; i < sel.size() && identity; i++) identity = sel[i] == i;
+        if (identity) return t;
+    }
+    TableBuilder b(t->key);
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, gatherColumn(t->column(c), sel));
+    return b.finish();
 }
 
-// Calls append(row) for each row, with the null test hoisted when the source has no nulls.
-template <class Rows, class Append>
-void copyCells(Column& dst, const Column& src, const Rows& rows, size_t n, Append append) {
-    if (src.nullCount() == 0) {
-        for (size_t i = 0; i < n; i++) append(rows(i));
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            size_t r = rows(i);
-            if (src.isValid(r))
-                append(r);
-            else
-                dst.appendNull();
+TablePtr sliceRows(const TablePtr& t, size_t begin, size_t end) {
+    if (begin == 0 && end >= t->nrows) return t;
+    if (begin > end) begin = end;
+    TableBuilder b(t->key);
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, sliceColumn(t->cols[c], begin, end));
+    return b.finish();
+}
+
+TablePtr withKey(const TablePtr& t, GroupKey key) {
+    TableBuilder b(std::move(key));
+    for (size_t c = 0; c < t->numColumns(); c++) b.addColumn(t->meta[c].name, t->cols[c]);
+    return b.finish();
+}
+
+std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables) {
+    TableAccumulator acc;
+    for (auto& t : tables) {
+        GroupKey key = t->key;
+        acc.add(std::move(key), t);
+        t.reset();
+    }
+    return acc.finish();
+}
+
+void TableAccumulator::add(GroupKey key, const TablePtr& t, const Selection* sel) {
+    size_t h = key.hash();
+    Group* g = nullptr;
+    auto range = byHash_.equal_range(h);
+    for (auto it = range.first; it != range.second && !g; ++it)
+        if (groups_[it->second].key.equals(key)) g = &groups_[it->second];
+    if (!g) {
+        byHash_.emplace(h, groups_.size());
+        g = &groups_.emplace_back();
+        g->key = std::move(key);
+        if (!sel) {
+            g->sole = t;
+            return;
         }
     }
-}
-
-template <class Rows>
-void copyRows(Column& dst, const Column& src, const Rows& rows, size_t n) {
-    requireSameType(dst, src);
-    dst.reserve(dst.size() + n);
-    switch (src.type()) {
-        case ColType::Bool: {
-            const uint8_t* v = src.bools();
-            copyCells(dst, src, rows, n, [&](size_t r) { dst.appendBool(v[r] != 0); });
-            break;
-        }
-        case ColType::Int:
-        case ColType::Time: {
-            const int64_t* v = src.ints();
-            copyCells(dst, src, rows, n, [&](size_t r) { dst.appendInt(v[r]); });
-            break;
-        }
-        case ColType::UInt: {
-            const uint64_t* v = src.uints();
-            copyCells(dst, src, rows, n, [&](size_t r) { dst.appendUInt(v[r]); });
-            break;
-        }
-        case ColType::Float: {
-            const double* v = src.floats();
-            copyCells(dst, src, rows, n, [&](size_t r) { dst.appendFloat(v[r]); });
-            break;
-        }
-        case ColType::String: {
-            const StrRef* v = src.strings();
-            copyCells(dst, src, rows, n, [&](size_t r) { dst.appendString(v[r]); });
-            break;
-        }
+    if (g->sole) {
+        TablePtr first = std::move(g->sole);
+        g->sole.reset();
+        append(*g, *first, nullptr);
     }
+    append(*g, *t, sel);
 }
 
-}  // namespace
-
-void appendRange(Column& dst, const Column& src, size_t b, size_t e) {
-    if (src.nullCount() == 0 && dst.type() == src.type()) {
-        // Whole runs of numbers copy as one block.
-        if (src.type() == ColType::Int || src.type() == ColType::Time) return dst.appendInts(src.ints() + b, e - b);
-        if (src.type() == ColType::Float) return dst.appendFloats(src.floats() + b, e - b);
+void TableAccumulator::append(Group& g, const Table& t, const Selection* sel) {
+    const size_t n = sel ? sel->size() : t.nrows;
+    if (g.nrows + n > g.reserved) {
+        g.reserved = std::max(g.nrows + n, 2 * g.reserved);
+        for (auto& col : g.cols) col->reserve(g.reserved);
     }
-    copyRows(dst, src, [b](size_t i) { return b + i; }, e - b);
-}
-
-void appendRows(Column& dst, const Column& src, const uint32_t* idx, size_t n) {
-    copyRows(dst, src, [idx](size_t i) { return static_cast<size_t>(idx[i]); }, n);
-}
-
-void appendRowsOrNull(Column& dst, const Column& src, const uint32_t* idx, size_t n) {
-    requireSameType(dst, src);
-    dst.reserve(dst.size() + n);
-    for (size_t i = 0; i < n; i++) {
-        if (idx[i] == kNullRow)
-            dst.appendNull();
-        else
-            dst.appendFrom(src, idx[i]);
+    std::vector<bool> filled(g.meta.size(), false);
+    for (size_t c = 0; c < t.numColumns(); c++) {
+        const ColumnMeta& m = t.meta[c];
+        size_t j = 0;
+        while (j < g.meta.size() && g.meta[j].name != m.name) j++;
+        if (j == g.meta.size()) {
+            // A new column: null in the rows gathered so far.
+            g.meta.push_back(m);
+            auto col = std::make_shared<Column>(m.type);
+            col->reserve(g.reserved);
+            for (size_t r = 0; r < g.nrows; r++) col->appendNull();
+            g.cols.push_back(std::move(col));
+            filled.push_back(false);
+        } else if (g.meta[j].type != m.type) {
+            throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(g.meta[j].type) +
+                                     " in one table and " + colTypeName(m.type) +
+                                     " in another with the same group key");
+        }
+        Column& dst = *g.cols[j];
+        if (sel) appendRows(dst, t.column(c), sel->data(), n);
+        else appendRange(dst, t.column(c), 0, n);
+        filled[j] = true;
     }
+    for (size_t j = 0; j < g.meta.size(); j++)
+        if (!filled[j])
+            for (size_t r = 0; r < n; r++) g.cols[j]->appendNull();
+    g.nrows += n;
 }
 
-ColumnPtr sliceColumn(const Column& src, size_t b, size_t e) {
-    if (b == 0 && e == src.size()) return std::make_shared<Column>(src);
-    auto c = std::make_shared<Column>(src.type());
-    appendRange(*c, src, b, e);
-    return c;
-}
-
-ColumnPtr gatherColumn(const Column& src, const uint32_t* idx, size_t n) {
-    auto c = std::make_shared<Column>(src.type());
-    appendRows(*c, src, idx, n);
-    return c;
-}
-
-ColumnPtr repeatColumn(ColType t, const Value& v, size_t n) {
-    auto c = std::make_shared<Column>(t);
-    c->reserve(n);
-    if (!c->appendRepeated(v, n))
-        throw std::logic_error(std::string("cannot fill a ") + colTypeName(t) + " column with a " + kindName(v.kind()));
-    return c;
-}
-
-ColumnPtr RepeatCache::get(ColType t, const Value& v, size_t n) {
-    for (auto& e : entries_)
-        if (e.type == t && e.n == n && e.value.kind() == v.kind() && valuesEqual(e.value, v)) return e.col;
-    ColumnPtr c = repeatColumn(t, v, n);
-    constexpr size_t kKeep = 16;
-    if (entries_.size() < kKeep) {
-        entries_.push_back({t, v, n, c});
-    } else {
-        entries_[next_] = {t, v, n, c};
-        next_ = (next_ + 1) % kKeep;
+std::vector<TablePtr> TableAccumulator::finish() {
+    std::vector<TablePtr> out;
+    out.reserve(groups_.size());
+    for (auto& g : groups_) {
+        if (g.sole) {
+            out.push_back(g.key.equals(g.sole->key) ? g.sole : withKey(g.sole, g.key));
+            continue;
+        }
+        TableBuilder b(g.key);
+        for (size_t j = 0; j < g.meta.size(); j++) b.addColumn(g.meta[j].name, ColumnPtr(g.cols[j]));
+        out.push_back(b.finish());
     }
-    return c;
+    groups_.clear();
+    byHash_.clear();
+    // Output in group key order, as the reference's table caches give them.
+    std::stable_sort(out.begin(), out.end(), [](const TablePtr& a, const TablePtr& b) { return a->key.less(b->key); });
+    return out;
 }
 
 TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std::string, ColumnPtr>> extra,
@@ -135,7 +125,7 @@ TablePtr keyedTable(const GroupKey& key, size_t nrows, std::vector<std::pair<std
     TableBuilder b(key);
     for (size_t k = 0; k < key.cols.size(); k++)
         b.addColumn(key.cols[k].name, cache ? cache->get(key.cols[k].type, key.values[k], nrows)
-                                            : repeatColumn(key.cols[k].type, key.values[k], nrows));
+                                            : constantColumn(key.cols[k].type, key.values[k], nrows));
     for (auto& [name, col] : extra) b.addColumn(name, std::move(col));
     return b.finish();
 }
@@ -186,7 +176,7 @@ TablePtr nullRowTable(const Table& t) {
     for (size_t c = 0; c < t.numColumns(); c++) {
         int k = t.key.indexOf(t.meta[c].name);
         Value v = k >= 0 ? t.key.values[k] : Value::null();
-        b.addColumn(t.meta[c].name, repeatColumn(t.meta[c].type, v, 1));
+        b.addColumn(t.meta[c].name, constantColumn(t.meta[c].type, v, 1));
     }
     return b.finish();
 }
@@ -261,6 +251,24 @@ std::vector<TablePtr> KeyedTableSet::finish() {
     return out;
 }
 
+
+Value keyRecord(const GroupKey& key) {
+    auto rec = make<RecordObj>();
+    rec->fields.reserve(key.cols.size());
+    for (size_t i = 0; i < key.cols.size(); i++) rec->fields.emplace_back(key.cols[i].name, key.values[i]);
+    return Value::record(rec);
+}
+
+GroupKey filterKey(const GroupKey& key, const std::function<bool(const std::string&)>& keep) {
+    GroupKey out;
+    for (size_t i = 0; i < key.cols.size(); i++) {
+        if (!keep(key.cols[i].name)) continue;
+        out.cols.push_back(key.cols[i]);
+        out.values.push_back(key.values[i]);
+    }
+    return out;
+}
+
 std::string describeKey(const GroupKey& key) {
     std::string s = "{";
     for (size_t i = 0; i < key.cols.size(); i++) {
@@ -270,4 +278,4 @@ std::string describeKey(const GroupKey& key) {
     return s + "}";
 }
 
-}  // namespace fluxi::agg
+}  // namespace fluxi::tableops

@@ -1,10 +1,12 @@
 // Tables from records produced row by row (see record_rows.h).
-#include "stdlib/universe/record_rows.h"
+#include "eval/kernels/record_rows.h"
+#include "eval/kernels/builtin_helpers.h"
 
 #include <unordered_map>
 
 #include "eval/compare.h"
-#include "stdlib/universe/table_ops.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/row_hash.h"
 
 namespace fluxi::tableops {
 
@@ -49,23 +51,6 @@ void RecordRowsBuilder::add(const CallContext& ctx, const RecordObj& rec) {
     rows_++;
 }
 
-namespace {
-struct TupleHash {
-    size_t operator()(const std::vector<Value>& vs) const {
-        size_t h = vs.size();
-        for (auto& v : vs) h = h * 1000003u ^ hashCell(v);
-        return h;
-    }
-};
-struct TupleEq {
-    bool operator()(const std::vector<Value>& a, const std::vector<Value>& b) const {
-        for (size_t i = 0; i < a.size(); i++)
-            if (a[i].kind() != b[i].kind() || !valuesEqual(a[i], b[i])) return false;
-        return true;
-    }
-};
-}  // namespace
-
 std::vector<TablePtr> RecordRowsBuilder::finish(const std::vector<ColumnMeta>& keyCols,
                                                 const std::function<bool(const std::string&, ColType&)>& typeHint) {
     std::vector<ColumnMeta> meta;
@@ -93,7 +78,7 @@ std::vector<TablePtr> RecordRowsBuilder::finish(const std::vector<ColumnMeta>& k
         for (auto& k : keyCols)
             if (k.name == meta[j].name) keyIdx.push_back(j);
 
-    std::unordered_map<std::vector<Value>, size_t, TupleHash, TupleEq> groupOf;
+    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> groupOf;
     std::vector<Selection> groups;
     std::vector<std::vector<Value>> groupValues;
     std::vector<Value> tuple(keyIdx.size());

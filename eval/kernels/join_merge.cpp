@@ -1,5 +1,5 @@
 // Sorting and comparing rows by their join values (see join_merge.h).
-#include "stdlib/universe/join_merge.h"
+#include "eval/kernels/join_merge.h"
 
 #include <algorithm>
 #include <numeric>

@@ -9,7 +9,7 @@
 #include "eval/builtin.h"
 #include "eval/error.h"
 #include "eval/stream.h"
-#include "stdlib/universe/agg_kernels.h"
+#include "eval/kernels/aggregate_kernels.h"
 
 namespace fluxi::agg {
 
@@ -43,7 +43,6 @@ int requireColumn(const CallSite& site, const Table& t, const std::string& name)
 int requireValueColumn(const CallSite& site, const Table& t, const std::string& name);
 
 // The input stream as a reference-counted handle.
-inline StreamRef streamRef(const StreamObj& s) { return StreamRef(const_cast<StreamObj*>(&s)); }
 
 // aggregate(<-tables, column): each table becomes one row of its group key plus `column` holding
 // the kernel's result.

@@ -2,7 +2,7 @@
 // `run` over the row set; the adapters below turn it into the two virtual entry points, so the
 // contiguous case compiles to a plain loop over the typed array. Nulls are skipped everywhere
 // except in count(), which counts rows.
-#include "stdlib/universe/agg_kernels.h"
+#include "eval/kernels/aggregate_kernels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "stdlib/universe/tdigest.h"
+#include "eval/kernels/tdigest.h"
 
 namespace fluxi::agg {
 

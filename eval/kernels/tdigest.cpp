@@ -3,7 +3,7 @@
 // centroid absorbing its neighbour while the running weight stays under the limit the arcsine
 // scale function gives for the centroid's position. Quantiles interpolate between centroid
 // centres, and towards the min/max at the ends.
-#include "stdlib/universe/tdigest.h"
+#include "eval/kernels/tdigest.h"
 
 #include <algorithm>
 #include <cmath>

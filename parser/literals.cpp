@@ -1,5 +1,5 @@
 // Decoders for Flux literal tokens (see lexer/literals.h).
-#include "lexer/literals.h"
+#include "parser/literals.h"
 
 #include <charconv>
 #include <limits>

@@ -8,9 +8,9 @@
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
-#include "stdlib/universe/agg_builtin.h"
-#include "stdlib/universe/agg_table_ops.h"
-#include "stdlib/universe/window_spec.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
+#include "eval/kernels/window_spec.h"
 
 namespace fluxi::agg {
 
@@ -49,7 +49,7 @@ StreamRef windowStream(StreamRef in, const WindowOptions& o, const CallSite& sit
 
 // Splits one table into its windows, adding them to `out`.
 void windowTable(const Table& t, const WindowSpec& spec, const WindowOptions& o, const TimeBounds& bounds,
-                 const CallSite& site, KeyedTableSet& out);
+                 const CallSite& site, tableops::KeyedTableSet& out);
 
 // t with startCol/stopCol set to w (added at the end when missing) and part of the group key.
 TablePtr withWindowColumns(const Table& t, const std::string& startCol, const std::string& stopCol, Window w,

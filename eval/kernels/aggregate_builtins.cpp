@@ -1,9 +1,9 @@
 // Shared machinery of the aggregate and selector builtins (see agg_builtin.h).
-#include "stdlib/universe/agg_builtin.h"
+#include "eval/kernels/aggregate_builtins.h"
 
 #include <map>
 
-#include "stdlib/universe/agg_table_ops.h"
+#include "eval/kernels/table_ops.h"
 
 namespace fluxi::agg {
 
@@ -14,19 +14,19 @@ void CallSite::fail(const std::string& message) const { throw FluxError(fn_ + ":
 
 int requireColumn(const CallSite& site, const Table& t, const std::string& name) {
     int i = t.columnIndex(name);
-    if (i < 0) site.fail("column \"" + name + "\" not found in table " + describeKey(t.key));
+    if (i < 0) site.fail("column \"" + name + "\" not found in table " + tableops::describeKey(t.key));
     return i;
 }
 
 int requireValueColumn(const CallSite& site, const Table& t, const std::string& name) {
     int i = requireColumn(site, t, name);
     if (t.key.has(name))
-        site.fail("cannot aggregate column \"" + name + "\": it is part of the group key " + describeKey(t.key));
+        site.fail("cannot aggregate column \"" + name + "\": it is part of the group key " + tableops::describeKey(t.key));
     return i;
 }
 
 Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, ReduceKind kind, ReduceOptions opt) {
-    StreamRef in = streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallSite site(ctx, fn);
     auto out = makeMapTablesStream(
@@ -43,7 +43,7 @@ Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, Reduce
                     r->reduceEmpty(*result);
                 else
                     r->reduce(col, RowRun{0, t->nrows}, *result);
-                return keyedTable(t->key, 1, {{column, std::move(result)}});
+                return tableops::keyedTable(t->key, 1, {{column, std::move(result)}});
             });
         },
         fn);
@@ -51,7 +51,7 @@ Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, Reduce
 }
 
 Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q, bool keepEmpty) {
-    StreamRef in = streamRef(ctx.requireStream(args));
+    StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallSite site(ctx, fn);
     auto out = makeMapTablesStream(
@@ -66,8 +66,8 @@ Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, Select
                 size_t row = s->select(col, RowRun{0, t->nrows});
                 // No row: an empty table (aggregateWindow fills it), or a row of nulls for
                 // exact_selector.
-                if (row == Selector::npos) return keepEmpty ? nullRowTable(*t) : emptyLike(*t);
-                return rowTable(*t, row);
+                if (row == Selector::npos) return keepEmpty ? tableops::nullRowTable(*t) : tableops::emptyLike(*t);
+                return tableops::rowTable(*t, row);
             });
         },
         fn);

@@ -1,5 +1,5 @@
 // Printing values as Flux literals, as string() text and as display() text (see eval/format.h).
-#include "eval/format.h"
+#include "eval/value_text.h"
 
 #include <algorithm>
 #include <charconv>

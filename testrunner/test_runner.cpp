@@ -2,7 +2,7 @@
 // computation or a leaked option can never affect another test, and the time limit is enforced by
 // killing the child. The child evaluates the file's top-level statements followed by the testcase
 // body, drains every result and every testing.diff output, and reports one verdict through a pipe.
-#include "runner/test_runner.h"
+#include "testrunner/test_runner.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -19,7 +19,7 @@
 #include <re2/re2.h>
 #include <sstream>
 
-#include "eval/format.h"
+#include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "parser/parser.h"
