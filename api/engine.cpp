@@ -58,6 +58,7 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     ParseResult parsed = parseFlux(source, fileName);
     if (!parsed.ok()) {
         res.error = formatSyntaxErrors(parsed, fileName, source);
+        res.code = ErrorCode::Invalid;
         return res;
     }
     std::shared_ptr<ast::File> file(std::move(parsed.file));
@@ -91,9 +92,11 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
         }
     } catch (const FluxError& e) {
         res.error = e.format(e.file() == fileName ? &source : nullptr);
+        res.code = e.code();
         return res;
     } catch (const std::exception& e) {
         res.error = fileName + ": error: " + e.what() + "\n";
+        res.code = ErrorCode::Unknown;
         return res;
     }
     res.ok = true;

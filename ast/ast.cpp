@@ -1,7 +1,23 @@
 // Names of AST node kinds and operators (for dumps and messages).
 #include "ast/ast.h"
 
+#include <algorithm>
+
 namespace fluxi::ast {
+
+SourceLoc advance(SourceLoc loc, std::string_view text, size_t bytes) {
+    const size_t n = std::min(bytes, text.size());
+    for (size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++loc.line;
+            loc.col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++loc.col;
+        }
+    }
+    return loc;
+}
 
 const char* nodeKindName(NodeKind k) {
     switch (k) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fluxi::ast {
@@ -17,6 +18,10 @@ struct SourceLoc {
     uint32_t line = 0;  // 1-based; 0 = unknown
     uint32_t col = 0;   // 1-based, in characters (UTF-8 code points)
 };
+
+// `loc` moved past the first `bytes` bytes of `text` (all of it by default): a newline starts the
+// next line at column 1, every other UTF-8 code point advances the column by one.
+SourceLoc advance(SourceLoc loc, std::string_view text, size_t bytes = std::string_view::npos);
 
 struct Span {
     SourceLoc start, end;

@@ -1,5 +1,5 @@
 // `fluxi test [--run REGEX] [--json] [--timeout S] [-j N] [--baseline FILE] [--write-baseline FILE] PATH...`
-// Runs every testcase of the *_test.flux files under PATH (see runner/test_runner.h). Prints one
+// Runs every testcase of the *_test.flux files under PATH (see testrunner/test_runner.h). Prints one
 // line per failing test with its reason and ends with "N passed, N failed, N skipped". Exit 1 when
 // a test failed -- or, with --baseline, only when a test listed in the baseline did not pass.
 #include <fstream>

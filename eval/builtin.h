@@ -61,8 +61,9 @@ public:
     const ast::Node* site() const { return site_; }
     const std::string& fileName() const;
 
-    // Throws a FluxError positioned at the call site.
+    // Throws a FluxError positioned at the call site (code "invalid", or the one given).
     [[noreturn]] void fail(std::string message) const;
+    [[noreturn]] void fail(ErrorCode code, std::string message) const;
 
     // The current time as `now()` gives it (honours `option now`), in ns since the epoch.
     int64_t now() const;

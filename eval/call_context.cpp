@@ -11,8 +11,10 @@ const std::string& CallContext::fileName() const {
     return file_ ? *file_ : none;
 }
 
-void CallContext::fail(std::string message) const {
-    throw FluxError(std::move(message), fileName(), site_ ? site_->span.start : ast::SourceLoc{});
+void CallContext::fail(std::string message) const { fail(ErrorCode::Invalid, std::move(message)); }
+
+void CallContext::fail(ErrorCode code, std::string message) const {
+    throw FluxError(code, std::move(message), fileName(), site_ ? site_->span.start : ast::SourceLoc{});
 }
 
 int64_t CallContext::now() const { return interp_.now(); }

@@ -5,6 +5,28 @@
 
 namespace fluxi {
 
+std::string_view errorCodeName(ErrorCode c) {
+    switch (c) {
+        case ErrorCode::OK: return "ok";
+        case ErrorCode::Canceled: return "canceled";
+        case ErrorCode::Unknown: return "unknown";
+        case ErrorCode::Invalid: return "invalid";
+        case ErrorCode::DeadlineExceeded: return "deadline exceeded";
+        case ErrorCode::NotFound: return "not found";
+        case ErrorCode::AlreadyExists: return "already exists";
+        case ErrorCode::PermissionDenied: return "permission denied";
+        case ErrorCode::ResourceExhausted: return "resource exhausted";
+        case ErrorCode::FailedPrecondition: return "failed precondition";
+        case ErrorCode::Aborted: return "aborted";
+        case ErrorCode::OutOfRange: return "out of range";
+        case ErrorCode::Unimplemented: return "unimplemented";
+        case ErrorCode::Internal: return "internal";
+        case ErrorCode::Unavailable: return "unavailable";
+        case ErrorCode::Unauthenticated: return "unauthenticated";
+    }
+    return "unknown";
+}
+
 std::string FluxError::format(const std::string* source) const {
     std::string out;
     if (hasLocation() && source) {

@@ -1,14 +1,41 @@
-// Runtime errors. A FluxError carries the message, the source position of the expression that
-// failed and the Flux call stack at that point; builtins throw it through CallContext::fail.
+// Runtime errors. A FluxError carries the message, the kind of error (the reference's error codes),
+// the source position of the expression that failed and the Flux call stack at that point; builtins
+// throw it through CallContext::fail.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include "ast/ast.h"
 
 namespace fluxi {
+
+// The kinds of error, numbered as the reference implementation numbers them (its `codes` package):
+// experimental.catch reports the number, the embedding API the kind.
+enum class ErrorCode : uint32_t {
+    OK = 0,
+    Canceled = 1,
+    Unknown = 2,
+    Invalid = 3,             // a bad argument or script: the default
+    DeadlineExceeded = 4,
+    NotFound = 5,            // a requested entity (bucket, table, package) does not exist
+    AlreadyExists = 6,
+    PermissionDenied = 7,
+    ResourceExhausted = 8,   // e.g. the call stack is too deep
+    FailedPrecondition = 9,  // the data is not what the operation needs (division by zero, missing column)
+    Aborted = 10,
+    OutOfRange = 11,         // an index past the end
+    Unimplemented = 12,      // something fluxi does not implement
+    Internal = 13,           // a broken invariant of fluxi itself
+    Unavailable = 14,
+    Unauthenticated = 15,
+};
+
+// "invalid", "not found", ... as the reference spells them.
+std::string_view errorCodeName(ErrorCode c);
 
 struct StackFrame {
     std::string function;  // Flux function name ("<anonymous>" for an unnamed closure)
@@ -19,13 +46,16 @@ struct StackFrame {
 class FluxError : public std::runtime_error {
 public:
     FluxError(std::string message, std::string file = {}, ast::SourceLoc loc = {})
-        : std::runtime_error(message), message_(std::move(message)), file_(std::move(file)), loc_(loc) {}
+        : FluxError(ErrorCode::Invalid, std::move(message), std::move(file), loc) {}
+    FluxError(ErrorCode code, std::string message, std::string file = {}, ast::SourceLoc loc = {})
+        : std::runtime_error(message), message_(std::move(message)), file_(std::move(file)), loc_(loc), code_(code) {}
 
     const std::string& message() const { return message_; }
     const std::string& file() const { return file_; }
     ast::SourceLoc loc() const { return loc_; }
     bool hasLocation() const { return loc_.line != 0; }
     const std::vector<StackFrame>& stack() const { return stack_; }
+    ErrorCode code() const { return code_; }
 
     // Set the position once: the innermost expression that knows where it is wins.
     void setLocationIfUnset(const std::string& file, ast::SourceLoc loc) {
@@ -45,6 +75,7 @@ private:
     std::string file_;
     ast::SourceLoc loc_;
     std::vector<StackFrame> stack_;
+    ErrorCode code_ = ErrorCode::Invalid;
 };
 
 }  // namespace fluxi

@@ -59,8 +59,9 @@ private:
     std::unique_ptr<Value[]> heap_;
 };
 
-[[noreturn]] void failAt(const Interpreter::Frame& f, const ast::Node& n, std::string msg) {
-    throw FluxError(std::move(msg), f.file ? *f.file : std::string(), n.span.start);
+[[noreturn]] void failAt(const Interpreter::Frame& f, const ast::Node& n, std::string msg,
+                         ErrorCode code = ErrorCode::Invalid) {
+    throw FluxError(code, std::move(msg), f.file ? *f.file : std::string(), n.span.start);
 }
 
 }  // namespace
@@ -167,7 +168,8 @@ void Interpreter::execStatements(const std::vector<const ast::Stmt*>& stmts, Fra
                 auto pkg = packages_.find(f.module->name);
                 if (pkg != packages_.end()) native = pkg->second->lookup(b->id->name);
                 if (!native)
-                    failAt(f, *b, "builtin " + b->id->name + " has no native implementation in fluxi");
+                    failAt(f, *b, "builtin " + b->id->name + " has no native implementation in fluxi",
+                           ErrorCode::Unimplemented);
                 f.module->set(b->id->res.index, *native);
                 break;
             }
@@ -275,7 +277,7 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
                 try {
                     re = compileRegex(r->pattern);
                 } catch (FluxError& err) {
-                    failAt(f, *e, err.message());
+                    failAt(f, *e, err.message(), err.code());
                 }
                 retain(re.get());
                 r->cache.destroy = [](void* p) { release(static_cast<RegexObj*>(p)); };
@@ -351,7 +353,7 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
             try {
                 return applyUnary(u->op, a);
             } catch (FluxError& err) {
-                failAt(f, *u, err.message());
+                failAt(f, *u, err.message(), err.code());
             }
         }
         case NodeKind::BinaryExpr: {
@@ -361,7 +363,7 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
             try {
                 return applyBinary(b->op, l, r);
             } catch (FluxError& err) {
-                failAt(f, *b, err.message());
+                failAt(f, *b, err.message(), err.code());
             }
         }
         case NodeKind::LogicalExpr: {
@@ -576,13 +578,13 @@ Value Interpreter::call(const Value& fnv, Value* args, bool* present, const std:
     }
     if (++depth_ > kMaxCallDepth) {
         depth_ = 0;
-        throw FluxError("call stack too deep (more than " + std::to_string(kMaxCallDepth) + " nested calls)",
+        throw FluxError(ErrorCode::ResourceExhausted, "call stack too deep (more than " + std::to_string(kMaxCallDepth) + " nested calls)",
                         file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
     }
     if (stackNearlyExhausted()) {
         std::string calls = std::to_string(depth_);
         depth_ = 0;
-        throw FluxError("call stack too deep (" + calls + " nested calls have nearly used up the stack)",
+        throw FluxError(ErrorCode::ResourceExhausted, "call stack too deep (" + calls + " nested calls have nearly used up the stack)",
                         file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
     }
     struct DepthGuard {

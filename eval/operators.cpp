@@ -24,12 +24,12 @@ int64_t checkedInt(ast::BinaryOp op, int64_t x, int64_t y) {
         case ast::BinaryOp::Sub: overflow = __builtin_sub_overflow(x, y, &r); break;
         case ast::BinaryOp::Mul: overflow = __builtin_mul_overflow(x, y, &r); break;
         case ast::BinaryOp::Div:
-            if (y == 0) throw FluxError("cannot divide by zero");
+            if (y == 0) throw FluxError(ErrorCode::FailedPrecondition, "cannot divide by zero");
             if (x == INT64_MIN && y == -1) overflow = true;
             else r = x / y;
             break;
         case ast::BinaryOp::Mod:
-            if (y == 0) throw FluxError("cannot take the remainder of a division by zero");
+            if (y == 0) throw FluxError(ErrorCode::FailedPrecondition, "cannot take the remainder of a division by zero");
             r = (y == -1) ? 0 : x % y;
             break;
         case ast::BinaryOp::Pow: {
@@ -57,11 +57,11 @@ uint64_t checkedUInt(ast::BinaryOp op, uint64_t x, uint64_t y) {
         case ast::BinaryOp::Sub: overflow = __builtin_sub_overflow(x, y, &r); break;
         case ast::BinaryOp::Mul: overflow = __builtin_mul_overflow(x, y, &r); break;
         case ast::BinaryOp::Div:
-            if (y == 0) throw FluxError("cannot divide by zero");
+            if (y == 0) throw FluxError(ErrorCode::FailedPrecondition, "cannot divide by zero");
             r = x / y;
             break;
         case ast::BinaryOp::Mod:
-            if (y == 0) throw FluxError("cannot take the remainder of a division by zero");
+            if (y == 0) throw FluxError(ErrorCode::FailedPrecondition, "cannot take the remainder of a division by zero");
             r = x % y;
             break;
         case ast::BinaryOp::Pow: {

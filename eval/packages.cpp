@@ -149,7 +149,7 @@ std::shared_ptr<Module> Interpreter::buildPackage(const std::string& path) {
                     t.globalOrder = m->globalNames;
                 });
             }
-            if (!t.resolveError.empty()) throw FluxError("internal error in package " + path + ": " + t.resolveError);
+            if (!t.resolveError.empty()) throw FluxError(ErrorCode::Internal, "internal error in package " + path + ": " + t.resolveError);
             for (auto& n : t.globalOrder) m->slotFor(n);
             for (auto& f : t.sources) evalFileWith(f, {}, m, /*resolve=*/false);
         }
@@ -186,7 +186,7 @@ bool Interpreter::loadUniverseSource(uint32_t slot) {
                 l.error = "defines " + universe_->globalNames[before] + " in a way the name scan does not see";
         });
     }
-    if (!l.error.empty()) throw FluxError("internal error in the universe package: " + l.error);
+    if (!l.error.empty()) throw FluxError(ErrorCode::Internal, "internal error in the universe package: " + l.error);
     evalFileWith(l.file, {}, universe_, /*resolve=*/false);
     return true;
 }
@@ -215,7 +215,7 @@ Value Interpreter::importPackage(const std::string& path, const std::string* fil
     }
     building.erase(path);
     if (!m)
-        throw FluxError("package \"" + path + "\" not found (fluxi does not implement it)", file ? *file : "",
+        throw FluxError(ErrorCode::NotFound, "package \"" + path + "\" not found (fluxi does not implement it)", file ? *file : "",
                         site ? site->span.start : ast::SourceLoc{});
     // Options the host set before the import apply to the package's own globals too.
     auto o = options_.find(path);

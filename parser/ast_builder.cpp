@@ -66,18 +66,7 @@ void AstBuilder::error(ast::SourceLoc loc, std::string message) {
 }
 
 void AstBuilder::errorInToken(Token* token, size_t byteOffset, std::string message) {
-    ast::SourceLoc loc = tokenStart(token);
-    std::string text = token->getText();
-    for (size_t i = 0; i < byteOffset && i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            ++loc.line;
-            loc.col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++loc.col;
-        }
-    }
-    error(loc, std::move(message));
+    error(ast::advance(tokenStart(token), token->getText(), byteOffset), std::move(message));
 }
 
 ast::ExprPtr AstBuilder::invalid(const ast::Span& span) {
@@ -465,28 +454,28 @@ ast::ExprPtr AstBuilder::buildLiteralToken(Token* token) {
     switch (token->getType()) {
         case P::INT: {
             auto lit = makeNode<ast::IntegerLit>(span);
-            if (auto err = lexer::decodeInteger(text, lit->value)) errorInToken(token, err->offset, err->message);
+            if (auto err = literals::decodeInteger(text, lit->value)) errorInToken(token, err->offset, err->message);
             return lit;
         }
         case P::FLOAT: {
             auto lit = makeNode<ast::FloatLit>(span);
-            if (auto err = lexer::decodeFloat(text, lit->value)) errorInToken(token, err->offset, err->message);
+            if (auto err = literals::decodeFloat(text, lit->value)) errorInToken(token, err->offset, err->message);
             return lit;
         }
         case P::DURATION: {
             auto lit = makeNode<ast::DurationLit>(span);
-            if (auto err = lexer::decodeDuration(text, lit->parts)) errorInToken(token, err->offset, err->message);
+            if (auto err = literals::decodeDuration(text, lit->parts)) errorInToken(token, err->offset, err->message);
             return lit;
         }
         case P::DATETIME: {
             auto lit = makeNode<ast::DateTimeLit>(span);
             lit->text = text;
-            if (auto err = lexer::decodeDateTime(text, lit->nanos)) errorInToken(token, err->offset, err->message);
+            if (auto err = literals::decodeDateTime(text, lit->nanos)) errorInToken(token, err->offset, err->message);
             return lit;
         }
         case P::REGEX: {
             auto lit = makeNode<ast::RegexLit>(span);
-            if (auto err = lexer::decodeRegex(text, lit->pattern)) errorInToken(token, err->offset, err->message);
+            if (auto err = literals::decodeRegex(text, lit->pattern)) errorInToken(token, err->offset, err->message);
             return lit;
         }
         case P::PIPE_RECEIVE:
@@ -513,7 +502,7 @@ std::unique_ptr<ast::StringLit> AstBuilder::buildString(P::StringLitContext* ctx
     };
     for (P::StringPartContext* part : ctx->stringPart()) {
         if (Token* t = realToken(part->STR_TEXT())) {
-            if (auto err = lexer::decodeStringText(t->getText(), text)) errorInToken(t, err->offset, err->message);
+            if (auto err = literals::decodeStringText(t->getText(), text)) errorInToken(t, err->offset, err->message);
         } else if (part->STR_DOLLAR() != nullptr) {
             text.push_back('$');
         } else if (part->INTERP_START() != nullptr) {

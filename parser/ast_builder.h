@@ -1,5 +1,5 @@
 // Walks the ANTLR parse tree of a Flux file (grammar/FluxParser.g4) and builds the AST of
-// ast/ast.h, with a source span on every node. Literal values are decoded here (lexer/literals.h);
+// ast/ast.h, with a source span on every node. Literal values are decoded here (parser/literals.h);
 // problems found while building (bad escapes, integer overflow, a pipe into something that is not
 // a call, ...) are added to the error list with their exact position. On a tree with syntax errors
 // it builds what it can and fills the holes with `<invalid>` identifiers.

@@ -1,4 +1,4 @@
-// Decoders for Flux literal tokens (see lexer/literals.h).
+// Decoders for Flux literal tokens (see parser/literals.h).
 #include "parser/literals.h"
 
 #include <charconv>
@@ -6,7 +6,7 @@
 
 #include <date/date.h>
 
-namespace fluxi::lexer {
+namespace fluxi::literals {
 
 namespace {
 
@@ -298,4 +298,4 @@ LiteralResult decodeDateTime(std::string_view token, int64_t& nanos) {
     return std::nullopt;
 }
 
-}  // namespace fluxi::lexer
+}  // namespace fluxi::literals

@@ -13,7 +13,7 @@
 
 #include "ast/ast.h"
 
-namespace fluxi::lexer {
+namespace fluxi::literals {
 
 struct LiteralError {
     size_t offset = 0;  // byte offset inside the text given to the decoder
@@ -48,4 +48,4 @@ const char* durationUnitText(ast::DurationUnit unit);
 // True when `s` is well-formed UTF-8; otherwise `badOffset` is the first bad byte.
 bool isValidUtf8(std::string_view s, size_t& badOffset);
 
-}  // namespace fluxi::lexer
+}  // namespace fluxi::literals

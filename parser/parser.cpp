@@ -54,17 +54,7 @@ private:
 };
 
 ast::SourceLoc locationOfByte(const std::string& source, size_t offset) {
-    ast::SourceLoc loc{1, 1};
-    for (size_t i = 0; i < offset && i < source.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(source[i]);
-        if (c == '\n') {
-            ++loc.line;
-            loc.col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++loc.col;
-        }
-    }
-    return loc;
+    return ast::advance({1, 1}, source, offset);
 }
 
 // The ANTLR runtime's shared DFA cache is filled while parsing; keep one parse at a time.
@@ -115,7 +105,7 @@ ParseResult parseFlux(std::string source, std::string fileName) {
     const std::string& src = result.file->source;
 
     size_t bad = 0;
-    if (!lexer::isValidUtf8(src, bad)) {
+    if (!literals::isValidUtf8(src, bad)) {
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(src[bad])));
         result.errors.push_back({locationOfByte(src, bad), std::string("invalid UTF-8 (byte ") + hex +

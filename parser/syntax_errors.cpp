@@ -216,16 +216,7 @@ ast::SourceLoc tokenEnd(const Token* t) {
         std::string text = t->getText();
         if (text.find('\n') != std::string::npos) {
             // Multi-line text: count lines, then the code points after the last newline.
-            for (size_t i = 0; i < text.size(); ++i) {
-                unsigned char c = static_cast<unsigned char>(text[i]);
-                if (c == '\n') {
-                    ++loc.line;
-                    loc.col = 1;
-                } else if ((c & 0xC0) != 0x80) {
-                    ++loc.col;
-                }
-            }
-            return loc;
+            return ast::advance(loc, text);
         }
     }
     loc.col += static_cast<uint32_t>(stop + 1 - start);

@@ -1,5 +1,5 @@
 // Tests of the Flux lexer (grammar/FluxLexer.g4: regex vs division, strings and interpolation,
-// numbers, durations, dates, keywords) and of the literal decoders (lexer/literals.h).
+// numbers, durations, dates, keywords) and of the literal decoders (parser/literals.h).
 #include <doctest/doctest.h>
 
 #include "FluxLexer.h"
@@ -23,28 +23,28 @@ std::string lex(const std::string& src) {
 
 std::string decodeString(const std::string& raw) {
     std::string out;
-    auto err = fluxi::lexer::decodeStringText(raw, out);
+    auto err = fluxi::literals::decodeStringText(raw, out);
     return err ? "error@" + std::to_string(err->offset) + ": " + err->message : out;
 }
 
 std::string durationText(const std::string& token) {
     std::vector<fluxi::ast::DurationPart> parts;
-    if (auto err = fluxi::lexer::decodeDuration(token, parts)) return "error: " + err->message;
+    if (auto err = fluxi::literals::decodeDuration(token, parts)) return "error: " + err->message;
     std::string out;
-    for (auto& p : parts) out += std::to_string(p.magnitude) + fluxi::lexer::durationUnitText(p.unit) + " ";
+    for (auto& p : parts) out += std::to_string(p.magnitude) + fluxi::literals::durationUnitText(p.unit) + " ";
     return out;
 }
 
 int64_t nanos(const std::string& token) {
     int64_t ns = 0;
-    auto err = fluxi::lexer::decodeDateTime(token, ns);
+    auto err = fluxi::literals::decodeDateTime(token, ns);
     REQUIRE_MESSAGE(!err, token << ": " << (err ? err->message : ""));
     return ns;
 }
 
 std::string dateError(const std::string& token) {
     int64_t ns = 0;
-    auto err = fluxi::lexer::decodeDateTime(token, ns);
+    auto err = fluxi::literals::decodeDateTime(token, ns);
     return err ? err->message : "";
 }
 
@@ -140,22 +140,22 @@ TEST_CASE("lexer: string escapes") {
 
 TEST_CASE("lexer: regex, integer and float decoding") {
     std::string pattern;
-    CHECK_FALSE(fluxi::lexer::decodeRegex("/a\\/b\\d+/", pattern));
+    CHECK_FALSE(fluxi::literals::decodeRegex("/a\\/b\\d+/", pattern));
     CHECK(pattern == "a/b\\d+");
-    CHECK_FALSE(fluxi::lexer::decodeRegex("/\\\\xZZ/", pattern));
+    CHECK_FALSE(fluxi::literals::decodeRegex("/\\\\xZZ/", pattern));
     CHECK(pattern == "\\\\xZZ");
     int64_t v = 0;
-    CHECK_FALSE(fluxi::lexer::decodeInteger("9223372036854775807", v));
+    CHECK_FALSE(fluxi::literals::decodeInteger("9223372036854775807", v));
     CHECK(v == INT64_MAX);
-    auto err = fluxi::lexer::decodeInteger("9223372036854775808", v);
+    auto err = fluxi::literals::decodeInteger("9223372036854775808", v);
     REQUIRE(err);
     CHECK(err->message.find("out of range") != std::string::npos);
     double d = 0;
-    CHECK_FALSE(fluxi::lexer::decodeFloat(".26", d));
+    CHECK_FALSE(fluxi::literals::decodeFloat(".26", d));
     CHECK(d == doctest::Approx(0.26));
-    CHECK_FALSE(fluxi::lexer::decodeFloat("1.", d));
+    CHECK_FALSE(fluxi::literals::decodeFloat("1.", d));
     CHECK(d == 1.0);
-    CHECK_FALSE(fluxi::lexer::decodeFloat("072.40", d));
+    CHECK_FALSE(fluxi::literals::decodeFloat("072.40", d));
     CHECK(d == doctest::Approx(72.4));
 }
 

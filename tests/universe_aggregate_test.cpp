@@ -510,13 +510,22 @@ TEST_CASE("universe running transformations (Flux): difference, cumulativeSum, i
     const char* c = "testdata.counter() |> keep(columns: [\"_value\"])";
     CHECK(vals(std::string(c) + " |> difference()") == "12; -3; 10; null; -13\n");
     CHECK(vals(std::string(c) + " |> difference(nonNegative: true)") == "12; null; 10; null; null\n");
+    // keepFirst with initialZero: the first value's difference is 0, as increase() starts (the reference).
     CHECK(vals(std::string(c) + " |> difference(nonNegative: true, initialZero: true, keepFirst: true)") ==
-          "null; 12; 7; 10; null; 4\n");
+          "0; 12; 7; 10; null; 4\n");
+    CHECK(vals(std::string(c) + " |> difference(keepFirst: true)") == "null; 12; -3; 10; null; -13\n");
     CHECK(vals(std::string(c) + " |> cumulativeSum()") == "-2; 8; 15; 32; null; 36\n");
-    CHECK(vals(std::string(c) + " |> increase()") == "null; 12; 19; 29; null; 33\n");
+    CHECK(vals(std::string(c) + " |> increase()") == "0; 12; 19; 29; null; 33\n");
+    CHECK(vals(std::string(c) + " |> map(fn: (r) => ({_value: float(v: r._value)})) |> increase()") ==
+          "0.0; 12.0; 19.0; 29.0; null; 33.0\n");
     CHECK(vals("testdata.counter() |> derivative(unit: 10s) |> keep(columns: [\"_value\"])") == "12.0; -3.0; 10.0; null; -6.5\n");
     CHECK(vals("testdata.counter() |> derivative(nonNegative: true) |> keep(columns: [\"_value\"])") ==
           "1.2; null; 1.0; null; null\n");
+    // initialZero: after a decrease the rate is from 0 (7 over 10s, 4 over 20s)
+    CHECK(vals("testdata.counter() |> derivative(nonNegative: true, initialZero: true) |> keep(columns: [\"_value\"])") ==
+          "1.2; 0.7; 1.0; null; 0.2\n");
+    CHECK(vals("testdata.counter() |> derivative(initialZero: true) |> keep(columns: [\"_value\"])") ==
+          "1.2; -0.3; 1.0; null; -0.65\n");  // without nonNegative initialZero changes nothing
     CHECK(vals("testdata.counter() |> elapsed(unit: 1s) |> keep(columns: [\"elapsed\"])") == "10; 10; 10; 10; 10\n");
     CHECK(vals(std::string(c) + " |> difference(columns: [\"tag\"])") == "10; 7; 17; null; 4\n");  // absent column: skipped
     CHECK(f.run("testdata.counter() |> difference(columns: [\"tag\"])") ==

@@ -202,6 +202,17 @@ TEST_CASE("universe sample, keyValues and hourSelection") {
           "[t=\"a\"] t:string,_value:int\n\"a\",3\n[t=\"b\"] t:string,_value:int\n\"b\",2");
     CHECK(run("data |> hourSelection(start: 1, stop: 23) |> count()") ==
           "[t=\"a\"] t:string,_value:int\n\"a\",0\n[t=\"b\"] t:string,_value:int\n\"b\",0");
+    // hours on the clock of a location: a fixed offset, a named zone, or the location option
+    CHECK(run("data |> hourSelection(start: 13, stop: 13, location: {zone: \"UTC\", offset: 13h}) |> count()") ==
+          "[t=\"a\"] t:string,_value:int\n\"a\",3\n[t=\"b\"] t:string,_value:int\n\"b\",2");
+    CHECK(run("data |> hourSelection(start: 9, stop: 9, location: timezone.location(name: \"Asia/Tokyo\")) |> count()",
+              "import \"timezone\"\n") ==
+          "[t=\"a\"] t:string,_value:int\n\"a\",3\n[t=\"b\"] t:string,_value:int\n\"b\",2");
+    CHECK(run("option location = timezone.fixed(offset: -1h)\ndata |> hourSelection(start: 23, stop: 23) |> count()",
+              "import \"timezone\"\n") ==
+          "[t=\"a\"] t:string,_value:int\n\"a\",3\n[t=\"b\"] t:string,_value:int\n\"b\",2");
+    CHECK(run("data |> hourSelection(start: 0, stop: 0, location: {zone: \"Nowhere/City\", offset: 0h})")
+              .find("error: hourSelection: location:") == 0);
     CHECK(run("data |> hourSelection(start: 1, stop: 24)") ==
           "error: hourSelection: start and stop must be hours from 0 to 23, got 1 and 24");
 }
@@ -217,6 +228,7 @@ TEST_CASE("universe histogram and histogramQuantile") {
     std::string hist = "h = data |> histogram(bins: [0.0, 2.0, 4.0, 50.0])\n";
     // a: counts 0, 1, 2, 2 -> the median (rank 1) is the bound 2.0; b: counts 0, 0, 0, 2 -> rank 1 is
     // halfway from 4.0 (count 0) to 50.0 (count 2)
+    CHECK(run(hist + "h |> histogramQuantile()") == "error: histogramQuantile: missing required argument quantile");
     CHECK(run(hist + "h |> histogramQuantile(quantile: 0.5)") ==
           "[t=\"a\"] t:string,_value:float\n\"a\",2.0\n[t=\"b\"] t:string,_value:float\n\"b\",27.0");
     // rank 1.5 of a falls between 2.0 (count 1) and 4.0 (count 2)

@@ -10,11 +10,14 @@ namespace fluxi::agg {
 CallSite::CallSite(const CallContext& ctx, std::string fn)
     : fn_(std::move(fn)), file_(ctx.fileName()), loc_(ctx.site() ? ctx.site()->span.start : ast::SourceLoc{}) {}
 
-void CallSite::fail(const std::string& message) const { throw FluxError(fn_ + ": " + message, file_, loc_); }
+void CallSite::fail(ErrorCode code, const std::string& message) const {
+    throw FluxError(code, fn_ + ": " + message, file_, loc_);
+}
 
 int requireColumn(const CallSite& site, const Table& t, const std::string& name) {
     int i = t.columnIndex(name);
-    if (i < 0) site.fail("column \"" + name + "\" not found in table " + tableops::describeKey(t.key));
+    if (i < 0)
+        site.fail(ErrorCode::FailedPrecondition, "column \"" + name + "\" not found in table " + tableops::describeKey(t.key));
     return i;
 }
 

@@ -19,7 +19,8 @@ class CallSite {
 public:
     CallSite(const CallContext& ctx, std::string fn);
     const std::string& function() const { return fn_; }
-    [[noreturn]] void fail(const std::string& message) const;
+    [[noreturn]] void fail(const std::string& message) const { fail(ErrorCode::Invalid, message); }
+    [[noreturn]] void fail(ErrorCode code, const std::string& message) const;
     // Runs f, turning any non-Flux exception (time range, table shape) into a positioned error.
     template <class F>
     auto guard(F&& f) const -> decltype(f()) {

@@ -204,6 +204,29 @@ private:
     bool population_;
 };
 
+// Sample skewness sqrt(n) * M3 / M2^1.5 from one-pass central moments (the reference's formula):
+// NaN for fewer than 2 values, null for none.
+class SkewReducer final : public ReducerOf<SkewReducer> {
+public:
+    SkewReducer() { out_ = ColType::Float; }
+    template <class Rows>
+    void run(const Column& in, const Rows& rows, Column& out) {
+        double n = 0, m1 = 0, m2 = 0, m3 = 0;
+        forNumbers(in, rows, [&](double v) {
+            double n0 = n;
+            n++;
+            double delta = v - m1;
+            double deltaN = delta / n;
+            double t = delta * deltaN * n0;
+            m3 += t * deltaN * (n - 2) - 3 * deltaN * m2;
+            m2 += t;
+            m1 += deltaN;
+        });
+        if (n == 0) return out.appendNull();
+        out.appendFloat(n < 2 ? std::nan("") : std::sqrt(n) * m3 / std::pow(m2, 1.5));
+    }
+};
+
 class TDigestReducer final : public ReducerOf<TDigestReducer> {
 public:
     TDigestReducer(double q, double compression) : q_(q), digest_(compression) { out_ = ColType::Float; }
@@ -359,6 +382,7 @@ const char* reduceKindName(ReduceKind k) {
         case ReduceKind::Mean: return "mean";
         case ReduceKind::Spread: return "spread";
         case ReduceKind::Stddev: return "stddev";
+        case ReduceKind::Skew: return "skew";
         case ReduceKind::TDigestQuantile:
         case ReduceKind::ExactMeanQuantile: return "quantile";
     }
@@ -377,6 +401,7 @@ std::unique_ptr<Reducer> makeReducer(ReduceKind kind, ColType in, const ReduceOp
         case ReduceKind::Mean: return std::make_unique<MeanReducer>();
         case ReduceKind::Spread: return std::make_unique<SpreadReducer>(in);
         case ReduceKind::Stddev: return std::make_unique<StddevReducer>(opt.population);
+        case ReduceKind::Skew: return std::make_unique<SkewReducer>();
         case ReduceKind::TDigestQuantile: return std::make_unique<TDigestReducer>(opt.q, opt.compression);
         case ReduceKind::ExactMeanQuantile: return std::make_unique<ExactMeanQuantileReducer>(opt.q);
     }

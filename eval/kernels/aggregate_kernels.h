@@ -53,7 +53,7 @@ public:
     virtual size_t select(const Column& in, RowList rows) = 0;
 };
 
-enum class ReduceKind { Count, Sum, Mean, Spread, Stddev, TDigestQuantile, ExactMeanQuantile };
+enum class ReduceKind { Count, Sum, Mean, Spread, Stddev, Skew, TDigestQuantile, ExactMeanQuantile };
 enum class SelectKind { First, Last, Min, Max, ExactQuantile };
 
 struct ReduceOptions {

@@ -29,6 +29,7 @@ namespace fluxi {
 struct RunResult {
     bool ok = false;
     std::string error;                 // formatted diagnostics when !ok (file:line:col: error: ...)
+    ErrorCode code = ErrorCode::OK;    // the kind of error when !ok (Invalid for syntax errors; see eval/error.h)
     std::vector<Value> values;         // value of each top-level expression statement, in order
     std::vector<NamedResult> results;  // streams to output: yield()s and top-level stream expressions
     size_t pointsWritten = 0;          // points to() wrote to the store (applied only when ok)

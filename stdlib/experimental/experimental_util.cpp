@@ -8,7 +8,7 @@ Value callUniverse(const CallContext& ctx, const char* caller, const char* name,
     // A package's members are read the same way as its options.
     Value fn = ctx.option("universe", name);
     if (!fn.is(Kind::Function))
-        ctx.fail(std::string(caller) + " is built on universe." + name + ", which fluxi does not implement yet");
+        ctx.fail(ErrorCode::Unimplemented, std::string(caller) + " is built on universe." + name + ", which fluxi does not implement yet");
     return ctx.call(fn, std::move(args));
 }
 

@@ -35,7 +35,9 @@ struct RowReader {
 
 const Column& timeColumn(const CallSite& site, const Table& t, const char* side) {
     int ci = t.columnIndex("_time");
-    if (ci < 0) site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + " has no _time column");
+    if (ci < 0)
+        site.fail(ErrorCode::FailedPrecondition,
+                  std::string(side) + " table " + tableops::describeKey(t.key) + " has no _time column");
     const Column& c = t.column(static_cast<size_t>(ci));
     if (c.type() != ColType::Time)
         site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + ": column _time has type " +

@@ -25,7 +25,7 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
         if (name == "_field") continue;
         int c = t->columnIndex(name);
         if (c < 0)
-            site.fail(std::string(fn) + " could not find column named \"" + name + "\" (table " +
+            site.fail(ErrorCode::FailedPrecondition, std::string(fn) + " could not find column named \"" + name + "\" (table " +
                       tableops::describeKey(t->key) + ")");
         kept[static_cast<size_t>(c)] = true;
     }

@@ -19,13 +19,13 @@ Value bucketsOfStore(CallContext& ctx, const Args& args) {
     try {
         st = store::executionStore(ex);
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("buckets: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("buckets: ") + e.what());
     }
     std::vector<store::BucketInfo> list;
     try {
         list = st->listBuckets();
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("buckets: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("buckets: ") + e.what());
     }
     TableBuilder b;
     size_t name = static_cast<size_t>(b.addColumn("name", ColType::String));

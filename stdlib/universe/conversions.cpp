@@ -1,10 +1,15 @@
 // universe type conversions: string(), int(), uint(), float(), bool(), time(), duration(), bytes().
 // Each takes `v`; a null `v` converts to null (so conversions of columns with missing values keep
-// them missing). Anything that cannot be represented in the target type is an error, never a
-// silent wrap -- except int -> uint, which the Flux docs define as two's-complement
-// (uint(v: -100) = 18446744073709551516).
+// them missing). Numeric conversions give what the reference's (Go, amd64) conversions give:
+// int <-> uint, uint -> time and uint -> duration wrap (two's complement: int(v: uint(v:
+// "18446744073709551615")) = -1, uint(v: -100) = 18446744073709551516); a float is truncated toward
+// zero, and a float int() cannot hold (NaN, +-Inf, out of range) gives the minimum int, one uint()
+// cannot hold gives 2^63 (a negative float in the int range wraps: uint(v: -1.0) = 2^64 - 1).
+// Strings are parsed as base-10 integers: int() accepts a leading + or -, uint() no sign at all.
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 #include <limits>
 
 #include "eval/builtin.h"
@@ -30,10 +35,11 @@ bool parseInteger(const std::string& s, T& out, bool& overflow) {
     overflow = false;
     const char* b = s.data();
     const char* e = s.data() + s.size();
-    if (b != e && *b == '+') b++;
-    if (b == e || *b == '+') return false;
     if constexpr (std::is_unsigned_v<T>) {
-        if (*b == '-') return false;
+        if (b != e && (*b == '+' || *b == '-')) return false;
+    } else {
+        if (b != e && *b == '+') b++;
+        if (b == e || *b == '+' || (b != s.data() && *b == '-')) return false;
     }
     auto r = std::from_chars(b, e, out, 10);
     if (r.ec == std::errc::result_out_of_range) {
@@ -43,8 +49,22 @@ bool parseInteger(const std::string& s, T& out, bool& overflow) {
     return r.ec == std::errc() && r.ptr == e;
 }
 
-constexpr double kTwo63 = 9223372036854775808.0;   // 2^63
-constexpr double kTwo64 = 18446744073709551616.0;  // 2^64
+constexpr double kTwo63 = 9223372036854775808.0;  // 2^63
+
+// Go's int64(f) on amd64: truncation toward zero; NaN, infinities and values out of range give the
+// "integer indefinite" value, the minimum int64.
+int64_t goFloatToInt(double f) {
+    if (f >= -kTwo63 && f < kTwo63) return static_cast<int64_t>(f);
+    return std::numeric_limits<int64_t>::min();
+}
+
+// Go's uint64(f) on amd64: below 2^63 through int64 (so negative values wrap), else through
+// int64(f - 2^63) with the top bit set (NaN, +Inf and values from 2^64 up give 2^63).
+uint64_t goFloatToUInt(double f) {
+    constexpr uint64_t top = uint64_t{1} << 63;
+    if (f < kTwo63) return static_cast<uint64_t>(goFloatToInt(f));
+    return static_cast<uint64_t>(goFloatToInt(f - kTwo63)) | top;
+}
 
 Value toStringValue(CallContext& ctx, const Args& args) {
     const Value& v = argV(ctx, args, "string");
@@ -68,18 +88,8 @@ Value toInt(CallContext& ctx, const Args& args) {
             return Value::integer(out);
         }
         case Kind::Bool: return Value::integer(v.asBool() ? 1 : 0);
-        case Kind::UInt:
-            if (v.asUInt() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                ctx.fail("int: uint " + std::to_string(v.asUInt()) + " is out of the int range");
-            return Value::integer(static_cast<int64_t>(v.asUInt()));
-        case Kind::Float: {
-            double f = v.asFloat();
-            if (std::isnan(f)) ctx.fail("int: cannot convert NaN to int");
-            double t = std::trunc(f);
-            if (!(t >= -kTwo63 && t < kTwo63))
-                ctx.fail("int: float " + formatFloatLiteral(f) + " is out of the int range");
-            return Value::integer(static_cast<int64_t>(t));
-        }
+        case Kind::UInt: return Value::integer(static_cast<int64_t>(v.asUInt()));  // wraps
+        case Kind::Float: return Value::integer(goFloatToInt(v.asFloat()));
         case Kind::Time: return Value::integer(v.asTime());
         case Kind::Duration: {
             Duration d = v.asDuration();
@@ -107,14 +117,7 @@ Value toUInt(CallContext& ctx, const Args& args) {
         }
         case Kind::Bool: return Value::uinteger(v.asBool() ? 1 : 0);
         case Kind::Int: return Value::uinteger(static_cast<uint64_t>(v.asInt()));  // two's complement, as documented
-        case Kind::Float: {
-            double f = v.asFloat();
-            if (std::isnan(f)) ctx.fail("uint: cannot convert NaN to uint");
-            double t = std::trunc(f);
-            if (t >= 0 && t < kTwo64) return Value::uinteger(static_cast<uint64_t>(t));
-            if (t < 0 && t >= -kTwo63) return Value::uinteger(static_cast<uint64_t>(static_cast<int64_t>(t)));
-            ctx.fail("uint: float " + formatFloatLiteral(f) + " is out of the uint range");
-        }
+        case Kind::Float: return Value::uinteger(goFloatToUInt(v.asFloat()));
         case Kind::Time: return Value::uinteger(static_cast<uint64_t>(v.asTime()));
         case Kind::Duration: {
             Duration d = v.asDuration();
@@ -142,10 +145,24 @@ Value toFloat(CallContext& ctx, const Args& args) {
                 b++;
             }
             double out = 0;
-            auto r = (b == e || *b == '+' || *b == '-') ? std::from_chars_result{b, std::errc::invalid_argument}
-                                                          : std::from_chars(b, e, out);
-            if (r.ec == std::errc::result_out_of_range)
+            // As Go's ParseFloat: hexadecimal mantissas need a 'p' exponent ("0x1.8p3"); too small a
+            // magnitude rounds to 0 (only too large a one is out of range).
+            const bool hex = e - b > 2 && b[0] == '0' && (b[1] == 'x' || b[1] == 'X');
+            std::from_chars_result r{b, std::errc::invalid_argument};
+            if (hex) {
+                if (std::string_view(b, static_cast<size_t>(e - b)).find_first_of("pP") != std::string_view::npos &&
+                    b[2] != '+' && b[2] != '-')
+                    r = std::from_chars(b + 2, e, out, std::chars_format::hex);
+            } else if (b != e && *b != '+' && *b != '-') {
+                r = std::from_chars(b, e, out);
+            }
+            if (r.ec == std::errc::result_out_of_range) {
+                // from_chars does not say which way it fell out: strtod does (HUGE_VAL or ~0).
+                std::string text(b, e);
+                double approx = std::strtod(text.c_str(), nullptr);
+                if (std::fabs(approx) < 1.0) return Value::floating(neg ? -approx : approx);
                 ctx.fail("float: cannot convert string " + quoteString(s) + " to float: out of the float range");
+            }
             if (r.ec != std::errc() || r.ptr != e)
                 ctx.fail("float: cannot convert string " + quoteString(s) + " to float: not a number");
             return Value::floating(neg ? -out : out);
@@ -193,10 +210,7 @@ Value toTime(CallContext& ctx, const Args& args) {
             return Value::time(t);
         }
         case Kind::Int: return Value::time(v.asInt());
-        case Kind::UInt:
-            if (v.asUInt() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                ctx.fail("time: uint " + std::to_string(v.asUInt()) + " is past the latest representable time");
-            return Value::time(static_cast<int64_t>(v.asUInt()));
+        case Kind::UInt: return Value::time(static_cast<int64_t>(v.asUInt()));  // wraps, as in the reference
         default: cannot(ctx, "time", v, "time");
     }
 }
@@ -213,10 +227,7 @@ Value toDuration(CallContext& ctx, const Args& args) {
                 ctx.fail(std::string("duration: ") + e.what());
             }
         case Kind::Int: return Value::duration({0, v.asInt()});
-        case Kind::UInt:
-            if (v.asUInt() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
-                ctx.fail("duration: uint " + std::to_string(v.asUInt()) + " is out of the duration range");
-            return Value::duration({0, static_cast<int64_t>(v.asUInt())});
+        case Kind::UInt: return Value::duration({0, static_cast<int64_t>(v.asUInt())});  // wraps, as in the reference
         default: cannot(ctx, "duration", v, "duration");
     }
 }

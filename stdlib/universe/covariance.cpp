@@ -28,7 +28,7 @@ double numberAt(const Column& c, size_t r) {
 
 const Column& numericColumn(const CallContext& ctx, const Table& t, const std::string& name) {
     int c = t.columnIndex(name);
-    if (c < 0) ctx.fail("covariance: specified column does not exist in table: " + name);
+    if (c < 0) ctx.fail(ErrorCode::FailedPrecondition, "covariance: specified column does not exist in table: " + name);
     ColType ty = t.meta[c].type;
     if (ty != ColType::Int && ty != ColType::UInt && ty != ColType::Float)
         ctx.fail("covariance: column \"" + name + "\" must be numeric (int, uint or float), got " + colTypeName(ty));

@@ -2,7 +2,8 @@
 // values of each of `columns` (default ["_value"]), as floats. The first row and rows repeating the
 // previous row's time are dropped; times must be non-null and ascending. A null value gives null
 // (the previous value carries over), as does the first non-null value; with nonNegative a
-// decrease gives null. Other columns pass through.
+// decrease gives null, or with initialZero the rate from 0 to the value (a counter reset to zero;
+// still null for a negative value). Other columns pass through.
 #include "eval/time.h"
 #include "eval/kernels/aggregate_builtins.h"
 #include "eval/kernels/table_ops.h"
@@ -13,7 +14,7 @@ namespace {
 using agg::CallSite;
 
 TablePtr derivativeTable(const CallSite& site, const Table& t, const std::vector<std::string>& names,
-                         const std::string& timeCol, double unit, bool nonNegative) {
+                         const std::string& timeCol, double unit, bool nonNegative, bool initialZero) {
     int ti = agg::requireColumn(site, t, timeCol);
     const Column& times = t.column(ti);
     if (times.type() != ColType::Time)
@@ -55,6 +56,13 @@ TablePtr derivativeTable(const CallSite& site, const Table& t, const std::vector
                 default: return in.floats()[b] - in.floats()[a];
             }
         };
+        auto value = [&](size_t r) -> double {
+            switch (in.type()) {
+                case ColType::Int: return static_cast<double>(in.ints()[r]);
+                case ColType::UInt: return static_cast<double>(in.uints()[r]);
+                default: return in.floats()[r];
+            }
+        };
         if (t.nrows > 0 && in.isValid(0)) have = true, pt = ts[0], prow = 0;
         for (uint32_t r : keep) {
             if (in.isNull(r)) {
@@ -65,6 +73,7 @@ TablePtr derivativeTable(const CallSite& site, const Table& t, const std::vector
                 out->appendNull();
             } else {
                 double d = diff(prow, r);
+                if (nonNegative && d < 0 && initialZero) d = value(r);  // from 0 after a reset
                 if (nonNegative && d < 0)
                     out->appendNull();
                 else
@@ -83,20 +92,22 @@ Value derivativeFn(CallContext& ctx, const Args& args) {
     Duration unit = unitV ? unitV->asDuration() : Duration{0, kNanosPerSecond};
     if (unit.months != 0 || unit.nanos <= 0) ctx.fail("derivative: unit must be a positive duration without months");
     bool nonNegative = ctx.boolOr(args, "nonNegative", false);
+    bool initialZero = ctx.boolOr(args, "initialZero", false);
     auto names = ctx.stringListOr(args, "columns", {"_value"});
     std::string timeCol = ctx.stringOr(args, "timeColumn", "_time");
     CallSite site(ctx, "derivative");
     double unitNs = static_cast<double>(unit.nanos);
     return Value::stream(makeMapTablesStream(
         in,
-        [site, names, timeCol, unitNs, nonNegative](const TablePtr& t) {
-            return site.guard([&] { return derivativeTable(site, *t, names, timeCol, unitNs, nonNegative); });
+        [site, names, timeCol, unitNs, nonNegative, initialZero](const TablePtr& t) {
+            return site.guard(
+                [&] { return derivativeTable(site, *t, names, timeCol, unitNs, nonNegative, initialZero); });
         },
         "derivative"));
 }
 
 }  // namespace
 
-FLUXI_BUILTIN("universe", "derivative", "<-tables, ?unit, ?nonNegative, ?columns, ?timeColumn", derivativeFn);
+FLUXI_BUILTIN("universe", "derivative", "<-tables, ?unit, ?nonNegative, ?columns, ?timeColumn, ?initialZero", derivativeFn);
 
 }  // namespace fluxi

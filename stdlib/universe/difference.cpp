@@ -3,10 +3,11 @@
 //  - difference: each value minus the last non-null value before it (null for a null value or for
 //    the first non-null one). nonNegative turns negative differences into null, or with
 //    initialZero into the value itself (a counter reset to zero). The first row is dropped unless
-//    keepFirst. int and uint give int, float gives float.
+//    keepFirst; with keepFirst and initialZero the first value's difference is 0 instead of null.
+//    int and uint give int, float gives float.
 //  - cumulativeSum: the running sum of the non-null values (nulls stay null), same type.
 //  - increase: difference(nonNegative: true, keepFirst: true, initialZero: true) then
-//    cumulativeSum -- the total growth of a counter across resets.
+//    cumulativeSum -- the total growth of a counter across resets, 0 at the first value.
 #include "eval/kernels/aggregate_builtins.h"
 #include "eval/kernels/table_ops.h"
 
@@ -40,6 +41,9 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
     auto out = std::make_shared<Column>(isFloat ? ColType::Float : ColType::Int);
     out->reserve(in.size());
     bool havePrev = false;
+    // keepFirst with initialZero: the first value's difference is 0 (nothing has changed yet), which
+    // is what increase() starts from; otherwise it is null.
+    const bool firstZero = o.keepFirst && o.initialZero;
     int64_t pi = 0;
     uint64_t pu = 0;
     double pf = 0;
@@ -62,7 +66,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
                     }
                     drop ? out->appendNull() : out->appendFloat(d);
                 } else {
-                    out->appendNull();
+                    firstZero ? out->appendFloat(0) : out->appendNull();
                 }
                 pf = v;
                 break;
@@ -80,7 +84,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
                     }
                     drop ? out->appendNull() : out->appendInt(d);
                 } else {
-                    out->appendNull();
+                    firstZero ? out->appendInt(0) : out->appendNull();
                 }
                 pi = v;
                 break;
@@ -98,7 +102,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
                     }
                     drop ? out->appendNull() : out->appendInt(d);
                 } else {
-                    out->appendNull();
+                    firstZero ? out->appendInt(0) : out->appendNull();
                 }
                 pu = v;
                 break;

@@ -1,4 +1,4 @@
-// universe.display(v): any value as text, composites included (see displayValue in eval/format.h).
+// universe.display(v): any value as text, composites included (see displayValue in eval/value_text.h).
 #include "eval/builtin.h"
 #include "eval/value_text.h"
 

@@ -12,7 +12,7 @@ namespace {
 
 TablePtr duplicateTable(const CallContext& ctx, const TablePtr& t, const std::string& from, const std::string& as) {
     int fi = t->columnIndex(from);
-    if (fi < 0) ctx.fail("duplicate: column \"" + from + "\" doesn't exist");
+    if (fi < 0) ctx.fail(ErrorCode::FailedPrecondition, "duplicate: column \"" + from + "\" doesn't exist");
     if (from == as) return t;
     const ColumnMeta fromMeta = t->meta[fi];
     int ai = t->columnIndex(as);

@@ -24,16 +24,16 @@ Value fromStore(CallContext& ctx, const Args& args) {
     try {
         st = store::executionStore(ex);
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("from: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("from: ") + e.what());
     }
     std::optional<store::BucketInfo> bucket;
     try {
         bucket = name ? st->findBucket(name->asString()) : st->findBucketById(id->asString());
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("from: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("from: ") + e.what());
     }
     if (!bucket)
-        ctx.fail(name ? "from: bucket \"" + name->asString() + "\" not found"
+        ctx.fail(ErrorCode::NotFound, name ? "from: bucket \"" + name->asString() + "\" not found"
                       : "from: no bucket with id \"" + id->asString() + "\"");
     store::StoreStreamOptions opts;
     opts.pushdown = ex.pushdown && store::pushdownEnabledByEnvironment();

@@ -26,7 +26,7 @@ struct HistogramSpec {
 
 const Column& floatColumn(const CallContext& ctx, const char* fname, const Table& t, const std::string& name) {
     int c = t.columnIndex(name);
-    if (c < 0) ctx.fail(std::string(fname) + ": column \"" + name + "\" not found");
+    if (c < 0) ctx.fail(ErrorCode::FailedPrecondition, std::string(fname) + ": column \"" + name + "\" not found");
     if (t.meta[c].type != ColType::Float)
         ctx.fail(std::string(fname) + ": column \"" + name + "\" must be of type float, got " +
                  colTypeName(t.meta[c].type));
@@ -152,6 +152,8 @@ TablePtr histogramQuantileTable(const CallContext& ctx, const QuantileSpec& s, c
 Value histogramQuantile(CallContext& ctx, const Args& args) {
     StreamRef in = ctx.requireStream(args);
     QuantileSpec s;
+    // The reference declares quantile optional but its implementation requires it.
+    if (!args.has("quantile")) ctx.fail("histogramQuantile: missing required argument quantile");
     s.q = ctx.floatOr(args, "quantile", 0.0);
     if (!(s.q >= 0 && s.q <= 1)) ctx.fail("histogramQuantile: quantile must be between 0 and 1");
     s.countColumn = ctx.stringOr(args, "countColumn", "_value");

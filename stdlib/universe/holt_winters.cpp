@@ -266,11 +266,11 @@ struct HoltWintersSpec {
 
 TablePtr holtWintersTable(const CallContext& ctx, const HoltWintersSpec& s, const TablePtr& t) {
     int ti = t->columnIndex(s.timeColumn);
-    if (ti < 0) ctx.fail("holtWinters: cannot find time column \"" + s.timeColumn + "\"");
+    if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "holtWinters: cannot find time column \"" + s.timeColumn + "\"");
     if (t->meta[ti].type != ColType::Time)
         ctx.fail("holtWinters: column \"" + s.timeColumn + "\" must be of type time, got " + colTypeName(t->meta[ti].type));
     int vi = t->columnIndex(s.column);
-    if (vi < 0) ctx.fail("holtWinters: cannot find column \"" + s.column + "\"");
+    if (vi < 0) ctx.fail(ErrorCode::FailedPrecondition, "holtWinters: cannot find column \"" + s.column + "\"");
     const Column& vc = t->column(vi);
     if (vc.type() != ColType::Int && vc.type() != ColType::UInt && vc.type() != ColType::Float)
         ctx.fail(std::string("holtWinters: can work only on numerical types, got ") + colTypeName(vc.type()));

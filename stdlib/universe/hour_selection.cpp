@@ -1,5 +1,7 @@
-// universe.hourSelection(start, stop, timeColumn): keeps the rows whose time (in UTC) falls in an
-// hour from `start` to `stop` inclusive (hours 0..23). Rows with a null time are dropped.
+// universe.hourSelection(start, stop, timeColumn, location): keeps the rows whose time falls in an
+// hour from `start` to `stop` inclusive (hours 0..23) on the clock of `location` (default the
+// `location` option, UTC unless set; time zones with DST and fixed offsets both work). Rows with a
+// null time are dropped.
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
@@ -17,13 +19,22 @@ Value hourSelection(CallContext& ctx, const Args& args) {
         ctx.fail("hourSelection: start and stop must be hours from 0 to 23, got " + std::to_string(start) + " and " +
                  std::to_string(stop));
     std::string column = ctx.stringOr(args, "timeColumn", "_time");
+    Value locRec = args.has("location") ? *args.get("location") : ctx.option("universe", "location");
+    Location loc;
+    if (!locRec.isNull()) {
+        try {
+            loc = locationFromValue(locRec);
+        } catch (const TimeError& e) {
+            ctx.fail(std::string("hourSelection: location: ") + e.what());
+        }
+    }
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
         in,
-        [site, start, stop, column](const TablePtr& t) {
+        [site, start, stop, column, loc](const TablePtr& t) {
             return tableops::atCallSite(site, "hourSelection", [&] {
                 int c = t->columnIndex(column);
-                if (c < 0) site.fail("hourSelection: column \"" + column + "\" not found");
+                if (c < 0) site.fail(ErrorCode::FailedPrecondition, "hourSelection: column \"" + column + "\" not found");
                 if (t->meta[c].type != ColType::Time)
                     site.fail("hourSelection: column \"" + column + "\" must be of type time, got " +
                               colTypeName(t->meta[c].type));
@@ -31,7 +42,7 @@ Value hourSelection(CallContext& ctx, const Args& args) {
                 tableops::Selection sel;
                 for (size_t r = 0; r < t->nrows; r++) {
                     if (times.isNull(r)) continue;
-                    int64_t ns = times.ints()[r] % kNanosPerDay;
+                    int64_t ns = (loc.isUtc() ? times.ints()[r] : loc.toLocalClock(times.ints()[r])) % kNanosPerDay;
                     if (ns < 0) ns += kNanosPerDay;
                     int64_t hour = ns / kNanosPerHour;
                     if (hour >= start && hour <= stop) sel.push_back(static_cast<uint32_t>(r));
@@ -45,6 +56,6 @@ Value hourSelection(CallContext& ctx, const Args& args) {
 
 }  // namespace
 
-FLUXI_BUILTIN("universe", "hourSelection", "<-tables, start, stop, ?timeColumn", hourSelection);
+FLUXI_BUILTIN("universe", "hourSelection", "<-tables, start, stop, ?timeColumn, ?location", hourSelection);
 
 }  // namespace fluxi

@@ -134,7 +134,7 @@ Value join(CallContext& ctx, const Args& args) {
     if (spec.on.empty()) ctx.fail("join: argument on must name at least one column");
     std::string method = ctx.stringOr(args, "method", "inner");
     if (method != "inner")
-        ctx.fail("join: method \"" + method + "\" is not supported (only \"inner\"; the join package has outer joins)");
+        ctx.fail(ErrorCode::Unimplemented, "join: method \"" + method + "\" is not supported (only \"inner\"; the join package has outer joins)");
     std::sort(spec.on.begin(), spec.on.end());
     spec.on.erase(std::unique(spec.on.begin(), spec.on.end()), spec.on.end());
 

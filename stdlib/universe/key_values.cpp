@@ -18,7 +18,7 @@ TablePtr keyValuesTable(const CallContext& ctx, const std::vector<std::string>& 
     std::vector<int> cols;
     for (auto& n : names) {
         int c = t->columnIndex(n);
-        if (c < 0) ctx.fail("keyValues: table " + std::string("has no column \"") + n + "\"");
+        if (c < 0) ctx.fail(ErrorCode::FailedPrecondition, "keyValues: table " + std::string("has no column \"") + n + "\"");
         if (!cols.empty() && t->meta[c].type != t->meta[cols[0]].type)
             ctx.fail("keyValues: keyColumns must all have one type, but \"" + names[0] + "\" is " +
                      colTypeName(t->meta[cols[0]].type) + " and \"" + n + "\" is " + colTypeName(t->meta[c].type));

@@ -27,7 +27,7 @@ namespace {
 std::vector<std::optional<double>> readNumbers(const CallContext& ctx, const char* fname, const Table& t,
                                                const std::string& name, int& index) {
     index = t.columnIndex(name);
-    if (index < 0) ctx.fail(std::string(fname) + ": column \"" + name + "\" not found");
+    if (index < 0) ctx.fail(ErrorCode::FailedPrecondition, std::string(fname) + ": column \"" + name + "\" not found");
     const Column& c = t.column(index);
     std::vector<std::optional<double>> out(t.nrows);
     for (size_t r = 0; r < t.nrows; r++) {

@@ -47,14 +47,14 @@ bool overlaps(const Bounds& a, int64_t start, int64_t stop) { return a.start < s
 
 TablePtr rangeTable(const CallContext& ctx, const TablePtr& t, Bounds b) {
     int ti = t->columnIndex("_time");
-    if (ti < 0) ctx.fail("range: input table has no _time column");
+    if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "range: input table has no _time column");
     if (t->meta[ti].type != ColType::Time)
-        ctx.fail(std::string("range: column _time has type ") + colTypeName(t->meta[ti].type) + ", expected time");
+        ctx.fail(ErrorCode::FailedPrecondition, std::string("range: column _time has type ") + colTypeName(t->meta[ti].type) + ", expected time");
     int si = t->columnIndex("_start"), pi = t->columnIndex("_stop");
     if (si >= 0 && t->meta[si].type != ColType::Time)
-        ctx.fail(std::string("range: column _start has type ") + colTypeName(t->meta[si].type) + ", expected time");
+        ctx.fail(ErrorCode::FailedPrecondition, std::string("range: column _start has type ") + colTypeName(t->meta[si].type) + ", expected time");
     if (pi >= 0 && t->meta[pi].type != ColType::Time)
-        ctx.fail(std::string("range: column _stop has type ") + colTypeName(t->meta[pi].type) + ", expected time");
+        ctx.fail(ErrorCode::FailedPrecondition, std::string("range: column _stop has type ") + colTypeName(t->meta[pi].type) + ", expected time");
 
     // The output key: existing _start/_stop key values narrowed to the bounds, or the bounds added.
     GroupKey key = t->key;

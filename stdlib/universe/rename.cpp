@@ -39,7 +39,7 @@ struct Renamer {
 TablePtr renameTable(const CallContext& ctx, const TablePtr& t, Renamer& rn) {
     if (rn.byRecord)
         for (auto& [from, to] : rn.mapping)
-            if (t->columnIndex(from) < 0) ctx.fail("rename: rename error: column \"" + from + "\" doesn't exist");
+            if (t->columnIndex(from) < 0) ctx.fail(ErrorCode::FailedPrecondition, "rename: rename error: column \"" + from + "\" doesn't exist");
     std::unique_ptr<RepeatedCall> call;
     std::vector<std::string> names(t->numColumns());
     bool changed = false;

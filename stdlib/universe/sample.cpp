@@ -23,7 +23,7 @@ Value sample(CallContext& ctx, const Args& args) {
         in,
         [site, n, pos, column](const TablePtr& t) -> TablePtr {
             return tableops::atCallSite(site, "sample", [&]() -> TablePtr {
-                if (t->columnIndex(column) < 0) site.fail("sample: column \"" + column + "\" not found");
+                if (t->columnIndex(column) < 0) site.fail(ErrorCode::FailedPrecondition, "sample: column \"" + column + "\" not found");
                 size_t start = static_cast<size_t>(pos);
                 if (pos < 0) {
                     static thread_local std::mt19937_64 rng{std::random_device{}()};

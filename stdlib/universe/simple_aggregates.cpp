@@ -1,7 +1,7 @@
-// universe.count, sum, mean, spread and stddev: each input table becomes one row holding its
+// universe.count, sum, mean, spread, stddev and skew: each input table becomes one row holding its
 // group key and the aggregate of `column` (default "_value"). Nulls are skipped (count counts every
-// row); an empty or all-null table gives null (count gives 0). Output types: count int, mean and
-// stddev float, sum and spread the column's type.
+// row); an empty or all-null table gives null (count gives 0). Output types: count int, mean,
+// stddev and skew float, sum and spread the column's type.
 #include "eval/kernels/aggregate_builtins.h"
 
 namespace fluxi {
@@ -31,6 +31,10 @@ Value stddevFn(CallContext& ctx, const Args& args) {
     return agg::reduceEachTable(ctx, args, "stddev", ReduceKind::Stddev, opt);
 }
 
+Value skewFn(CallContext& ctx, const Args& args) {
+    return agg::reduceEachTable(ctx, args, "skew", ReduceKind::Skew, {});
+}
+
 agg::FusedAggregate reducing(ReduceKind k) {
     agg::FusedAggregate f;
     f.reduce = k;
@@ -42,7 +46,8 @@ agg::FusedAggregate reducing(ReduceKind k) {
                                     agg::registerFusedAggregate(sumFn, reducing(ReduceKind::Sum)) &&
                                     agg::registerFusedAggregate(meanFn, reducing(ReduceKind::Mean)) &&
                                     agg::registerFusedAggregate(spreadFn, reducing(ReduceKind::Spread)) &&
-                                    agg::registerFusedAggregate(stddevFn, reducing(ReduceKind::Stddev));
+                                    agg::registerFusedAggregate(stddevFn, reducing(ReduceKind::Stddev)) &&
+                                    agg::registerFusedAggregate(skewFn, reducing(ReduceKind::Skew));
 
 }  // namespace
 
@@ -51,5 +56,6 @@ FLUXI_BUILTIN("universe", "sum", "<-tables, ?column", sumFn);
 FLUXI_BUILTIN("universe", "mean", "<-tables, ?column", meanFn);
 FLUXI_BUILTIN("universe", "spread", "<-tables, ?column", spreadFn);
 FLUXI_BUILTIN("universe", "stddev", "<-tables, ?column, ?mode", stddevFn);
+FLUXI_BUILTIN("universe", "skew", "<-tables, ?column", skewFn);
 
 }  // namespace fluxi

@@ -23,7 +23,7 @@ TablePtr trackTable(const CallContext& ctx, const StateSpec& s, const TablePtr& 
     const Column* times = nullptr;
     if (wantDuration) {
         int ti = t->columnIndex(s.timeColumn);
-        if (ti < 0) ctx.fail("stateTracking: column \"" + s.timeColumn + "\" not found (the time column)");
+        if (ti < 0) ctx.fail(ErrorCode::FailedPrecondition, "stateTracking: column \"" + s.timeColumn + "\" not found (the time column)");
         if (t->meta[ti].type != ColType::Time)
             ctx.fail("stateTracking: column \"" + s.timeColumn + "\" must be of type time, got " +
                      colTypeName(t->meta[ti].type));

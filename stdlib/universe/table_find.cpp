@@ -46,7 +46,7 @@ Value rowRecord(const Table& t, size_t r) {
 TablePtr firstTable(const CallContext& ctx, const Args& args, const char* fname) {
     StreamRef in = ctx.requireStream(args, "table");
     TablePtr t = in->open()->next();
-    if (!t) ctx.fail(std::string(fname) + ": the input stream has no table");
+    if (!t) ctx.fail(ErrorCode::NotFound, std::string(fname) + ": the input stream has no table");
     return t;
 }
 
@@ -54,7 +54,7 @@ Value tableFind(CallContext& ctx, const Args& args) {
     StreamRef in = ctx.requireStream(args);
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     TablePtr t = tableops::atCallSite(ctx, "tableFind", [&] { return findTable(ctx, in, fn, "tableFind"); });
-    if (!t) ctx.fail("tableFind: no table found whose group key matches fn");
+    if (!t) ctx.fail(ErrorCode::NotFound, "tableFind: no table found whose group key matches fn");
     StreamRef out = makeMaterializedStream({t}, "tableFind");
     out->bounds = in->bounds;
     return Value::stream(out);
@@ -72,7 +72,7 @@ Value getRecord(CallContext& ctx, const Args& args) {
     int64_t idx = ctx.require(args, "idx", Kind::Int).asInt();
     TablePtr t = tableops::atCallSite(ctx, "getRecord", [&] { return firstTable(ctx, args, "getRecord"); });
     if (idx < 0 || static_cast<size_t>(idx) >= t->nrows)
-        ctx.fail("getRecord: index " + std::to_string(idx) + " is out of bounds (the table has " +
+        ctx.fail(ErrorCode::OutOfRange, "getRecord: index " + std::to_string(idx) + " is out of bounds (the table has " +
                  std::to_string(t->nrows) + " rows)");
     return rowRecord(*t, static_cast<size_t>(idx));
 }

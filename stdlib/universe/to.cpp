@@ -37,7 +37,7 @@ Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::
     try {
         st = store::executionStore(ex);
     } catch (const store::StoreError& e) {
-        ctx.fail(f + ": " + e.what());
+        ctx.fail(ErrorCode::Unavailable, f + ": " + e.what());
     }
     auto spec = std::make_shared<store::TablePointSpec>();
     if (name) {
@@ -48,9 +48,9 @@ Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::
         try {
             b = st->findBucketById(id->asString());
         } catch (const store::StoreError& e) {
-            ctx.fail(f + ": " + e.what());
+            ctx.fail(ErrorCode::Unavailable, f + ": " + e.what());
         }
-        if (!b) ctx.fail(f + ": no bucket with id \"" + id->asString() + "\"");
+        if (!b) ctx.fail(ErrorCode::NotFound, f + ": no bucket with id \"" + id->asString() + "\"");
         spec->bucket = b->name;
     }
     spec->pivoted = pivoted;

@@ -19,7 +19,7 @@ Value unique(CallContext& ctx, const Args& args) {
         [site, column](const TablePtr& t) {
             return tableops::atCallSite(site, "unique", [&] {
                 int c = t->columnIndex(column);
-                if (c < 0) site.fail("unique: no column \"" + column + "\" exists");
+                if (c < 0) site.fail(ErrorCode::FailedPrecondition, "unique: no column \"" + column + "\" exists");
                 return tableops::gatherRows(t, tableops::firstOccurrences(t->column(static_cast<size_t>(c))));
             });
         },

@@ -1,22 +1,19 @@
-// internal/testing.assertMatches(got, want): true when string `got` matches regular expression
-// `want`; otherwise an error "Regex `WANT` does not match `GOT`".
+// internal/testing.assertMatches(got, want): when string `got` matches regular expression `want`,
+// the (empty) stream testing.assertEqualValues returns for two equal values, so that the call can
+// end a testcase like any other assertion; otherwise the error "Regex `WANT` does not match `GOT`".
 #include "eval/builtin.h"
-#include "eval/regex.h"
 
 namespace fluxi {
-namespace {
 
-Value assertMatchesFn(CallContext& ctx, const Args& args) {
-    std::string got = ctx.requireString(args, "got");
-    const Value& want = ctx.require(args, "want", Kind::Regexp);
-    const RegexObj& re = want.asRegexp();
-    if (!re2::RE2::PartialMatch(got, *re.re))
-        ctx.fail("Regex `" + re.pattern + "` does not match `" + got + "`");
-    return Value::boolean(true);
-}
+FLUXI_FLUX_SOURCE("internal/testing", R"flux(
+import "regexp"
+import "testing"
 
-}  // namespace
-
-FLUXI_BUILTIN("internal/testing", "assertMatches", "got, want", assertMatchesFn);
+assertMatches = (got, want) =>
+    if got =~ want then
+        testing.assertEqualValues(got: "", want: "")
+    else
+        die(msg: "Regex `${regexp.getString(r: want)}` does not match `${got}`")
+)flux");
 
 }  // namespace fluxi

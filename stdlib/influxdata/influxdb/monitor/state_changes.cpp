@@ -146,7 +146,7 @@ Value stateChangesWith(const CallContext& ctx, StreamRef in, LevelRule rule, con
             return tableops::atCallSite(site, name, [&] {
                 for (TablePtr& t : tables) {
                     int li = t->columnIndex("_level");
-                    if (li < 0) site.fail(name + ": table has no _level column");
+                    if (li < 0) site.fail(ErrorCode::FailedPrecondition, name + ": table has no _level column");
                     if (t->meta[static_cast<size_t>(li)].type != ColType::String)
                         site.fail(name + ": column _level has type " +
                                   colTypeName(t->meta[static_cast<size_t>(li)].type) + ", expected string");

@@ -81,10 +81,10 @@ std::vector<store::SeriesInfo> matchingSeries(const CallContext& ctx, const Args
     try {
         std::shared_ptr<store::Store> st = store::executionStore(ctx.execution());
         std::optional<store::BucketInfo> bucket = st->findBucket(bucketName);
-        if (!bucket) ctx.fail(std::string(fname) + ": bucket \"" + bucketName + "\" not found");
+        if (!bucket) ctx.fail(ErrorCode::NotFound, std::string(fname) + ": bucket \"" + bucketName + "\" not found");
         return st->seriesWithPoints(*bucket, sp.get(), start, stop, ctx.now());
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string(fname) + ": " + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string(fname) + ": " + e.what());
     }
 }
 

@@ -36,7 +36,7 @@ std::optional<int64_t> loggedSuccess(const CallContext& ctx) {
     try {
         return store::executionStore(ex)->lastScheduled(name->asString(), "success");
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("tasks.lastSuccess: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("tasks.lastSuccess: ") + e.what());
     }
 }
 

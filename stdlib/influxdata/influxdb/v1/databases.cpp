@@ -20,7 +20,7 @@ Value databases(CallContext& ctx, const Args& args) {
     try {
         list = store::executionStore(ctx.execution())->listBuckets();
     } catch (const store::StoreError& e) {
-        ctx.fail(std::string("v1.databases: ") + e.what());
+        ctx.fail(ErrorCode::Unavailable, std::string("v1.databases: ") + e.what());
     }
     TableBuilder b;
     size_t org = static_cast<size_t>(b.addColumn("organizationID", ColType::String));
