@@ -1,6 +1,7 @@
 // The evaluator: statements, expressions, closures and calls (see interpreter.h). Packages, the
 // universe and options are in eval/packages.cpp; operators in eval/operators.cpp.
 #include "eval/interpreter.h"
+#include "eval/time.h"
 
 #include <pthread.h>
 
@@ -243,82 +244,13 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
         case NodeKind::IntegerLit: return Value::integer(static_cast<const ast::IntegerLit*>(e)->value);
         case NodeKind::FloatLit: return Value::floating(static_cast<const ast::FloatLit*>(e)->value);
         case NodeKind::StringLit: return evalString(*static_cast<const ast::StringLit*>(e), f);
-        case NodeKind::DurationLit: {
-            Duration d;
-            for (auto& p : static_cast<const ast::DurationLit*>(e)->parts) {
-                int64_t mult = 0;
-                bool months = false;
-                switch (p.unit) {
-                    case ast::DurationUnit::ns: mult = 1; break;
-                    case ast::DurationUnit::us: mult = 1000; break;
-                    case ast::DurationUnit::ms: mult = 1000000; break;
-                    case ast::DurationUnit::s: mult = 1000000000LL; break;
-                    case ast::DurationUnit::m: mult = 60LL * 1000000000LL; break;
-                    case ast::DurationUnit::h: mult = 3600LL * 1000000000LL; break;
-                    case ast::DurationUnit::d: mult = 86400LL * 1000000000LL; break;
-                    case ast::DurationUnit::w: mult = 7LL * 86400LL * 1000000000LL; break;
-                    case ast::DurationUnit::mo: months = true, mult = 1; break;
-                    case ast::DurationUnit::y: months = true, mult = 12; break;
-                }
-                int64_t x = 0;
-                bool overflow = __builtin_mul_overflow(p.magnitude, mult, &x);
-                overflow = overflow || (months ? __builtin_add_overflow(d.months, x, &d.months)
-                                               : __builtin_add_overflow(d.nanos, x, &d.nanos));
-                if (overflow) failAt(f, *e, "duration literal is too large");
-            }
-            return Value::duration(d);
-        }
+        case NodeKind::DurationLit: return evalDuration(*static_cast<const ast::DurationLit*>(e), f);
         case NodeKind::DateTimeLit: return Value::time(static_cast<const ast::DateTimeLit*>(e)->nanos);
-        case NodeKind::RegexLit: {
-            auto* r = static_cast<const ast::RegexLit*>(e);
-            void* cached = r->cache.ptr.load(std::memory_order_acquire);
-            if (!cached) {
-                Ref<RegexObj> re;
-                try {
-                    re = compileRegex(r->pattern);
-                } catch (FluxError& err) {
-                    failAt(f, *e, err.message(), err.code());
-                }
-                retain(re.get());
-                r->cache.destroy = [](void* p) { release(static_cast<RegexObj*>(p)); };
-                void* expected = nullptr;
-                if (!r->cache.ptr.compare_exchange_strong(expected, re.get())) release(re.get());
-                cached = r->cache.ptr.load(std::memory_order_acquire);
-            }
-            return Value::regexp(Ref<RegexObj>(static_cast<RegexObj*>(cached)));
-        }
+        case NodeKind::RegexLit: return evalRegex(*static_cast<const ast::RegexLit*>(e), f);
         case NodeKind::LabelLit: return Value::string(static_cast<const ast::LabelLit*>(e)->name);
-        case NodeKind::ArrayExpr: {
-            auto* a = static_cast<const ast::ArrayExpr*>(e);
-            auto arr = make<ArrayObj>();
-            arr->elems.reserve(a->elements.size());
-            for (auto& x : a->elements) arr->elems.push_back(eval(x.get(), f));
-            for (size_t i = 1; i < arr->elems.size(); i++)
-                if (arr->elems[i].kind() != arr->elems[0].kind() && !arr->elems[i].isNull() &&
-                    !arr->elems[0].isNull())
-                    failAt(f, *a->elements[i],
-                           std::string("array elements must have one type: found ") + kindName(arr->elems[0].kind()) +
-                               " and " + kindName(arr->elems[i].kind()));
-            return Value::array(arr);
-        }
+        case NodeKind::ArrayExpr: return evalArray(*static_cast<const ast::ArrayExpr*>(e), f);
         case NodeKind::RecordExpr: return evalRecord(*static_cast<const ast::RecordExpr*>(e), f);
-        case NodeKind::DictExpr: {
-            auto* d = static_cast<const ast::DictExpr*>(e);
-            auto obj = make<DictObj>();
-            for (auto& en : d->entries) {
-                Value k = eval(en.key.get(), f);
-                Value v = eval(en.value.get(), f);
-                if (!obj->entries.empty() && obj->entries[0].first.kind() != k.kind())
-                    failAt(f, *en.key, "dictionary keys must have one type");
-                auto it = std::lower_bound(obj->entries.begin(), obj->entries.end(), k,
-                                           [](auto& p, const Value& key) { return totalOrder(p.first, key) < 0; });
-                if (it != obj->entries.end() && totalOrder(it->first, k) == 0)
-                    it->second = std::move(v);
-                else
-                    obj->entries.insert(it, {std::move(k), std::move(v)});
-            }
-            return Value::dict(obj);
-        }
+        case NodeKind::DictExpr: return evalDict(*static_cast<const ast::DictExpr*>(e), f);
         case NodeKind::FunctionExpr: return evalFunction(*static_cast<const ast::FunctionExpr*>(e), f);
         case NodeKind::CallExpr: return evalCall(*static_cast<const ast::CallExpr*>(e), f, nullptr);
         case NodeKind::PipeExpr: {
@@ -327,74 +259,153 @@ Value Interpreter::eval(const ast::Expr* e, Frame& f) {
             return evalCall(*p->call, f, &in);
         }
         case NodeKind::MemberExpr: return evalMember(*static_cast<const ast::MemberExpr*>(e), f);
-        case NodeKind::IndexExpr: {
-            auto* ix = static_cast<const ast::IndexExpr*>(e);
-            Value obj = eval(ix->object.get(), f);
-            Value idx = eval(ix->index.get(), f);
-            if (obj.is(Kind::Array)) {
-                if (!idx.is(Kind::Int))
-                    failAt(f, *ix->index, std::string("array index must be an int, got ") + kindName(idx.kind()));
-                auto& el = obj.asArray().elems;
-                int64_t i = idx.asInt();
-                if (i < 0 || static_cast<size_t>(i) >= el.size())
-                    failAt(f, *ix, "array index " + std::to_string(i) + " out of bounds (length " +
-                                       std::to_string(el.size()) + ")");
-                return el[static_cast<size_t>(i)];
-            }
-            if (obj.is(Kind::Record) && idx.is(Kind::String)) {
-                const Value* v = obj.asRecord().find(idx.asString());
-                return v ? *v : Value::null();
-            }
-            failAt(f, *ix, std::string("cannot index a value of type ") + kindName(obj.kind()));
-        }
-        case NodeKind::UnaryExpr: {
-            auto* u = static_cast<const ast::UnaryExpr*>(e);
-            Value a = eval(u->argument.get(), f);
-            try {
-                return applyUnary(u->op, a);
-            } catch (FluxError& err) {
-                failAt(f, *u, err.message(), err.code());
-            }
-        }
-        case NodeKind::BinaryExpr: {
-            auto* b = static_cast<const ast::BinaryExpr*>(e);
-            Value l = eval(b->left.get(), f);
-            Value r = eval(b->right.get(), f);
-            try {
-                return applyBinary(b->op, l, r);
-            } catch (FluxError& err) {
-                failAt(f, *b, err.message(), err.code());
-            }
-        }
-        case NodeKind::LogicalExpr: {
-            // Three-valued logic: null and false = false, null or true = true, otherwise a null
-            // operand makes the result null. The right side is evaluated only when needed.
-            auto* l = static_cast<const ast::LogicalExpr*>(e);
-            auto check = [&](const Value& v, const ast::Expr& at) {
-                if (!v.isNull() && !v.is(Kind::Bool))
-                    failAt(f, at, std::string(l->op == ast::LogicalOp::And ? "and" : "or") +
-                                      " needs bool operands, got " + kindName(v.kind()));
-            };
-            const bool isAnd = l->op == ast::LogicalOp::And;
-            Value left = eval(l->left.get(), f);
-            check(left, *l->left);
-            if (!left.isNull() && left.asBool() != isAnd) return left;  // false and _, true or _
-            Value right = eval(l->right.get(), f);
-            check(right, *l->right);
-            if (!right.isNull() && right.asBool() != isAnd) return right;
-            if (left.isNull() || right.isNull()) return Value::null();
-            return Value::boolean(isAnd);
-        }
-        case NodeKind::ConditionalExpr: {
-            auto* c = static_cast<const ast::ConditionalExpr*>(e);
-            Value t = eval(c->test.get(), f);
-            if (!t.isNull() && !t.is(Kind::Bool))
-                failAt(f, *c->test, std::string("if condition must be a bool, got ") + kindName(t.kind()));
-            return eval(t.isNull() || !t.asBool() ? c->alternate.get() : c->consequent.get(), f);
-        }
+        case NodeKind::IndexExpr: return evalIndex(*static_cast<const ast::IndexExpr*>(e), f);
+        case NodeKind::UnaryExpr: return evalUnary(*static_cast<const ast::UnaryExpr*>(e), f);
+        case NodeKind::BinaryExpr: return evalBinary(*static_cast<const ast::BinaryExpr*>(e), f);
+        case NodeKind::LogicalExpr: return evalLogical(*static_cast<const ast::LogicalExpr*>(e), f);
+        case NodeKind::ConditionalExpr: return evalConditional(*static_cast<const ast::ConditionalExpr*>(e), f);
         case NodeKind::PipeLit: failAt(f, *e, "<- can only be the default of a function parameter");
         default: failAt(f, *e, std::string("cannot evaluate ") + ast::nodeKindName(e->kind));
     }
+}
+
+Value Interpreter::evalDuration(const ast::DurationLit& lit, Frame& f) {
+    Duration d;
+    for (auto& p : lit.parts) {
+        int64_t mult = 0;
+        bool months = false;
+        switch (p.unit) {
+            case ast::DurationUnit::ns: mult = 1; break;
+            case ast::DurationUnit::us: mult = kNanosPerMicro; break;
+            case ast::DurationUnit::ms: mult = kNanosPerMilli; break;
+            case ast::DurationUnit::s: mult = kNanosPerSecond; break;
+            case ast::DurationUnit::m: mult = kNanosPerMinute; break;
+            case ast::DurationUnit::h: mult = kNanosPerHour; break;
+            case ast::DurationUnit::d: mult = kNanosPerDay; break;
+            case ast::DurationUnit::w: mult = kNanosPerWeek; break;
+            case ast::DurationUnit::mo: months = true, mult = 1; break;
+            case ast::DurationUnit::y: months = true, mult = 12; break;
+        }
+        int64_t x = 0;
+        bool overflow = __builtin_mul_overflow(p.magnitude, mult, &x);
+        overflow = overflow || (months ? __builtin_add_overflow(d.months, x, &d.months)
+                                       : __builtin_add_overflow(d.nanos, x, &d.nanos));
+        if (overflow) failAt(f, lit, "duration literal is too large");
+    }
+    return Value::duration(d);
+}
+
+Value Interpreter::evalRegex(const ast::RegexLit& r, Frame& f) {
+    // Compiled once per literal and cached on the AST node (shared by threads running the script).
+    void* cached = r.cache.ptr.load(std::memory_order_acquire);
+    if (!cached) {
+        Ref<RegexObj> re;
+        try {
+            re = compileRegex(r.pattern);
+        } catch (FluxError& err) {
+            failAt(f, r, err.message(), err.code());
+        }
+        retain(re.get());
+        r.cache.destroy = [](void* p) { release(static_cast<RegexObj*>(p)); };
+        void* expected = nullptr;
+        if (!r.cache.ptr.compare_exchange_strong(expected, re.get())) release(re.get());
+        cached = r.cache.ptr.load(std::memory_order_acquire);
+    }
+    return Value::regexp(Ref<RegexObj>(static_cast<RegexObj*>(cached)));
+}
+
+Value Interpreter::evalArray(const ast::ArrayExpr& a, Frame& f) {
+    auto arr = make<ArrayObj>();
+    arr->elems.reserve(a.elements.size());
+    for (auto& x : a.elements) arr->elems.push_back(eval(x.get(), f));
+    for (size_t i = 1; i < arr->elems.size(); i++)
+        if (arr->elems[i].kind() != arr->elems[0].kind() && !arr->elems[i].isNull() && !arr->elems[0].isNull())
+            failAt(f, *a.elements[i],
+                   std::string("array elements must have one type: found ") + kindName(arr->elems[0].kind()) +
+                       " and " + kindName(arr->elems[i].kind()));
+    return Value::array(arr);
+}
+
+Value Interpreter::evalDict(const ast::DictExpr& d, Frame& f) {
+    auto obj = make<DictObj>();
+    for (auto& en : d.entries) {
+        Value k = eval(en.key.get(), f);
+        Value v = eval(en.value.get(), f);
+        if (!obj->entries.empty() && obj->entries[0].first.kind() != k.kind())
+            failAt(f, *en.key, "dictionary keys must have one type");
+        auto it = std::lower_bound(obj->entries.begin(), obj->entries.end(), k,
+                                   [](auto& p, const Value& key) { return totalOrder(p.first, key) < 0; });
+        if (it != obj->entries.end() && totalOrder(it->first, k) == 0)
+            it->second = std::move(v);
+        else
+            obj->entries.insert(it, {std::move(k), std::move(v)});
+    }
+    return Value::dict(obj);
+}
+
+Value Interpreter::evalIndex(const ast::IndexExpr& ix, Frame& f) {
+    Value obj = eval(ix.object.get(), f);
+    Value idx = eval(ix.index.get(), f);
+    if (obj.is(Kind::Array)) {
+        if (!idx.is(Kind::Int))
+            failAt(f, *ix.index, std::string("array index must be an int, got ") + kindName(idx.kind()));
+        auto& el = obj.asArray().elems;
+        int64_t i = idx.asInt();
+        if (i < 0 || static_cast<size_t>(i) >= el.size())
+            failAt(f, ix, "array index " + std::to_string(i) + " out of bounds (length " + std::to_string(el.size()) +
+                              ")");
+        return el[static_cast<size_t>(i)];
+    }
+    if (obj.is(Kind::Record) && idx.is(Kind::String)) {
+        const Value* v = obj.asRecord().find(idx.asString());
+        return v ? *v : Value::null();
+    }
+    failAt(f, ix, std::string("cannot index a value of type ") + kindName(obj.kind()));
+}
+
+Value Interpreter::evalUnary(const ast::UnaryExpr& u, Frame& f) {
+    Value a = eval(u.argument.get(), f);
+    try {
+        return applyUnary(u.op, a);
+    } catch (FluxError& err) {
+        failAt(f, u, err.message(), err.code());
+    }
+}
+
+Value Interpreter::evalBinary(const ast::BinaryExpr& b, Frame& f) {
+    Value l = eval(b.left.get(), f);
+    Value r = eval(b.right.get(), f);
+    try {
+        return applyBinary(b.op, l, r);
+    } catch (FluxError& err) {
+        failAt(f, b, err.message(), err.code());
+    }
+}
+
+Value Interpreter::evalLogical(const ast::LogicalExpr& l, Frame& f) {
+    // Three-valued logic: null and false = false, null or true = true, otherwise a null operand makes
+    // the result null. The right side is evaluated only when needed.
+    auto check = [&](const Value& v, const ast::Expr& at) {
+        if (!v.isNull() && !v.is(Kind::Bool))
+            failAt(f, at, std::string(l.op == ast::LogicalOp::And ? "and" : "or") + " needs bool operands, got " +
+                              kindName(v.kind()));
+    };
+    const bool isAnd = l.op == ast::LogicalOp::And;
+    Value left = eval(l.left.get(), f);
+    check(left, *l.left);
+    if (!left.isNull() && left.asBool() != isAnd) return left;  // false and _, true or _
+    Value right = eval(l.right.get(), f);
+    check(right, *l.right);
+    if (!right.isNull() && right.asBool() != isAnd) return right;
+    if (left.isNull() || right.isNull()) return Value::null();
+    return Value::boolean(isAnd);
+}
+
+Value Interpreter::evalConditional(const ast::ConditionalExpr& c, Frame& f) {
+    Value t = eval(c.test.get(), f);
+    if (!t.isNull() && !t.is(Kind::Bool))
+        failAt(f, *c.test, std::string("if condition must be a bool, got ") + kindName(t.kind()));
+    return eval(t.isNull() || !t.asBool() ? c.alternate.get() : c.consequent.get(), f);
 }
 
 Value Interpreter::evalIdentifier(const ast::Identifier& id, Frame& f) {

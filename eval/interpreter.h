@@ -99,6 +99,15 @@ private:
     Value evalRecord(const ast::RecordExpr& r, Frame& f);
     Value evalMember(const ast::MemberExpr& m, Frame& f);
     Value evalString(const ast::StringLit& s, Frame& f);
+    Value evalDuration(const ast::DurationLit& d, Frame& f);
+    Value evalRegex(const ast::RegexLit& r, Frame& f);
+    Value evalArray(const ast::ArrayExpr& a, Frame& f);
+    Value evalDict(const ast::DictExpr& d, Frame& f);
+    Value evalIndex(const ast::IndexExpr& ix, Frame& f);
+    Value evalUnary(const ast::UnaryExpr& u, Frame& f);
+    Value evalBinary(const ast::BinaryExpr& b, Frame& f);
+    Value evalLogical(const ast::LogicalExpr& l, Frame& f);
+    Value evalConditional(const ast::ConditionalExpr& c, Frame& f);
     Value callClosure(const Closure& c, Value* args, bool* present, const std::string* file, const ast::Node* site);
     Value runBody(const Closure& c, Value* slots);
     std::shared_ptr<Module> buildPackage(const std::string& path);

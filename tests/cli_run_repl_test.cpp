@@ -6,7 +6,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using fluxi::testutil::runCommand;
 using fluxi::testutil::shellQuote;

@@ -11,6 +11,7 @@
 
 #include "format/annotated_csv_reader.h"
 #include "format/rfc3339.h"
+#include "tests/support/conformance.h"
 
 using namespace fluxi;
 
@@ -422,14 +423,9 @@ TEST_CASE("csv: errors name the line, the column and what was expected") {
 
 // Reads every annotated CSV string literal in the conformance suite's Flux files: the reader must
 // accept all the data the reference implementation's tests use.
-TEST_CASE("csv: reads every annotated CSV literal of the conformance suite") {
+TEST_CASE("csv: reads every annotated CSV literal of the conformance suite" * doctest::test_suite("conformance")) {
     namespace fs = std::filesystem;
-    fs::path dir = FLUXI_CONFORMANCE_DIR;
-    if (const char* env = std::getenv("FLUXI_CONFORMANCE_DIR")) dir = env;  // e.g. when built in a worktree
-    if (!fs::exists(dir)) {
-        MESSAGE("conformance suite not found at ", dir.string(), "; skipped");
-        return;
-    }
+    const fs::path dir = fluxi::testutil::conformanceDir();
     size_t literals = 0, failures = 0;
     for (auto& entry : fs::recursive_directory_iterator(dir)) {
         if (entry.path().extension() != ".flux") continue;

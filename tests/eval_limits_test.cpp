@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

@@ -2,7 +2,7 @@
 // argument, options, errors with positions and call stacks.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 using fluxi::testutil::errorOf;

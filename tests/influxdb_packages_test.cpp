@@ -17,7 +17,8 @@
 #include "store/line_protocol.h"
 #include "store/store.h"
 #include "task/runner.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
+#include "tests/support/conformance.h"
 
 using namespace fluxi;
 using fluxi::testutil::TempDataDir;
@@ -26,18 +27,6 @@ namespace {
 
 constexpr int64_t kSec = 1000000000LL;
 const char* kNow = "2024-01-01T00:00:00Z";
-
-bool hasBuiltin(const char* pkg, const char* name) {
-    for (auto& b : Registry::instance().builtins)
-        if (std::string_view(b.package) == pkg && std::string_view(b.name) == name) return true;
-    return false;
-}
-
-// experimental.set/group/objectKeys, which monitor.check and monitor.notify are written with.
-bool haveExperimentalGrouping() {
-    return hasBuiltin("experimental", "set") && hasBuiltin("experimental", "group") &&
-           hasBuiltin("experimental", "objectKeys");
-}
 
 void writeLP(const std::string& dir, const std::string& bucket, const std::string& lp) {
     auto st = store::Store::open(dir);
@@ -546,10 +535,6 @@ monitor.from(start: -5h, stop: -1h) |> yield(name: "old")
 }
 
 TEST_CASE("monitor.check: levels, messages and the statuses written to _monitoring") {
-    if (!haveExperimentalGrouping()) {
-        MESSAGE("experimental.set/group/objectKeys not available yet: skipped");
-        return;
-    }
     TempDataDir dir;
     writeLP(dir.path(), "telegraf",
             "cpu,host=a usage=95 1704066000\n"
@@ -629,10 +614,6 @@ from(bucket: "telegraf")
 }
 
 TEST_CASE("monitor.notify: sends through the endpoint and logs notifications") {
-    if (!haveExperimentalGrouping()) {
-        MESSAGE("experimental.set/group/objectKeys not available yet: skipped");
-        return;
-    }
     TempDataDir dir;
     auto r = run(dir.path(), R"(
 import "array"
@@ -759,15 +740,9 @@ array.from(rows: [{_time: now(), _measurement: "m", _field: "since", _value: int
 // ---------------------------------------------------------------------------------------------
 // conformance
 
-TEST_CASE("conformance: the influxdata/influxdb testcases pass") {
+TEST_CASE("conformance: the influxdata/influxdb testcases pass" * doctest::test_suite("conformance")) {
     namespace fs = std::filesystem;
-    fs::path dir = FLUXI_CONFORMANCE_DIR;
-    if (const char* env = std::getenv("FLUXI_CONFORMANCE_DIR")) dir = env;
-    dir /= "influxdata";
-    if (!fs::exists(dir)) {
-        MESSAGE("conformance suite not found at ", dir.string(), "; skipped");
-        return;
-    }
+    const fs::path dir = fluxi::testutil::conformanceDir() / "influxdata";
     runner::RunnerOptions opts;
     opts.paths = {dir.string()};
     auto outcomes = runner::runTests(opts, [](const runner::TestOutcome&) {});

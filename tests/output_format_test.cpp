@@ -15,6 +15,7 @@
 #include "format/json_writer.h"
 #include "format/rfc3339.h"
 #include "format/table_printer.h"
+#include "tests/support/conformance.h"
 
 using namespace fluxi;
 
@@ -267,14 +268,9 @@ TEST_CASE("csv writer: read -> write -> read keeps every table") {
     CHECK(csv(asNamed(second), true) == written);
 }
 
-TEST_CASE("csv writer: round trip of every annotated CSV literal of the conformance suite") {
+TEST_CASE("csv writer: round trip of every annotated CSV literal of the conformance suite" * doctest::test_suite("conformance")) {
     namespace fs = std::filesystem;
-    fs::path dir = FLUXI_CONFORMANCE_DIR;
-    if (const char* env = std::getenv("FLUXI_CONFORMANCE_DIR")) dir = env;
-    if (!fs::exists(dir)) {
-        MESSAGE("conformance suite not found at ", dir.string(), "; skipped");
-        return;
-    }
+    const fs::path dir = fluxi::testutil::conformanceDir();
     size_t checked = 0;
     for (auto& entry : fs::recursive_directory_iterator(dir)) {
         if (entry.path().extension() != ".flux") continue;

@@ -1,7 +1,7 @@
 // Flux-level tests of the dict, types, runtime and bitwise packages.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

@@ -2,7 +2,7 @@
 // histograms, group extend, set, window, alignTime, join, chain, unpivot, diff, preview, catch.
 #include <doctest/doctest.h>
 
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::runTables;
 
@@ -106,6 +106,12 @@ h = array.from(rows: [
                     "array.from(rows: [{le: 1.0, _value: 3.0}, {le: 2.0, _value: 1.0}]) "
                     "|> experimental.histogramQuantile(quantile: 0.5)")
               .rfind("error: ", 0) == 0);
+    // quantile is optional in the reference's declaration, but its implementation requires it when
+    // the call runs (GetRequiredFloat): a missing quantile is a run-time error naming it.
+    CHECK(runTables(hist + "h |> experimental.histogramQuantile()") ==
+          "error: histogramQuantile: missing required argument quantile");
+    CHECK(runTables(hist + "h |> experimental.histogramQuantile(minValue: 0.25)") ==
+          "error: histogramQuantile: missing required argument quantile");
 }
 
 TEST_CASE("experimental.group extends the group key; experimental.set sets several columns") {

@@ -2,7 +2,7 @@
 // record results and the IEEE special cases the docs list.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

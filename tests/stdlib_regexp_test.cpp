@@ -2,7 +2,7 @@
 // empty matches and $-expansion in replacements.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

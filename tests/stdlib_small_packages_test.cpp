@@ -9,7 +9,8 @@
 #include <set>
 
 #include "testrunner/test_runner.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
+#include "tests/support/conformance.h"
 
 using fluxi::testutil::runTables;
 
@@ -127,19 +128,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path conformanceDir() {
-    if (const char* env = std::getenv("FLUXI_CONFORMANCE_DIR")) return env;
-    return FLUXI_CONFORMANCE_DIR;
-}
-
 }  // namespace
 
-TEST_CASE("conformance: the testcases of experimental, internal, sampledata, generate, interpolate that must pass") {
-    fs::path dir = conformanceDir();
-    if (!fs::exists(dir / "experimental")) {
-        MESSAGE("conformance folder not found (" << dir.string() << "); skipped");
-        return;
-    }
+TEST_CASE("conformance: the testcases of experimental, internal, sampledata, generate, interpolate that must pass" * doctest::test_suite("conformance")) {
+    const fs::path dir = fluxi::testutil::conformanceDir();
     fluxi::runner::RunnerOptions opts;
     for (const char* p : {"experimental", "internal", "sampledata", "generate", "interpolate"})
         opts.paths.push_back((dir / p).string());

@@ -2,7 +2,7 @@
 // character positions, including non-ASCII text.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

@@ -2,7 +2,7 @@
 // die, and the location option's default.
 #include <doctest/doctest.h>
 
-#include "tests/flux_eval.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 

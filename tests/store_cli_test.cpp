@@ -10,7 +10,7 @@
 
 #include "store/line_protocol.h"
 #include "store/store.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using namespace fluxi::store;
 using fluxi::testutil::runCommand;

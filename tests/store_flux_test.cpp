@@ -11,7 +11,7 @@
 #include "store/line_protocol.h"
 #include "store/pushdown.h"
 #include "store/store.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using namespace fluxi;
 using fluxi::testutil::TempDataDir;
@@ -20,12 +20,6 @@ namespace {
 
 constexpr int64_t kSec = 1000000000LL;
 const char* kNow = "2024-01-01T00:00:00Z";
-
-bool hasBuiltin(const char* pkg, const char* name) {
-    for (auto& b : Registry::instance().builtins)
-        if (std::string_view(b.package) == pkg && std::string_view(b.name) == name) return true;
-    return false;
-}
 
 void writeLP(const std::string& dir, const std::string& bucket, const std::string& lp) {
     auto st = store::Store::open(dir);
@@ -72,10 +66,6 @@ const char* kData =
 }  // namespace
 
 TEST_CASE("from: tables per series with InfluxDB's columns and group key") {
-    if (!hasBuiltin("universe", "range")) {
-        MESSAGE("range() not available yet: skipped");
-        return;
-    }
     TempDataDir dir;
     writeLP(dir.path(), "b", kData);
     auto r = run(dir.path(),
@@ -125,7 +115,6 @@ TEST_CASE("from: errors") {
 }
 
 TEST_CASE("from: bucketID and the influxdata/influxdb package") {
-    if (!hasBuiltin("universe", "range")) return;
     TempDataDir dir;
     writeLP(dir.path(), "b", kData);
     std::string id = store::Store::open(dir.path())->findBucket("b")->id;
@@ -173,10 +162,6 @@ TEST_CASE("push-down: analysis of filter functions") {
 }
 
 TEST_CASE("push-down: range and filter give the same tables with and without push-down") {
-    if (!hasBuiltin("universe", "range") || !hasBuiltin("universe", "filter")) {
-        MESSAGE("range()/filter() not available yet: skipped");
-        return;
-    }
     TempDataDir dir;
     std::string lp;
     for (int t = 0; t < 50; t++) {
@@ -215,19 +200,17 @@ TEST_CASE("push-down: range and filter give the same tables with and without pus
         }
     }
     // windows are clipped to the same query bounds either way
-    if (hasBuiltin("universe", "aggregateWindow")) {
-        std::string script =
-            "from(bucket: \"b\") |> range(start: 2023-12-31T22:00:30Z, stop: 2023-12-31T22:06:00Z)"
-            " |> filter(fn: (r) => r._field == \"usage\") |> aggregateWindow(every: 2m, fn: mean)";
-        auto on = run(dir.path(), script);
-        setenv("FLUXI_NO_PUSHDOWN", "1", 1);
-        auto off = run(dir.path(), script);
-        unsetenv("FLUXI_NO_PUSHDOWN");
-        REQUIRE_MESSAGE(on.ok, on.error);
-        REQUIRE_MESSAGE(off.ok, off.error);
-        CHECK(dump(on) == dump(off));
-        CHECK(dump(on).find("2023-12-31T22:06:00Z|") != std::string::npos);
-    }
+    std::string script =
+        "from(bucket: \"b\") |> range(start: 2023-12-31T22:00:30Z, stop: 2023-12-31T22:06:00Z)"
+        " |> filter(fn: (r) => r._field == \"usage\") |> aggregateWindow(every: 2m, fn: mean)";
+    auto on = run(dir.path(), script);
+    setenv("FLUXI_NO_PUSHDOWN", "1", 1);
+    auto off = run(dir.path(), script);
+    unsetenv("FLUXI_NO_PUSHDOWN");
+    REQUIRE_MESSAGE(on.ok, on.error);
+    REQUIRE_MESSAGE(off.ok, off.error);
+    CHECK(dump(on) == dump(off));
+    CHECK(dump(on).find("2023-12-31T22:06:00Z|") != std::string::npos);
     // filter before range pushes down too
     auto a = run(dir.path(), "from(bucket: \"b\") |> filter(fn: (r) => r.host == \"b\") |> range(start: 2023-12-31T22:00:00Z)");
     REQUIRE_MESSAGE(a.ok, a.error);
@@ -235,7 +218,6 @@ TEST_CASE("push-down: range and filter give the same tables with and without pus
 }
 
 TEST_CASE("to: stages rows as points applied when the run succeeds") {
-    if (!hasBuiltin("universe", "range")) return;
     TempDataDir dir;
     writeLP(dir.path(), "src", kData);
     auto r = run(dir.path(), "from(bucket: \"src\") |> range(start: 2023-12-31T00:00:00Z) |> to(bucket: \"dst\")");
@@ -252,7 +234,6 @@ TEST_CASE("to: stages rows as points applied when the run succeeds") {
 }
 
 TEST_CASE("to: fieldFn, tagColumns and measurementColumn") {
-    if (!hasBuiltin("universe", "range") || !hasBuiltin("universe", "map")) return;
     TempDataDir dir;
     writeLP(dir.path(), "src", "cpu,host=a,dc=x usage=1.5 1704060000\ncpu,host=b,dc=y usage=2.5 1704060010\n");
     auto r = run(dir.path(),

@@ -9,7 +9,7 @@
 #include "store/retention.h"
 #include "store/series_predicate.h"
 #include "store/store.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using namespace fluxi::store;
 using fluxi::testutil::TempDataDir;

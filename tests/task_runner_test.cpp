@@ -18,7 +18,7 @@
 #include "store/store.h"
 #include "task/runner.h"
 #include "task/scheduler.h"
-#include "tests/store_test_util.h"
+#include "tests/support/store_test_util.h"
 
 using namespace fluxi;
 using fluxi::testutil::TempDataDir;

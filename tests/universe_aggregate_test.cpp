@@ -12,6 +12,7 @@
 #include "eval/table.h"
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
+#include "tests/support/flux_run.h"
 
 using namespace fluxi;
 
@@ -439,11 +440,7 @@ struct FluxRun {
     // The tables of the script's last expression, or "error: MESSAGE".
     std::string run(const std::string& src) {
         RunResult r = engine.run("import \"testdata\"\n" + src, "test.flux");
-        if (!r.ok) {
-            std::string first = r.error.substr(0, r.error.find('\n'));
-            size_t p = first.find("error: ");
-            return "error: " + (p == std::string::npos ? first : first.substr(p + 7));
-        }
+        if (!r.ok) return testutil::errorLine(r);
         REQUIRE(!r.values.empty());
         REQUIRE(r.values.back().is(Kind::Stream));
         return dump(collect(r.values.back().asStream()));

@@ -4,8 +4,7 @@
 
 #include <string>
 
-#include "tests/flux_eval.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 using fluxi::testutil::runTables;

@@ -13,7 +13,7 @@
 #include "eval/value_text.h"
 #include "eval/stream.h"
 #include "fluxi/fluxi.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using namespace fluxi;
 
@@ -85,7 +85,7 @@ Value makeTables(CallContext& ctx, const Args& args) {
     return Value::stream(makeMaterializedStream(std::move(out), "testdata.tables"));
 }
 
-using testutil::renderTable;  // tests/flux_tables.h
+using testutil::renderTable;  // tests/support/flux_run.h
 
 // Runs `src` (with testdata imported) and renders its last value: tables for a stream, Flux
 // literal syntax otherwise, "error: MESSAGE" on failure.
@@ -93,18 +93,7 @@ std::string run(const std::string& src) {
     Engine e;
     e.setNow(std::string_view("2024-01-01T00:00:00Z"));
     e.registerBuiltin("testdata", "tables", "tables", makeTables);
-    RunResult r = e.run("import \"testdata\"\n" + src, "test.flux");
-    if (!r.ok) {
-        auto first = r.error.substr(0, r.error.find('\n'));
-        auto pos = first.find("error: ");
-        return "error: " + (pos == std::string::npos ? first : first.substr(pos + 7));
-    }
-    if (r.values.empty()) return "<no value>";
-    const Value& v = r.values.back();
-    if (!v.is(Kind::Stream)) return formatValue(v);
-    std::string s;
-    for (auto& t : collect(v.asStream())) s += (s.empty() ? "" : "\n") + renderTable(*t);
-    return s;
+    return testutil::runTables(e, "import \"testdata\"\n" + src);
 }
 
 // Two tables keyed by t: a has values 1, 2, null; b has 3.

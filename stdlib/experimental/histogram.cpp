@@ -36,6 +36,6 @@ Value histogramQuantileFn(CallContext& ctx, const Args& args) {
 }  // namespace
 
 FLUXI_BUILTIN("experimental", "histogram", "<-tables, bins, ?normalize", histogramFn);
-FLUXI_BUILTIN("experimental", "histogramQuantile", "<-tables, quantile, ?minValue", histogramQuantileFn);
+FLUXI_BUILTIN("experimental", "histogramQuantile", "<-tables, ?quantile, ?minValue", histogramQuantileFn);
 
 }  // namespace fluxi

@@ -22,7 +22,7 @@ struct Site {
 };
 
 Value assertEquals(CallContext& ctx, const Args& args) {
-    std::string name = ctx.stringOr(args, "name", "assertEquals");
+    std::string name = ctx.requireString(args, "name");
     StreamRef got = ctx.requireStream(args, "got");
     StreamRef want = ctx.require(args, "want", Kind::Stream).objRef<StreamObj>();
     Site site(ctx);
@@ -110,7 +110,7 @@ Value emptyTags() { return makeArray({}); }
 
 }  // namespace
 
-FLUXI_BUILTIN("testing", "assertEquals", "?name, <-got, want", assertEquals);
+FLUXI_BUILTIN("testing", "assertEquals", "name, <-got, want", assertEquals);
 FLUXI_BUILTIN("testing", "assertEmpty", "<-tables", assertEmpty);
 FLUXI_BUILTIN("testing", "assertEqualValues", "got, want", assertEqualValues);
 FLUXI_BUILTIN("testing", "shouldError", "fn, want", shouldError);

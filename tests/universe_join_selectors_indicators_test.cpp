@@ -13,13 +13,12 @@
 #include "eval/value_text.h"
 #include "eval/stream.h"
 #include "fluxi/fluxi.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using namespace fluxi;
 
 namespace {
 
-using testutil::renderTable;  // tests/flux_tables.h
 
 // Runs `src` after the csv import and the sample data below; renders its last value (tables for a
 // stream, Flux syntax otherwise, "error: MESSAGE" on failure).
@@ -37,20 +36,7 @@ data = csv.from(csv: "
 ,,1,2020-01-01T00:00:30Z,40,b
 ")
 )";
-    Engine e;
-    e.setNow(std::string_view("2024-01-01T00:00:00Z"));
-    RunResult r = e.run(imports + kData + src, "test.flux");
-    if (!r.ok) {
-        auto first = r.error.substr(0, r.error.find('\n'));
-        auto pos = first.find("error: ");
-        return "error: " + (pos == std::string::npos ? first : first.substr(pos + 7));
-    }
-    if (r.values.empty()) return "<no value>";
-    const Value& v = r.values.back();
-    if (!v.is(Kind::Stream)) return formatValue(v);
-    std::string s;
-    for (auto& t : collect(v.asStream())) s += (s.empty() ? "" : "\n") + renderTable(*t);
-    return s;
+    return testutil::runTables(imports + kData + src);
 }
 
 bool startsWith(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }

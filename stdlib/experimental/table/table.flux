@@ -1,0 +1,4 @@
+package table
+
+
+builtin fill : (<-tables: stream[A]) => stream[A] where A: Record

@@ -1,0 +1,16 @@
+package v1
+
+
+builtin databases : (
+        ?org: string,
+        ?orgID: string,
+        ?host: string,
+        ?token: string,
+    ) => stream[{
+        organizationID: string,
+        databaseName: string,
+        retentionPolicy: string,
+        retentionPeriod: int,
+        default: bool,
+        bucketID: string,
+    }]

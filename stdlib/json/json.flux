@@ -1,0 +1,4 @@
+package json
+
+
+builtin encode : (v: A) => bytes

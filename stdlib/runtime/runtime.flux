@@ -1,0 +1,4 @@
+package runtime
+
+
+builtin version : () => string

@@ -1,0 +1,4 @@
+package expect
+
+
+builtin planner : (rules: [string:int]) => {}
