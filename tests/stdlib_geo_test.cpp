@@ -7,8 +7,7 @@
 #include <cmath>
 #include <string>
 
-#include "tests/flux_eval.h"
-#include "tests/flux_tables.h"
+#include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;
 using fluxi::testutil::runTables;
