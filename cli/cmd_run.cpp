@@ -67,8 +67,10 @@ int runScript(const RunOptions& o) {
         std::cerr << r.error;
         return 1;
     }
+    // With --format csv or json, stdout holds only that document: values go to stderr.
+    std::ostream& valuesOut = fmt == OutputFormat::Table ? std::cout : std::cerr;
     for (auto& v : r.values)
-        if (!v.is(Kind::Stream)) std::cout << formatValue(v) << "\n";
+        if (!v.is(Kind::Stream)) valuesOut << formatValue(v) << "\n";
     if (!r.results.empty()) writeResults(r.results, fmt, std::cout);
     return 0;
 }

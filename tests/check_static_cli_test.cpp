@@ -2,64 +2,9 @@
 // `fluxi task` (task/task_options) and type errors. Runs the real binary (FLUXI_BINARY).
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include "tests/support/cli_run.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-
-namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("fluxi_cli_static_" + std::to_string(rd()) + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        fs::path p = path / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `fluxi ARGS` (ARGS already shell-quoted) with stdin from `input` when given.
-Run fluxi(const TempDir& dir, const std::string& args, const std::string* input = nullptr) {
-    std::string cmd = std::string("'") + FLUXI_BINARY + "' " + args + " >'" + (dir.path / "out").string() +
-                      "' 2>'" + (dir.path / "err").string() + "'";
-    if (input != nullptr) cmd += " <'" + dir.write("stdin", *input).string() + "'";
-    Run r;
-    int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = readFile(dir.path / "out");
-    r.err = readFile(dir.path / "err");
-    return r;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
-}  // namespace
+using namespace fluxi::testutil;
 
 TEST_CASE("cli check: option task is validated statically, with the position of the bad field") {
     TempDir dir;
@@ -83,17 +28,17 @@ TEST_CASE("cli check: option task is validated statically, with the position of 
     for (const Bad& b : bad) {
         CAPTURE(b.src);
         fs::path f = dir.write("task.flux", b.src);
-        Run r = fluxi(dir, "check " + q(f));
+        Run r = runFluxi(dir, "check " + q(f));
         CHECK(r.status == 1);
         CHECK(r.err.find("task.flux" + std::string(b.expected)) != std::string::npos);
     }
     fs::path good = dir.write("good.flux", "option task = {name: \"a\", every: 1h, offset: 5m, concurrency: 2}\nx = 1\n");
-    Run r = fluxi(dir, "check " + q(good));
+    Run r = runFluxi(dir, "check " + q(good));
     CHECK(r.status == 0);
     CHECK(r.out.find("no errors") != std::string::npos);
     // A script without `option task` is not a task and is not held to these rules.
     fs::path plain = dir.write("plain.flux", "x = 1\n");
-    CHECK(fluxi(dir, "check " + q(plain)).status == 0);
+    CHECK(runFluxi(dir, "check " + q(plain)).status == 0);
 }
 
 TEST_CASE("cli check: type errors are reported with position, caret and both types") {
@@ -104,7 +49,7 @@ TEST_CASE("cli check: type errors are reported with position, caret and both typ
                            "y = from(bucket: \"b\") |> range(start: -1h) |> mean(colum: \"x\")\n"
                            "z = strings.toUpper(x: 1)\n"
                            "f = () => strings.toUpper(v: 1)\n");
-    Run r = fluxi(dir, "check " + q(f));
+    Run r = runFluxi(dir, "check " + q(f));
     CHECK(r.status == 1);
     CHECK(r.err.find("bad.flux:2:9: error: expected int but found string\n 2 | x = 1 + \"a\"\n   |         ^\n") !=
           std::string::npos);
@@ -120,7 +65,7 @@ TEST_CASE("cli run, test and task refuse a script that does not type-check befor
     TempDir dir;
     // run: the first statement would print 1 if anything ran
     fs::path script = dir.write("s.flux", "1\nf = (x) => x + 1\ny = f(x: \"a\")\n");
-    Run r = fluxi(dir, "run " + q(script));
+    Run r = runFluxi(dir, "run " + q(script));
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find("s.flux:3:10: error: expected int but found string (argument x)") != std::string::npos);
@@ -130,7 +75,7 @@ TEST_CASE("cli run, test and task refuse a script that does not type-check befor
                            "import \"testing\"\n"
                            "testcase fine {\n    x = 1\n}\n"
                            "testcase broken {\n    y = 1 + 2.0\n}\n");
-    r = fluxi(dir, "test " + q(t));
+    r = runFluxi(dir, "test " + q(t));
     CHECK(r.status == 1);
     CHECK((r.out + r.err).find("bad_test.flux:6:13: error: expected int but found float") != std::string::npos);
     CHECK((r.out + r.err).find("0 passed") != std::string::npos);
@@ -138,10 +83,10 @@ TEST_CASE("cli run, test and task refuse a script that does not type-check befor
     // task run: nothing runs, nothing is logged
     fs::path task = dir.write("task.flux", "option task = {name: \"t\", every: 1h}\nx = 1 + \"a\"\n");
     const std::string data = (dir.path / "data").string();
-    r = fluxi(dir, "task run " + q(task) + " --now 2024-01-01T00:00:00Z --data '" + data + "'");
+    r = runFluxi(dir, "task run " + q(task) + " --now 2024-01-01T00:00:00Z --data '" + data + "'");
     CHECK(r.status != 0);
     CHECK((r.out + r.err).find("task.flux:2:9: error: expected int but found string") != std::string::npos);
-    r = fluxi(dir, "task log t --data '" + data + "'");
+    r = runFluxi(dir, "task log t --data '" + data + "'");
     CHECK(!fs::exists(data));  // the store was not even opened
     CHECK((r.out + r.err).find("no task has run there") != std::string::npos);
 }
@@ -155,7 +100,7 @@ TEST_CASE("cli check --types prints name : type for each top-level binding") {
                            "r = {a: 1, b: \"s\"}\n"
                            "f = (r) => ({r with c: r.a * 2.0})\n"
                            "s = array.from(rows: [{v: 1}]) |> map(fn: (r) => ({r with w: r.v * 2}))\n");
-    Run r = fluxi(dir, "check --types " + q(f));
+    Run r = runFluxi(dir, "check --types " + q(f));
     CHECK(r.status == 0);
     CHECK(r.out ==
           "id : (x: A) => A\n"
@@ -165,7 +110,7 @@ TEST_CASE("cli check --types prints name : type for each top-level binding") {
           "s : stream[{w: int, v: int}]\n");
     // with errors: the errors, no types
     fs::path bad = dir.write("bad.flux", "x = 1\ny = x + 1.0\n");
-    r = fluxi(dir, "check --types " + q(bad));
+    r = runFluxi(dir, "check --types " + q(bad));
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     CHECK(r.err.find("bad.flux:2:9: error: expected int but found float") != std::string::npos);
@@ -182,7 +127,7 @@ TEST_CASE("cli repl: entries are type-checked and :type prints an expression's t
         "import \"strings\"\n"
         ":type strings.toUpper\n"
         "x + 41\n";
-    Run r = fluxi(dir, "repl", &input);
+    Run r = runFluxi(dir, "repl", &input);
     CHECK(r.status == 0);
     CHECK(r.out.find("int\n(a: int) => int\n") != std::string::npos);
     CHECK(r.out.find("<repl:4>:1:9: error: expected int but found string") != std::string::npos);

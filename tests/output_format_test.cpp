@@ -269,44 +269,13 @@ TEST_CASE("csv writer: read -> write -> read keeps every table") {
 }
 
 TEST_CASE("csv writer: round trip of every annotated CSV literal of the conformance suite" * doctest::test_suite("conformance")) {
-    namespace fs = std::filesystem;
-    const fs::path dir = fluxi::testutil::conformanceDir();
     size_t checked = 0;
-    for (auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.path().extension() != ".flux") continue;
-        std::ifstream in(entry.path());
-        std::stringstream ss;
-        ss << in.rdbuf();
-        std::string src = ss.str();
-        for (size_t i = 0; i < src.size(); i++) {
-            if (src[i] == '/' && i + 1 < src.size() && src[i + 1] == '/') {
-                while (i < src.size() && src[i] != '\n') i++;
-                continue;
-            }
-            if (src[i] != '"') continue;
-            std::string lit;
-            bool interpolated = false;
-            size_t j = i + 1;
-            for (; j < src.size() && src[j] != '"'; j++) {
-                if (src[j] == '\\' && j + 1 < src.size()) {
-                    char e = src[++j];
-                    lit.push_back(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e);
-                } else {
-                    if (src[j] == '$' && j + 1 < src.size() && src[j + 1] == '{') interpolated = true;
-                    lit.push_back(src[j]);
-                }
-            }
-            i = j;
-            if (interpolated || lit.find("#datatype") == std::string::npos) continue;
-            auto first = readAnnotatedCsv(lit);
-            auto second = readAnnotatedCsv(csv(asNamed(first), true));
-            std::string why;
-            if (!resultsEqual(first, second, why)) {
-                std::string msg = entry.path().string() + ": " + why;
-                FAIL_CHECK(msg);
-            }
-            checked++;
-        }
+    for (const auto& lit : fluxi::testutil::conformanceCsvLiterals()) {
+        auto first = readAnnotatedCsv(lit.text);
+        auto second = readAnnotatedCsv(csv(asNamed(first), true));
+        std::string why;
+        if (!resultsEqual(first, second, why)) FAIL_CHECK(lit.file.string() << ": " << why);
+        checked++;
     }
     CHECK(checked > 400);
 }
