@@ -286,10 +286,10 @@ TEST_CASE("table printer: REPL layout with nulls") {
     CHECK(os.str() ==
           "Result: _result\n"
           "Table: keys: [host]\n"
-          "           host:string                      _time:time                  _value:float       ok:bool  \n"
-          "----------------------  ------------------------------  ----------------------------  ------------  \n"
-          "                     a            2021-01-01T00:00:00Z                           1.5          true  \n"
-          "                     a          2021-01-01T00:00:10.5Z                                              \n");
+          "           host:string                      _time:time                  _value:float       ok:bool\n"
+          "----------------------  ------------------------------  ----------------------------  ------------\n"
+          "                     a            2021-01-01T00:00:00Z                           1.5          true\n"
+          "                     a          2021-01-01T00:00:10.5Z\n");
 }
 
 TEST_CASE("table printer: key columns first, wide values widen the column, UTF-8 counts characters") {
@@ -307,10 +307,10 @@ TEST_CASE("table printer: key columns first, wide values widen the column, UTF-8
     printTable(*b.finish(), os);
     CHECK(os.str() ==
           "Table: keys: [k]\n"
-          "                     k:int                     name:string  \n"
-          "--------------------------  ------------------------------  \n"
-          "                         7  a value longer than twenty-two  \n"
-          "                         7                              h\xC3\xA9  \n");
+          "                     k:int                     name:string\n"
+          "--------------------------  ------------------------------\n"
+          "                         7  a value longer than twenty-two\n"
+          "                         7                              h\xC3\xA9\n");
 
     std::ostringstream empty;
     printTable(*TableBuilder().finish(), empty);
@@ -362,4 +362,17 @@ TEST_CASE("output formats pull tables lazily") {
     std::ostringstream os;
     CHECK_THROWS_WITH(printTables(rs, os), "second table failed");
     CHECK(os.str().find("Table: keys: [host]") != std::string::npos);
+}
+
+TEST_CASE("table printer: control characters in strings are escaped, lines have no trailing spaces") {
+    TableBuilder b(GroupKey{});
+    b.addColumn("s", ColType::String);
+    b.column(0).appendString(std::string_view("two\nlines\tand\x01"));
+    std::ostringstream os;
+    printTable(*b.finish(), os);
+    CHECK(os.str() ==
+          "Table: keys: []\n"
+          "              s:string\n"
+          "----------------------\n"
+          "   two\\nlines\\tand\\x01\n");
 }
