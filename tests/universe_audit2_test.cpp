@@ -1,0 +1,21 @@
+// Universe transformations checked against the reference's Go code (second audit): the cases where
+// fluxi differed, each pinned here.
+#include <doctest/doctest.h>
+
+#include "tests/support/flux_run.h"
+
+using fluxi::testutil::runTables;
+
+namespace {
+const char* kGrouped = R"(import "array"
+d = array.from(rows: [{k: "a", x: 1}, {k: "a", x: 1}, {k: "a", x: 2}, {k: "a", x: 2}, {k: "a", x: 3}])
+    |> group(columns: ["k"])
+)";
+std::string G(const std::string& expr) { return runTables(std::string(kGrouped) + expr); }
+}  // namespace
+
+TEST_CASE("mode: several modes in order; a missing column gives an empty-string _value; a key column its value") {
+    CHECK(G("d |> mode(column: \"x\")") == "[k=\"a\"] k:string,_value:int\n\"a\",1\n\"a\",2");
+    CHECK(G("d |> mode(column: \"nope\")") == "[k=\"a\"] k:string,_value:string\n\"a\",\"\"");
+    CHECK(G("d |> mode(column: \"k\")") == "[k=\"a\"] k:string,_value:string\n\"a\",\"a\"");
+}
