@@ -19,3 +19,18 @@ TEST_CASE("mode: several modes in order; a missing column gives an empty-string 
     CHECK(G("d |> mode(column: \"nope\")") == "[k=\"a\"] k:string,_value:string\n\"a\",\"\"");
     CHECK(G("d |> mode(column: \"k\")") == "[k=\"a\"] k:string,_value:string\n\"a\",\"a\"");
 }
+
+TEST_CASE("truncateTimeColumn / timeShift of a group key column merge tables whose new keys coincide") {
+    const std::string d = R"(import "array"
+d = array.from(rows: [{_start: 2020-01-01T00:10:00Z, _value: 5}, {_start: 2020-01-01T00:20:00Z, _value: 6}])
+    |> group(columns: ["_start"])
+)";
+    CHECK(runTables(d + "d |> truncateTimeColumn(timeColumn: \"_start\", unit: 1h)") ==
+          "[_start=2020-01-01T00:00:00Z] _start:time,_value:int\n2020-01-01T00:00:00Z,5\n2020-01-01T00:00:00Z,6");
+    const std::string m = R"(import "array"
+d = array.from(rows: [{_start: 2020-01-30T00:00:00Z, _value: 5}, {_start: 2020-01-31T00:00:00Z, _value: 6}])
+    |> group(columns: ["_start"])
+)";
+    CHECK(runTables(m + "d |> timeShift(duration: 1mo, columns: [\"_start\"])") ==
+          "[_start=2020-02-29T00:00:00Z] _start:time,_value:int\n2020-02-29T00:00:00Z,5\n2020-02-29T00:00:00Z,6");
+}
