@@ -34,3 +34,11 @@ d = array.from(rows: [{_start: 2020-01-30T00:00:00Z, _value: 5}, {_start: 2020-0
     CHECK(runTables(m + "d |> timeShift(duration: 1mo, columns: [\"_start\"])") ==
           "[_start=2020-02-29T00:00:00Z] _start:time,_value:int\n2020-02-29T00:00:00Z,5\n2020-02-29T00:00:00Z,6");
 }
+
+TEST_CASE("chandeMomentumOscillator: no change is NaN (0/0); listed columns the table lacks are skipped") {
+    const std::string d = "import \"array\"\nd = array.from(rows: [{x: 1.0, _value: 1.0}, {x: 1.0, _value: 1.0}, {x: 1.0, _value: 3.0}])\n";
+    CHECK(runTables(d + "d |> chandeMomentumOscillator(n: 1, columns: [\"x\"])") == "[] x:float,_value:float\nNaN,1.0\nNaN,3.0");
+    CHECK(runTables(d + "d |> chandeMomentumOscillator(n: 1, columns: [\"_value\", \"nope\"])") ==
+          "[] x:float,_value:float\n1.0,NaN\n1.0,100.0");
+    CHECK(runTables(d + "d |> kaufmansER(n: 1)") == "[] x:float,_value:float\n1.0,NaN\n1.0,1.0");
+}

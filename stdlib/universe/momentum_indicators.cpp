@@ -1,8 +1,8 @@
 // Moving-average and momentum indicators over the rows of each table, in row order:
 //   exponentialMovingAverage(n)          _value -> EMA; rows from the n-th on. The first value is the
 //                                        mean of the first n values, then y = x*k + y'*(1-k), k = 2/(n+1).
-//   chandeMomentumOscillator(n, columns) 100 * (up - down) / (up + down) over the last n changes; rows
-//                                        from the (n+1)-th on.
+//   chandeMomentumOscillator(n, columns) 100 * (up - down) / (up + down) over the last n changes (NaN when
+//                                        nothing changed); rows from the (n+1)-th on.
 //   kaufmansAMA(n, column)               KAMA with efficiency ratio over n changes, fast 2/3, slow 2/31,
 //                                        seeded with the n-th value; rows from the (n+1)-th on.
 //   relativeStrengthIndex(n, columns)    100 - 100/(1 + avgGain/avgLoss), averages smoothed as
@@ -149,6 +149,7 @@ Value chandeMomentumOscillator(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "chandeMomentumOscillator", [n, cols](const CallContext& site, const TablePtr& t) {
         std::vector<std::pair<int, std::vector<std::optional<double>>>> repl;
         for (auto& name : cols) {
+            if (t->columnIndex(name) < 0) continue;  // as the reference: a listed column the table lacks is skipped
             int idx;
             auto d = changes(readNumbers(site, "chandeMomentumOscillator", *t, name, idx));
             std::vector<std::optional<double>> out(d.size());
@@ -156,7 +157,7 @@ Value chandeMomentumOscillator(CallContext& ctx, const Args& args) {
             for (size_t i = 1; i < d.size(); i++) {
                 if (d[i]) (*d[i] > 0 ? up : down) += std::fabs(*d[i]);
                 if (i > n && d[i - n]) (*d[i - n] > 0 ? up : down) -= std::fabs(*d[i - n]);
-                if (i >= n) out[i] = up + down == 0 ? 0.0 : 100.0 * (up - down) / (up + down);
+                if (i >= n) out[i] = 100.0 * (up - down) / (up + down);  // no change at all: 0/0 = NaN, as the reference
             }
             repl.emplace_back(idx, std::move(out));
         }
