@@ -42,3 +42,14 @@ TEST_CASE("chandeMomentumOscillator: no change is NaN (0/0); listed columns the 
           "[] x:float,_value:float\n1.0,NaN\n1.0,100.0");
     CHECK(runTables(d + "d |> kaufmansER(n: 1)") == "[] x:float,_value:float\n1.0,NaN\n1.0,1.0");
 }
+
+TEST_CASE("relativeStrengthIndex: as the reference computes it (first value a change from 0, Wilder smoothing)") {
+    // values 3,2,1,2 with n = 2: gains 3,0,0,1 and losses 0,1,1,0 -> averages (1.5, 0.5), then smoothed:
+    // row 2: gain 0.75, loss 0.75 -> 50; row 3: gain 0.875, loss 0.375 -> 70
+    const std::string d = "import \"array\"\nimport \"math\"\nd = array.from(rows: [{_value: 3}, {_value: 2}, {_value: 1}, {_value: 2}])\n";
+    CHECK(runTables(d + "d |> relativeStrengthIndex(n: 2) |> map(fn: (r) => ({_value: math.round(x: r._value * 1000.0) / 1000.0}))")
+              .find("50.0\n70.0") != std::string::npos);
+    CHECK(runTables("import \"array\"\narray.from(rows: [{_value: 0.0}, {_value: 0.0}, {_value: 0.0}]) |> relativeStrengthIndex(n: 1)") ==
+          "[] _value:float\nNaN\nNaN");
+    CHECK(runTables(d + "d |> relativeStrengthIndex(n: 2, columns: [\"_value\", \"nope\"]) |> count()") == "[] _value:int\n2");
+}

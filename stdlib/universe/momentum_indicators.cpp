@@ -5,7 +5,9 @@
 //                                        nothing changed); rows from the (n+1)-th on.
 //   kaufmansAMA(n, column)               KAMA with efficiency ratio over n changes, fast 2/3, slow 2/31,
 //                                        seeded with the n-th value; rows from the (n+1)-th on.
-//   relativeStrengthIndex(n, columns)    100 - 100/(1 + avgGain/avgLoss), averages smoothed as
+//   relativeStrengthIndex(n, columns)    100 - 100/(1 + avgGain/avgLoss) (NaN when both are 0), as the
+//                                        reference computes it: the first value is a change from 0, the
+//                                        averages are the mean of the first n changes, then smoothed as
 //                                        (prev*(n-1) + current)/n; rows from the (n+1)-th on.
 //   tripleExponentialDerivative(n)       (EMA3[i]/EMA3[i-1] - 1) * 100 with EMA3 = EMA(EMA(EMA(_value))).
 // Outputs are floats; null cells are skipped (a change is measured from the previous non-null value,
@@ -194,6 +196,22 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
     });
 }
 
+// The average of relativeStrengthIndex: the mean of the first n values added, then smoothed as
+// avg + (x - avg) / n; before n values it is the mean so far.
+struct WilderAverage {
+    size_t n, count = 0;
+    double sum = 0, avg = 0;
+    void add(double x) {
+        if (count < n) {
+            sum += x;
+            if (++count == n) avg = sum / static_cast<double>(n);
+        } else {
+            avg = x / static_cast<double>(n) + avg * (1.0 - 1.0 / static_cast<double>(n));
+        }
+    }
+    double value() const { return count < n ? sum / static_cast<double>(count) : avg; }
+};
+
 Value relativeStrengthIndex(CallContext& ctx, const Args& args) {
     size_t n = static_cast<size_t>(requirePeriod(ctx, args, "relativeStrengthIndex"));
     std::vector<std::string> cols = {"_value"};
@@ -201,21 +219,21 @@ Value relativeStrengthIndex(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "relativeStrengthIndex", [n, cols](const CallContext& site, const TablePtr& t) {
         std::vector<std::pair<int, std::vector<std::optional<double>>>> repl;
         for (auto& name : cols) {
+            if (t->columnIndex(name) < 0) continue;  // as the reference: a listed column the table lacks is skipped
             int idx;
-            auto d = changes(readNumbers(site, "relativeStrengthIndex", *t, name, idx));
-            std::vector<std::optional<double>> out(d.size());
-            const double nn = static_cast<double>(n);
-            double gain = 0, loss = 0;
-            for (size_t i = 1; i < d.size(); i++) {
-                double g = d[i] && *d[i] > 0 ? *d[i] : 0, l = d[i] && *d[i] < 0 ? -*d[i] : 0;
-                if (i <= n) {
-                    gain += g / nn;
-                    loss += l / nn;
-                } else {
-                    gain = (gain * (nn - 1) + g) / nn;
-                    loss = (loss * (nn - 1) + l) / nn;
+            auto v = readNumbers(site, "relativeStrengthIndex", *t, name, idx);
+            std::vector<std::optional<double>> out(v.size());
+            WilderAverage gain{n}, loss{n};
+            double last = 0;  // as the reference: the first value counts as a change from 0
+            bool seen = false;
+            for (size_t i = 0; i < v.size(); i++) {
+                if (v[i]) {  // a null row changes nothing and repeats the current index
+                    gain.add(*v[i] > last ? *v[i] - last : 0);
+                    loss.add(*v[i] < last ? last - *v[i] : 0);
+                    last = *v[i];
+                    seen = true;
                 }
-                if (i >= n) out[i] = loss == 0 ? 100.0 : 100.0 - 100.0 / (1.0 + gain / loss);
+                if (i >= n && seen) out[i] = 100.0 - 100.0 / (1.0 + gain.value() / loss.value());
             }
             repl.emplace_back(idx, std::move(out));
         }
