@@ -53,3 +53,8 @@ TEST_CASE("relativeStrengthIndex: as the reference computes it (first value a ch
           "[] _value:float\nNaN\nNaN");
     CHECK(runTables(d + "d |> relativeStrengthIndex(n: 2, columns: [\"_value\", \"nope\"]) |> count()") == "[] _value:int\n2");
 }
+
+TEST_CASE("kaufmansAMA: a window without movement gives NaN (0/0), which then stays, as in the reference") {
+    CHECK(runTables("import \"array\"\narray.from(rows: [{_value: 1.0}, {_value: 1.0}, {_value: 1.0}, {_value: 2.0}]) "
+                    "|> kaufmansAMA(n: 2)") == "[] _value:float\nNaN\nNaN");
+}

@@ -185,7 +185,8 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
                 double volatility = 0;
                 for (size_t j = i - n + 1; j <= i; j++)
                     if (v[j] && v[j - 1]) volatility += std::fabs(*v[j] - *v[j - 1]);
-                double er = volatility == 0 ? 0 : std::fabs(*v[i] - *v[i - n]) / volatility;
+                // As the reference: no movement over the window is 0/0 = NaN, and KAMA stays NaN from there.
+                double er = std::fabs(*v[i] - *v[i - n]) / volatility;
                 double sc = er * (fast - slow) + slow;
                 sc *= sc;
                 kama = kama ? *kama + sc * (*v[i] - *kama) : *v[i];
