@@ -58,3 +58,8 @@ TEST_CASE("kaufmansAMA: a window without movement gives NaN (0/0), which then st
     CHECK(runTables("import \"array\"\narray.from(rows: [{_value: 1.0}, {_value: 1.0}, {_value: 1.0}, {_value: 2.0}]) "
                     "|> kaufmansAMA(n: 2)") == "[] _value:float\nNaN\nNaN");
 }
+
+TEST_CASE("kaufmansAMA of a column the table lacks passes the other columns from row n on") {
+    CHECK(runTables("import \"array\"\narray.from(rows: [{x: 1}, {x: 2}, {x: 3}]) |> kaufmansAMA(n: 2, column: \"nope\")") ==
+          "[] x:int\n3");
+}

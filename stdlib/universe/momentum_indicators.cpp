@@ -171,6 +171,7 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
     size_t n = static_cast<size_t>(requirePeriod(ctx, args, "kaufmansAMA"));
     std::string column = ctx.stringOr(args, "column", "_value");
     return perTable(ctx, args, "kaufmansAMA", [n, column](const CallContext& site, const TablePtr& t) {
+        if (t->columnIndex(column) < 0) return sliceWith(t, n, {});  // as the reference: rows from the n-th on
         int idx;
         auto v = readNumbers(site, "kaufmansAMA", *t, column, idx);
         // Nulls take the previous value (no change).
