@@ -8,6 +8,7 @@
 #include "parser/parser.h"
 #include "store/data_dir.h"
 #include "store/store.h"
+#include "types/check.h"
 
 namespace fluxi {
 
@@ -51,6 +52,24 @@ std::string formatSyntaxErrors(const ParseResult& p, const std::string& fileName
 }
 
 }  // namespace
+
+CheckResult Engine::check(std::string_view sourceView, std::string_view fileNameView) {
+    CheckResult res;
+    std::string source(sourceView), fileName(fileNameView);
+    ParseResult parsed = parseFlux(source, fileName);
+    if (!parsed.ok()) {
+        res.error = formatSyntaxErrors(parsed, fileName, source);
+        return res;
+    }
+    Execution exec;
+    Interpreter interp(exec);
+    for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
+    for (auto& p : interp.check(*parsed.file)) res.error += formatDiagnostic(fileName, source, p.loc, p.message);
+    if (!res.error.empty()) return res;
+    res.error = types::formatTypeErrors(*parsed.file);
+    res.ok = res.error.empty();
+    return res;
+}
 
 RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
     RunResult res;

@@ -23,6 +23,7 @@
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "parser/parser.h"
+#include "types/check.h"
 
 namespace fluxi::runner {
 
@@ -202,6 +203,8 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
         std::string src = ss.str();
         ParseResult pr = parseFlux(src, path);
         for (auto& e : pr.errors) pf.parseErrors += formatDiagnostic(path, src, e.loc, e.message);
+        // A file that does not type-check fails as a whole, before any of its testcases runs.
+        if (pr.errors.empty()) pf.parseErrors = types::formatTypeErrors(*pr.file);
         pf.ast = std::shared_ptr<ast::File>(std::move(pr.file));
         parsed.push_back(std::move(pf));
     }
