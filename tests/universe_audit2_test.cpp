@@ -63,3 +63,12 @@ TEST_CASE("kaufmansAMA of a column the table lacks passes the other columns from
     CHECK(runTables("import \"array\"\narray.from(rows: [{x: 1}, {x: 2}, {x: 3}]) |> kaufmansAMA(n: 2, column: \"nope\")") ==
           "[] x:int\n3");
 }
+
+TEST_CASE("cumulativeSum: a null row holds the sum so far (0 before the first value); non-numeric columns pass") {
+    const std::string d = R"(import "csv"
+d = csv.from(csv: "#datatype,string,long,double,string\n#group,false,false,false,false\n#default,_result,,,\n,result,table,_value,s\n,,0,,a\n,,0,4,\n,,0,,c\n,,0,2,d\n")
+)";
+    CHECK(runTables(d + "d |> cumulativeSum()") == "[] _value:float,s:string\n0.0,\"a\"\n4.0,null\n4.0,\"c\"\n6.0,\"d\"");
+    CHECK(runTables(d + "d |> cumulativeSum(columns: [\"_value\", \"s\"])") ==
+          "[] _value:float,s:string\n0.0,\"a\"\n4.0,null\n4.0,\"c\"\n6.0,\"d\"");
+}
