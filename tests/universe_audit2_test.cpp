@@ -72,3 +72,11 @@ d = csv.from(csv: "#datatype,string,long,double,string\n#group,false,false,false
     CHECK(runTables(d + "d |> cumulativeSum(columns: [\"_value\", \"s\"])") ==
           "[] _value:float,s:string\n0.0,\"a\"\n4.0,null\n4.0,\"c\"\n6.0,\"d\"");
 }
+
+TEST_CASE("difference(nonNegative, initialZero) of a uint reset to a value above the int range is null") {
+    CHECK(runTables("import \"array\"\narray.from(rows: [{_value: uint(v: \"18446744073709551615\")}, "
+                    "{_value: uint(v: \"9223372036854775813\")}, {_value: uint(v: 3)}]) "
+                    "|> difference(nonNegative: true, initialZero: true)") ==
+          // the next difference wraps as the reference's two's-complement int64(v - prev) does
+          "[] _value:int\nnull\n9223372036854775806");
+}

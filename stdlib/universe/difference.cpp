@@ -96,7 +96,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
                     int64_t d = pu > v ? -static_cast<int64_t>(pu - v) : static_cast<int64_t>(v - pu);
                     bool drop = false;
                     if (o.nonNegative && d < 0) {
-                        if (o.initialZero)
+                        if (o.initialZero && static_cast<int64_t>(v) >= 0)  // a uint above the int range: null
                             d = static_cast<int64_t>(v);
                         else
                             drop = true;
