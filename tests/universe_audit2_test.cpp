@@ -80,3 +80,10 @@ TEST_CASE("difference(nonNegative, initialZero) of a uint reset to a value above
           // the next difference wraps as the reference's two's-complement int64(v - prev) does
           "[] _value:int\nnull\n9223372036854775806");
 }
+
+TEST_CASE("exponentialMovingAverage of a table shorter than n: its last row with the mean so far") {
+    const std::string d = "import \"array\"\nd = array.from(rows: [{_time: 2020-01-01T00:00:00Z, _value: 1.0}, "
+                          "{_time: 2020-01-01T00:00:01Z, _value: 2.0}])\n";
+    CHECK(runTables(d + "d |> exponentialMovingAverage(n: 5)") == "[] _time:time,_value:float\n2020-01-01T00:00:01Z,1.5");
+    CHECK(runTables(d + "d |> exponentialMovingAverage(n: 2)") == "[] _time:time,_value:float\n2020-01-01T00:00:01Z,1.5");
+}

@@ -1,6 +1,7 @@
 // Moving-average and momentum indicators over the rows of each table, in row order:
 //   exponentialMovingAverage(n)          _value -> EMA; rows from the n-th on. The first value is the
-//                                        mean of the first n values, then y = x*k + y'*(1-k), k = 2/(n+1).
+//                                        mean of the first n values, then y = x*k + y'*(1-k), k = 2/(n+1);
+//                                        a table shorter than n: its last row with the mean so far.
 //   chandeMomentumOscillator(n, columns) 100 * (up - down) / (up + down) over the last n changes (NaN when
 //                                        nothing changed); rows from the (n+1)-th on.
 //   kaufmansAMA(n, column)               KAMA with efficiency ratio over n changes, fast 2/3, slow 2/31,
@@ -140,6 +141,17 @@ Value exponentialMovingAverage(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "exponentialMovingAverage", [n](const CallContext& site, const TablePtr& t) {
         int idx;
         auto v = readNumbers(site, "exponentialMovingAverage", *t, "_value", idx);
+        if (t->nrows > 0 && t->nrows < n) {
+            // As the reference: a table shorter than n gives one row, its last, with the mean of the
+            // non-null values so far (null when there are none).
+            double sum = 0;
+            size_t count = 0;
+            for (auto& x : v)
+                if (x) sum += *x, count++;
+            std::vector<std::optional<double>> out(v.size());
+            if (count > 0) out.back() = sum / static_cast<double>(count);
+            return sliceWith(t, t->nrows - 1, {{idx, out}});
+        }
         return sliceWith(t, n - 1, {{idx, ema(v, n)}});
     });
 }
