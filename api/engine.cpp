@@ -6,6 +6,7 @@
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
 #include "parser/parser.h"
+#include "stdlib/profiler/query_profile.h"
 #include "store/data_dir.h"
 #include "store/store.h"
 #include "types/check.h"
@@ -73,8 +74,11 @@ CheckResult Engine::check(std::string_view sourceView, std::string_view fileName
 
 RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
     RunResult res;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point started = Clock::now();
     std::string source(sourceView), fileName(fileNameView);
     ParseResult parsed = parseFlux(source, fileName);
+    const Clock::time_point parsedAt = Clock::now();
     if (!parsed.ok()) {
         res.error = formatSyntaxErrors(parsed, fileName, source);
         res.code = ErrorCode::Invalid;
@@ -104,6 +108,11 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
             res.values.push_back(std::move(v));
         }
+        // option profiler.enabledProfilers: the run's statistics as a last result.
+        auto ns = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); };
+        const Clock::time_point done = Clock::now();
+        if (auto prof = profilerResult(interp, *file, {ns(done - started), ns(parsedAt - started), ns(done - parsedAt)}))
+            res.results.push_back({prof->name, prof->stream});
         // Everything succeeded: apply what to() staged, in one transaction.
         if (exec.writes && !exec.writes->empty()) {
             if (!exec.store) exec.store = store::Store::open(store::resolveDataDir(exec.dataDir));

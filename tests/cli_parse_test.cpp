@@ -106,3 +106,24 @@ TEST_CASE("cli run: with --format csv or json, stdout is only the document and v
     r = runFluxi(dir, "run --format table " + q(file));
     CHECK(r.out.rfind("2\n", 0) == 0);
 }
+
+TEST_CASE("cli test: one name per test in PASS/FAIL lines, typed diffs with group keys, a missing path once, --junit") {
+    TempDir dir;
+    dir.write("a_test.flux",
+              "import \"testing\"\nimport \"array\"\n"
+              "testcase ok { testing.assertEqualValues(got: 1, want: 1) }\n"
+              "testcase bad { testing.diff(got: array.from(rows: [{t: \"x\", v: 2}]) |> group(columns: [\"t\"]),"
+              " want: array.from(rows: [{t: \"x\", v: 1}]) |> group(columns: [\"t\"])) }\n");
+    Run r = runFluxi(dir, "test -v --junit " + q(dir.path / "report.xml") + " " + q(dir.path / "a_test.flux") + " " +
+                              q(dir.path / "missing"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("PASS a_test.flux::ok\n") != std::string::npos);
+    CHECK(r.out.find("FAIL a_test.flux::bad: testing.diff found differences:\n"
+                     "  table {t=\"x\"}: _diff:string, t:string, v:int\n") != std::string::npos);
+    CHECK(r.out.find("FAIL " + (dir.path / "missing").string() + ": no such file or folder\n") != std::string::npos);
+    CHECK(r.out.find("1 passed, 2 failed, 0 skipped") != std::string::npos);
+    std::string xml = readFile(dir.path / "report.xml");
+    CHECK(xml.find("<testsuite name=\"fluxi test\" tests=\"3\" failures=\"2\" skipped=\"0\"") != std::string::npos);
+    CHECK(xml.find("<testcase classname=\"a_test.flux\" name=\"ok\"") != std::string::npos);
+    CHECK(xml.find("<failure message=\"testing.diff found differences:\">") != std::string::npos);
+}

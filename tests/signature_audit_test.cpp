@@ -270,6 +270,14 @@ TEST_CASE("signature audit: Flux-defined package members have the reference's pa
         {"join", "left", "<-left, right, on, as"},
         {"join", "right", "<-left, right, on, as"},
         {"testing", "load", "<-tables"},
+        {"experimental/query", "fromRange", "bucket, start, ?stop"},
+        {"experimental/query", "filterMeasurement", "<-table, measurement"},
+        {"experimental/query", "filterFields", "<-table, ?fields"},
+        {"experimental/query", "inBucket", "bucket, measurement, start, ?stop, ?fields, ?predicate"},
+        {"experimental/oee", "computeAPQ", "productionEvents, partEvents, runningState, plannedTime, idealCycleTime"},
+        {"experimental/oee", "APQ", "<-tables, runningState, plannedTime, idealCycleTime"},
+        {"experimental/dynamic", "_isNotDistinct", "a, b"},
+        {"internal/promql", "quantile", "q, <-tables, ?method"},
     };
     std::vector<std::string> problems;
     for (const auto& e : kExpected) {
