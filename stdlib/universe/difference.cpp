@@ -5,7 +5,8 @@
 //    initialZero into the value itself (a counter reset to zero). The first row is dropped unless
 //    keepFirst; with keepFirst and initialZero the first value's difference is 0 instead of null.
 //    int and uint give int, float gives float.
-//  - cumulativeSum: the running sum of the non-null values (nulls stay null), same type.
+//  - cumulativeSum: the running sum of the non-null values, same type; as in the reference a null row
+//    holds the sum so far (0 before the first value) and listed columns that are not numeric pass.
 //  - increase: difference(nonNegative: true, keepFirst: true, initialZero: true) then
 //    cumulativeSum -- the total growth of a counter across resets, 0 at the first value.
 #include "eval/kernels/aggregate_builtins.h"
@@ -95,7 +96,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
                     int64_t d = pu > v ? -static_cast<int64_t>(pu - v) : static_cast<int64_t>(v - pu);
                     bool drop = false;
                     if (o.nonNegative && d < 0) {
-                        if (o.initialZero)
+                        if (o.initialZero && static_cast<int64_t>(v) >= 0)  // a uint above the int range: null
                             d = static_cast<int64_t>(v);
                         else
                             drop = true;
@@ -113,7 +114,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
     return out;
 }
 
-// The running sum of one column (nulls stay null).
+// The running sum of one column; a null row holds the sum so far.
 ColumnPtr runningSum(const Column& in) {
     auto out = std::make_shared<Column>(in.type());
     out->reserve(in.size());
@@ -121,21 +122,18 @@ ColumnPtr runningSum(const Column& in) {
     uint64_t su = 0;
     double sf = 0;
     for (size_t r = 0; r < in.size(); r++) {
-        if (in.isNull(r)) {
-            out->appendNull();
-            continue;
-        }
+        const bool valid = in.isValid(r);
         switch (in.type()) {
             case ColType::Int:
-                si = static_cast<int64_t>(static_cast<uint64_t>(si) + static_cast<uint64_t>(in.ints()[r]));
+                if (valid) si = static_cast<int64_t>(static_cast<uint64_t>(si) + static_cast<uint64_t>(in.ints()[r]));
                 out->appendInt(si);
                 break;
             case ColType::UInt:
-                su += in.uints()[r];
+                if (valid) su += in.uints()[r];
                 out->appendUInt(su);
                 break;
             default:
-                sf += in.floats()[r];
+                if (valid) sf += in.floats()[r];
                 out->appendFloat(sf);
                 break;
         }
@@ -195,7 +193,15 @@ Value cumulativeSumFn(CallContext& ctx, const Args& args) {
         [site, names](const TablePtr& t) {
             return site.guard([&] {
                 std::vector<std::pair<size_t, ColumnPtr>> replaced;
-                for (size_t c : numericColumns(site, *t, names)) replaced.emplace_back(c, runningSum(t->column(c)));
+                for (auto& n : names) {
+                    int c = t->columnIndex(n);
+                    if (c < 0) continue;
+                    ColType ty = t->meta[c].type;
+                    if (ty != ColType::Int && ty != ColType::UInt && ty != ColType::Float) continue;  // passes, as the reference
+                    if (t->key.has(n))
+                        site.fail("column \"" + n + "\" is part of the group key " + tableops::describeKey(t->key));
+                    replaced.emplace_back(static_cast<size_t>(c), runningSum(t->column(c)));
+                }
                 return tableops::rebuildTable(*t, tableops::RowPick{}, replaced);
             });
         },
