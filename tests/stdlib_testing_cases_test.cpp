@@ -1,5 +1,5 @@
 // testing.shouldError (a stream of non-matching messages, as the reference returns), the test-case
-// helpers testing.inspect / run / benchmark / loadStorage / loadMem, and array.toBool ... toUInt.
+// helpers testing.inspect / run / benchmark / loadStorage / loadMem, and experimental/array.toBool ... toUInt.
 #include <doctest/doctest.h>
 
 #include "tests/support/flux_run.h"
@@ -62,20 +62,20 @@ TEST_CASE("testing.loadStorage requires _field, _measurement and _time") {
     CHECK(runTables(csv) == "error: test input table does not have _field column");
 }
 
-TEST_CASE("array.toBool ... toUInt convert each element like the universe conversions") {
-    const std::string t = "import \"array\"\n";
-    CHECK(runTables(t + "array.from(rows: [1, 0] |> array.toBool() |> array.map(fn: (x) => ({v: x})))") ==
+TEST_CASE("experimental/array toBool ... toUInt convert each element like the universe conversions") {
+    const std::string t = "import \"array\"\nimport ea \"experimental/array\"\n";
+    CHECK(runTables(t + "array.from(rows: [1, 0] |> ea.toBool() |> array.map(fn: (x) => ({v: x})))") ==
           "[] v:bool\ntrue\nfalse");
-    CHECK(runTables(t + "array.from(rows: [\"1.5\"] |> array.toFloat() |> array.map(fn: (x) => ({v: x})))") ==
+    CHECK(runTables(t + "array.from(rows: [\"1.5\"] |> ea.toFloat() |> array.map(fn: (x) => ({v: x})))") ==
           "[] v:float\n1.5");
-    CHECK(runTables(t + "array.from(rows: [-1.5, 2.7] |> array.toInt() |> array.map(fn: (x) => ({v: x})))") ==
+    CHECK(runTables(t + "array.from(rows: [-1.5, 2.7] |> ea.toInt() |> array.map(fn: (x) => ({v: x})))") ==
           "[] v:int\n-1\n2");
-    CHECK(runTables(t + "array.from(rows: [3] |> array.toUInt() |> array.map(fn: (x) => ({v: x})))") == "[] v:uint\n3");
-    CHECK(runTables(t + "array.from(rows: [60000000000] |> array.toDuration() |> array.map(fn: (x) => ({v: string(v: x)})))") ==
+    CHECK(runTables(t + "array.from(rows: [3] |> ea.toUInt() |> array.map(fn: (x) => ({v: x})))") == "[] v:uint\n3");
+    CHECK(runTables(t + "array.from(rows: [60000000000] |> ea.toDuration() |> array.map(fn: (x) => ({v: string(v: x)})))") ==
           "[] v:string\n\"1m\"");
-    CHECK(runTables(t + "array.from(rows: [0] |> array.toTime() |> array.map(fn: (x) => ({v: x})))") ==
+    CHECK(runTables(t + "array.from(rows: [0] |> ea.toTime() |> array.map(fn: (x) => ({v: x})))") ==
           "[] v:time\n1970-01-01T00:00:00Z");
-    CHECK(runTables(t + "array.from(rows: [true] |> array.toString() |> array.map(fn: (x) => ({v: x})))") ==
+    CHECK(runTables(t + "array.from(rows: [true] |> ea.toString() |> array.map(fn: (x) => ({v: x})))") ==
           "[] v:string\n\"true\"");
-    CHECK(runTables(t + "[\"x\"] |> array.toInt()").rfind("error:", 0) == 0);
+    CHECK(runTables(t + "[\"x\"] |> ea.toInt()").rfind("error:", 0) == 0);
 }

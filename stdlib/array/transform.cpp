@@ -1,6 +1,4 @@
-// array.concat, array.filter and array.map: building new arrays from arrays; toBool, toDuration,
-// toFloat, toInt, toString, toTime and toUInt convert every element with the universe conversion of
-// the same name (as experimental/array's do), accepting and rejecting exactly what it does.
+// array.concat, array.filter and array.map: building new arrays from arrays.
 #include "eval/builtin.h"
 #include "eval/value.h"
 #include "stdlib/array/array_functions.h"
@@ -68,12 +66,3 @@ FLUXI_BUILTIN("array", "concat", "<-arr, v", fluxi::array_pkg::concat);
 FLUXI_BUILTIN("array", "filter", "<-arr, fn", fluxi::array_pkg::filter);
 FLUXI_BUILTIN("array", "map", "<-arr, fn", fluxi::array_pkg::map);
 
-FLUXI_FLUX_SOURCE("array", R"flux(
-toBool = (arr=<-) => map(arr: arr, fn: (x) => bool(v: x))
-toDuration = (arr=<-) => map(arr: arr, fn: (x) => duration(v: x))
-toFloat = (arr=<-) => map(arr: arr, fn: (x) => float(v: x))
-toInt = (arr=<-) => map(arr: arr, fn: (x) => int(v: x))
-toString = (arr=<-) => map(arr: arr, fn: (x) => string(v: x))
-toTime = (arr=<-) => map(arr: arr, fn: (x) => time(v: x))
-toUInt = (arr=<-) => map(arr: arr, fn: (x) => uint(v: x))
-)flux");
