@@ -6,8 +6,10 @@
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
 #include "parser/parser.h"
+#include "stdlib/profiler/query_profile.h"
 #include "store/data_dir.h"
 #include "store/store.h"
+#include "types/check.h"
 
 namespace fluxi {
 
@@ -52,10 +54,31 @@ std::string formatSyntaxErrors(const ParseResult& p, const std::string& fileName
 
 }  // namespace
 
-RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
-    RunResult res;
+CheckResult Engine::check(std::string_view sourceView, std::string_view fileNameView) {
+    CheckResult res;
     std::string source(sourceView), fileName(fileNameView);
     ParseResult parsed = parseFlux(source, fileName);
+    if (!parsed.ok()) {
+        res.error = formatSyntaxErrors(parsed, fileName, source);
+        return res;
+    }
+    Execution exec;
+    Interpreter interp(exec);
+    for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
+    for (auto& p : interp.check(*parsed.file)) res.error += formatDiagnostic(fileName, source, p.loc, p.message);
+    if (!res.error.empty()) return res;
+    res.error = types::formatTypeErrors(*parsed.file);
+    res.ok = res.error.empty();
+    return res;
+}
+
+RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
+    RunResult res;
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point started = Clock::now();
+    std::string source(sourceView), fileName(fileNameView);
+    ParseResult parsed = parseFlux(source, fileName);
+    const Clock::time_point parsedAt = Clock::now();
     if (!parsed.ok()) {
         res.error = formatSyntaxErrors(parsed, fileName, source);
         res.code = ErrorCode::Invalid;
@@ -85,6 +108,11 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
             res.values.push_back(std::move(v));
         }
+        // option profiler.enabledProfilers: the run's statistics as a last result.
+        auto ns = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); };
+        const Clock::time_point done = Clock::now();
+        if (auto prof = profilerResult(interp, *file, {ns(done - started), ns(parsedAt - started), ns(done - parsedAt)}))
+            res.results.push_back({prof->name, prof->stream});
         // Everything succeeded: apply what to() staged, in one transaction.
         if (exec.writes && !exec.writes->empty()) {
             if (!exec.store) exec.store = store::Store::open(store::resolveDataDir(exec.dataDir));

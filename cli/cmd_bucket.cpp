@@ -1,11 +1,12 @@
-// `fluxi bucket create NAME [--retention DURATION] | list | delete NAME`, each with `--data DIR`:
-// manages the buckets of the embedded store.
+// `fluxi bucket create NAME [--retention DURATION] | list [--json] | update NAME --retention DURATION |
+// delete NAME`, each with `--data DIR`: manages the buckets of the embedded store.
 #include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "format/json_writer.h"
 #include "store/data_dir.h"
 #include "store/retention.h"
 #include "store/store.h"
@@ -18,6 +19,7 @@ struct BucketOptions {
     std::string name;
     std::string retention;
     std::string dataDir;
+    bool json = false;
 };
 
 std::string formatUtc(int64_t nanos) {
@@ -48,6 +50,23 @@ int listBuckets(const BucketOptions& o) {
     try {
         auto st = store::Store::open(store::resolveDataDir(o.dataDir));
         auto buckets = st->listBuckets();
+        if (o.json) {
+            // [{"name": ..., "id": ..., "retentionSeconds": N (0 = forever), "createdAt": RFC3339}, ...]
+            std::string out = "[";
+            for (size_t i = 0; i < buckets.size(); i++) {
+                const auto& b = buckets[i];
+                out += i ? ",\n {\"name\":" : "\n {\"name\":";
+                appendJsonString(out, b.name);
+                out += ",\"id\":";
+                appendJsonString(out, b.id);
+                out += ",\"retentionSeconds\":" + std::to_string(b.retention / 1000000000LL) + ",\"createdAt\":";
+                appendJsonString(out, formatUtc(b.createdAt));
+                out += "}";
+            }
+            out += buckets.empty() ? "]\n" : "\n]\n";
+            std::cout << out;
+            return 0;
+        }
         size_t w = 4;
         for (auto& b : buckets) w = std::max(w, b.name.size());
         std::cout << std::left << std::setw(static_cast<int>(w)) << "NAME" << "  " << std::setw(16) << "ID" << "  "
@@ -58,6 +77,19 @@ int listBuckets(const BucketOptions& o) {
                       << "\n";
     } catch (const store::StoreError& e) {
         std::cerr << "fluxi bucket list: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+int updateBucket(const BucketOptions& o) {
+    try {
+        int64_t retention = store::parseRetention(o.retention);
+        auto st = store::Store::open(store::resolveDataDir(o.dataDir));
+        st->setRetention(o.name, retention);
+        std::cout << "updated bucket " << o.name << " (retention " << store::formatRetention(retention) << ")\n";
+    } catch (const store::StoreError& e) {
+        std::cerr << "fluxi bucket update: error: " << e.what() << "\n";
         return 1;
     }
     return 0;
@@ -81,7 +113,7 @@ int deleteBucket(const BucketOptions& o) {
 }  // namespace
 
 void registerBucket(CLI::App& app, int& exitCode) {
-    auto* cmd = app.add_subcommand("bucket", "Create, list and delete buckets of the embedded store");
+    auto* cmd = app.add_subcommand("bucket", "Create, list, update and delete buckets of the embedded store");
     cmd->require_subcommand(1);
     const char* dataHelp = "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)";
 
@@ -97,7 +129,15 @@ void registerBucket(CLI::App& app, int& exitCode) {
     auto list = std::make_shared<BucketOptions>();
     auto* l = cmd->add_subcommand("list", "List the buckets");
     l->add_option("--data", list->dataDir, dataHelp);
+    l->add_flag("--json", list->json, "Print the buckets as a JSON array");
     l->callback([list, &exitCode] { exitCode = listBuckets(*list); });
+
+    auto upd = std::make_shared<BucketOptions>();
+    auto* u = cmd->add_subcommand("update", "Change a bucket's retention");
+    u->add_option("name", upd->name, "Bucket name")->required();
+    u->add_option("-r,--retention", upd->retention, "The new retention (e.g. 30d, 1w; 0 = forever)")->required();
+    u->add_option("--data", upd->dataDir, dataHelp);
+    u->callback([upd, &exitCode] { exitCode = updateBucket(*upd); });
 
     auto del = std::make_shared<BucketOptions>();
     auto* d = cmd->add_subcommand("delete", "Delete a bucket and all its data");

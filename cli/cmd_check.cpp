@@ -9,6 +9,7 @@
 #include "cli/check_passes.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "types/infer.h"
 
 namespace fluxi::cli {
 
@@ -26,7 +27,16 @@ std::vector<NamedPass>& passes() {
 
 struct CheckOptions {
     std::vector<std::string> files;
+    bool types = false;
 };
+
+// `--types`: after a clean check, `name : type` for each top-level binding of each file.
+void printBindingTypes(const std::string& source, const std::string& name) {
+    ParseResult r = parseFlux(source, name);
+    types::Checker checker;
+    checker.check(*r.file);
+    for (const auto& [binding, type] : checker.bindingTypes()) std::cout << binding << " : " << type << "\n";
+}
 
 int runCheck(const CheckOptions& o) {
     size_t problems = 0, badFiles = 0;
@@ -42,7 +52,9 @@ int runCheck(const CheckOptions& o) {
         for (const SyntaxError& d : diagnostics) std::cerr << formatDiagnostic(name, source, d.loc, d.message);
         problems += diagnostics.size();
         if (!diagnostics.empty()) ++badFiles;
+        else if (o.types) printBindingTypes(source, name);
     }
+    if (problems == 0 && !unreadable && o.types) return 0;
     if (problems == 0 && !unreadable) {
         std::cout << "checked " << o.files.size() << (o.files.size() == 1 ? " file" : " files") << ": no errors\n";
         return 0;
@@ -76,8 +88,10 @@ std::vector<SyntaxError> checkSource(const std::string& source, const std::strin
 
 void registerCheck(CLI::App& app, int& exitCode) {
     auto opts = std::make_shared<CheckOptions>();
-    auto* cmd = app.add_subcommand("check", "Check Flux files for syntax errors (and more, as checks are added)");
+    auto* cmd = app.add_subcommand("check", "Check Flux files statically: syntax, names, types and option task");
     cmd->add_option("files", opts->files, "Flux source files ('-' for standard input)")->required();
+    cmd->add_flag("--types", opts->types,
+                  "Print `name : type` for each top-level binding (type variables named A, B, C, ...)");
     cmd->callback([opts, &exitCode] { exitCode = runCheck(*opts); });
 }
 

@@ -16,6 +16,7 @@
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "parser/parser.h"
+#include "types/infer.h"
 
 namespace fluxi::cli {
 
@@ -57,6 +58,7 @@ const char* kHelp =
     "Enter Flux statements or expressions; the value of each expression is printed.\n"
     "Input continues on the next line while brackets are open or a line ends with an operator.\n"
     "Definitions and imports persist for the session.\n"
+    "  :type EXPR   the inferred type of an expression\n"
     "  :help   this text\n"
     "  :quit   leave (Ctrl-D too)\n";
 
@@ -87,6 +89,10 @@ public:
                 if (trimmed == ":quit" || trimmed == ":q" || trimmed == ":exit") break;
                 if (trimmed == ":help" || trimmed == ":h") {
                     std::cout << kHelp;
+                    continue;
+                }
+                if (trimmed.rfind(":type ", 0) == 0 || trimmed.rfind(":t ", 0) == 0) {
+                    showType(trimmed.substr(trimmed.find(' ') + 1));
                     continue;
                 }
                 if (!trimmed.empty() && trimmed[0] == ':') {
@@ -127,6 +133,13 @@ private:
             return;
         }
         std::shared_ptr<ast::File> file(std::move(p.file));
+        // An entry that does not type-check is not run.
+        std::vector<types::TypeError> typeErrors = checker_.check(*file);
+        if (!typeErrors.empty()) {
+            for (auto& e : typeErrors) std::cout << formatDiagnostic(name, source, e.loc, e.message);
+            std::cout.flush();
+            return;
+        }
         exec_.results.clear();
         try {
             auto values = interp_.evalFile(file, module_);
@@ -146,7 +159,27 @@ private:
         std::cout.flush();
     }
 
+    // `:type EXPR`: prints the type scheme of the expression in the session's scope.
+    void showType(const std::string& text) {
+        std::string name = "<repl:" + std::to_string(++inputNo_) + ">";
+        ParseResult p = parseFlux(text, name);
+        if (p.ok() && (p.file->body.size() != 1 || p.file->body[0]->kind != ast::NodeKind::ExpressionStmt))
+            p.errors.push_back({{1, 1}, "expected one expression after :type"});
+        if (!p.ok()) {
+            for (auto& e : p.errors) std::cout << formatDiagnostic(name, text, e.loc, e.message);
+            std::cout.flush();
+            return;
+        }
+        std::vector<types::TypeError> errors;
+        std::string type =
+            checker_.typeOf(*static_cast<const ast::ExpressionStmt&>(*p.file->body[0]).expression, errors);
+        if (errors.empty()) std::cout << type << "\n";
+        for (auto& e : errors) std::cout << formatDiagnostic(name, text, e.loc, e.message);
+        std::cout.flush();
+    }
+
     bool interactive_;
+    types::Checker checker_;
     Execution exec_;
     Interpreter interp_;
     std::shared_ptr<Module> module_;

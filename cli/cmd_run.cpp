@@ -12,6 +12,8 @@
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
+#include "parser/parser.h"
+#include "types/check.h"
 
 namespace fluxi::cli {
 
@@ -51,13 +53,24 @@ int runScript(const RunOptions& o) {
         return 2;
     }
     if (!o.dataDir.empty()) engine.setDataDir(o.dataDir);
+    // A script that does not type-check is refused before anything runs (syntax errors are
+    // reported by run itself).
+    if (ParseResult parsed = parseFlux(source, name); parsed.ok()) {
+        std::string typeErrors = types::formatTypeErrors(*parsed.file);
+        if (!typeErrors.empty()) {
+            std::cerr << typeErrors;
+            return 1;
+        }
+    }
     RunResult r = engine.run(source, name);
     if (!r.ok) {
         std::cerr << r.error;
         return 1;
     }
+    // With --format csv or json, stdout holds only that document: values go to stderr.
+    std::ostream& valuesOut = fmt == OutputFormat::Table ? std::cout : std::cerr;
     for (auto& v : r.values)
-        if (!v.is(Kind::Stream)) std::cout << formatValue(v) << "\n";
+        if (!v.is(Kind::Stream)) valuesOut << formatValue(v) << "\n";
     if (!r.results.empty()) writeResults(r.results, fmt, std::cout);
     return 0;
 }

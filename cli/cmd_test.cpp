@@ -1,4 +1,5 @@
-// `fluxi test [--run REGEX] [--json] [--timeout S] [-j N] [--baseline FILE] [--write-baseline FILE] PATH...`
+// `fluxi test [--run REGEX] [--json] [--junit FILE] [--timeout S] [-j N] [--baseline FILE] [--write-baseline FILE]
+// PATH...`
 // Runs every testcase of the *_test.flux files under PATH (see testrunner/test_runner.h). Prints one
 // line per failing test with its reason and ends with "N passed, N failed, N skipped". Exit 1 when
 // a test failed -- or, with --baseline, only when a test listed in the baseline did not pass.
@@ -21,6 +22,7 @@ struct TestOptions {
     bool verbose = false;
     std::string baseline;
     std::string writeBaseline;
+    std::string junit;
 };
 
 std::string jsonEscape(const std::string& s) {
@@ -42,6 +44,59 @@ std::string jsonEscape(const std::string& s) {
         }
     }
     return o;
+}
+
+// How PASS/FAIL/SKIP lines name a test: FILE::NAME as in baselines, or the file alone when the file
+// itself failed (it could not be read, parsed or type-checked).
+std::string testLabel(const runner::TestOutcome& t) {
+    return t.name.empty() ? t.file : runner::testId(t);
+}
+
+std::string xmlEscape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '&': o += "&amp;"; break;
+            case '"': o += "&quot;"; break;
+            default:
+                // XML 1.0 allows no control characters but tab, newline and carriage return.
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+                    o += "?";
+                else
+                    o += c;
+        }
+    }
+    return o;
+}
+
+// A JUnit XML report (the format CI systems read): one <testcase> per test, classname = file.
+bool writeJunit(const std::string& path, const std::vector<runner::TestOutcome>& outcomes, int failed, int skipped) {
+    std::ofstream out(path);
+    if (!out) return false;
+    double totalMs = 0;
+    for (auto& t : outcomes) totalMs += t.millis;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out << "<testsuites><testsuite name=\"fluxi test\" tests=\"" << outcomes.size() << "\" failures=\"" << failed
+        << "\" skipped=\"" << skipped << "\" time=\"" << totalMs / 1000 << "\">\n";
+    for (auto& t : outcomes) {
+        out << "  <testcase classname=\"" << xmlEscape(t.relFile.empty() ? t.file : t.relFile) << "\" name=\""
+            << xmlEscape(t.name.empty() ? "(file)" : t.name) << "\" time=\"" << t.millis / 1000 << "\"";
+        if (t.status == runner::Status::Passed) {
+            out << "/>\n";
+            continue;
+        }
+        out << ">\n";
+        if (t.status == runner::Status::Failed)
+            out << "    <failure message=\"" << xmlEscape(t.message.substr(0, t.message.find('\n'))) << "\">"
+                << xmlEscape(t.message) << "</failure>\n";
+        else
+            out << "    <skipped message=\"" << xmlEscape(t.message) << "\"/>\n";
+        out << "  </testcase>\n";
+    }
+    out << "</testsuite></testsuites>\n";
+    return static_cast<bool>(out);
 }
 
 const char* statusName(runner::Status s) {
@@ -79,9 +134,9 @@ int runTestVerb(TestOptions& o) {
         if (t.status == runner::Status::Failed) {
             std::string msg = t.message;
             while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-            std::cout << "FAIL " << t.file << (t.name.empty() ? "" : "::" + t.name) << ": " << msg << "\n";
+            std::cout << "FAIL " << testLabel(t) << ": " << msg << "\n";
         } else if (o.verbose) {
-            std::cout << (t.status == runner::Status::Passed ? "PASS " : "SKIP ") << runner::testId(t) << "\n";
+            std::cout << (t.status == runner::Status::Passed ? "PASS " : "SKIP ") << testLabel(t) << "\n";
         }
         std::cout.flush();
     });
@@ -113,6 +168,10 @@ int runTestVerb(TestOptions& o) {
         std::cout << "\n], \"passed\": " << passed << ", \"failed\": " << failed << ", \"skipped\": " << skipped
                   << "}\n";
     }
+    if (!o.junit.empty() && !writeJunit(o.junit, outcomes, failed, skipped)) {
+        std::cerr << "fluxi test: cannot write the JUnit report " << o.junit << "\n";
+        return 2;
+    }
     for (auto& r : regressions) std::cout << "REGRESSION (in baseline, did not pass): " << r << "\n";
     if (!o.json) std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
     if (!o.baseline.empty()) return regressions.empty() ? 0 : 1;
@@ -134,6 +193,7 @@ void registerTest(CLI::App& app, int& exitCode) {
     cmd->add_option("--baseline", o->baseline,
                     "File listing FILE::NAME of tests that must pass; exit 1 only when one of them fails");
     cmd->add_option("--write-baseline", o->writeBaseline, "Write the FILE::NAME of every passing test to this file");
+    cmd->add_option("--junit", o->junit, "Also write a JUnit XML report to this file (for CI systems)");
     cmd->callback([o, &exitCode] { exitCode = runTestVerb(*o); });
 }
 

@@ -9,6 +9,7 @@
 
 #include "eval/interpreter.h"
 #include "eval/resolver.h"
+#include "eval/service_packages.h"
 #include "parser/parser.h"
 
 namespace fluxi {
@@ -215,7 +216,8 @@ Value Interpreter::importPackage(const std::string& path, const std::string* fil
     }
     building.erase(path);
     if (!m)
-        throw FluxError(ErrorCode::NotFound, "package \"" + path + "\" not found (fluxi does not implement it)", file ? *file : "",
+        throw FluxError(outsideServiceOf(path) ? ErrorCode::Unimplemented : ErrorCode::NotFound, missingPackageMessage(path),
+                        file ? *file : "",
                         site ? site->span.start : ast::SourceLoc{});
     // Options the host set before the import apply to the package's own globals too.
     auto o = options_.find(path);
@@ -357,7 +359,7 @@ std::vector<Interpreter::Problem> Interpreter::check(ast::File& file) {
         if (templates().count(imp.path) || hostBuiltins_.count(imp.path))
             imports[importName(imp)] = &imp;
         else
-            out.push_back({imp.span.start, "package \"" + imp.path + "\" not found (fluxi does not implement it)"});
+            out.push_back({imp.span.start, missingPackageMessage(imp.path)});
     }
     std::vector<const ast::Stmt*> tests;  // testcase bodies are checked too
     for (auto& s : file.body)

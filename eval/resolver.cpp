@@ -186,7 +186,13 @@ private:
         for (auto& p : fe->params) s.locals[p.name] = s.next++;
         scope_ = &s;
         for (auto& p : fe->params)
-            if (p.defaultValue && !p.isPipe()) expr(p.defaultValue.get());
+            if (p.defaultValue && !p.isPipe()) {
+                // A default does not see its own parameter: `units=units` names the outer `units`
+                // (the reference's experimental/geo relies on it).
+                auto self = s.locals.extract(p.name);
+                expr(p.defaultValue.get());
+                s.locals.insert(std::move(self));
+            }
         if (fe->bodyExpr) {
             expr(fe->bodyExpr.get());
         } else if (fe->block) {

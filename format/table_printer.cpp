@@ -31,6 +31,40 @@ size_t displayWidth(std::string_view s) {
 
 void pad(std::string& out, size_t n) { out.append(n, ' '); }
 
+// A cell's text on one line: control characters (newline, tab, ...) shown as escapes, so that a
+// string cannot break the layout.
+void appendPrintable(std::string& out, const Column& col, size_t r) {
+    const size_t start = out.size();
+    appendCellText(out, col, r);
+    if (col.type() != ColType::String) return;
+    bool clean = true;
+    for (size_t i = start; i < out.size() && clean; i++)
+        clean = static_cast<unsigned char>(out[i]) >= 0x20 && out[i] != 0x7f;
+    if (clean) return;
+    std::string raw = out.substr(start);
+    out.resize(start);
+    for (char c : raw) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (c == '\n') out.append("\\n");
+        else if (c == '\t') out.append("\\t");
+        else if (c == '\r') out.append("\\r");
+        else if (u < 0x20 || u == 0x7f) {
+            static const char* hex = "0123456789abcdef";
+            out.append("\\x");
+            out.push_back(hex[u >> 4]);
+            out.push_back(hex[u & 15]);
+        } else {
+            out.push_back(c);
+        }
+    }
+}
+
+// Ends a line: no trailing spaces.
+void endLine(std::string& out) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out.push_back('\n');
+}
+
 }  // namespace
 
 void printTable(const Table& t, std::ostream& os) {
@@ -61,13 +95,9 @@ void printTable(const Table& t, std::ostream& os) {
         const Column& col = t.column(i);
         for (size_t r = 0; r < t.nrows; r++) {
             if (col.isNull(r)) continue;
-            if (col.type() == ColType::String) {
-                w = std::max(w, displayWidth(col.strings()[r]->s));
-            } else {
-                cell.clear();
-                appendCellText(cell, col, r);
-                w = std::max(w, cell.size());
-            }
+            cell.clear();
+            appendPrintable(cell, col, r);
+            w = std::max(w, displayWidth(cell));
         }
         width[i] = w;
     }
@@ -81,12 +111,12 @@ void printTable(const Table& t, std::ostream& os) {
         out.append(colTypeName(m.type));
         out.append("  ");
     }
-    out.push_back('\n');
+    endLine(out);
     for (size_t i : order) {
         out.append(width[i], '-');
         out.append("  ");
     }
-    out.push_back('\n');
+    endLine(out);
     os.write(out.data(), static_cast<std::streamsize>(out.size()));
 
     for (size_t r = 0; r < t.nrows; r++) {
@@ -94,12 +124,12 @@ void printTable(const Table& t, std::ostream& os) {
         for (size_t i : order) {
             const Column& col = t.column(i);
             cell.clear();
-            if (!col.isNull(r)) appendCellText(cell, col, r);
+            if (!col.isNull(r)) appendPrintable(cell, col, r);
             pad(out, width[i] - displayWidth(cell));
             out.append(cell);
             out.append("  ");
         }
-        out.push_back('\n');
+        endLine(out);
         os.write(out.data(), static_cast<std::streamsize>(out.size()));
     }
 }

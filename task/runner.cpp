@@ -13,12 +13,19 @@
 
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
+#include "parser/parser.h"
 #include "store/store.h"
+#include "types/check.h"
 
 namespace fluxi::task {
 
 TaskDefinition taskFromSource(std::string source, std::string fileName) {
     TaskOptions o = readTaskOptions(source, fileName);
+    // A task that does not type-check is refused before it runs (as InfluxDB refuses to save it).
+    if (ParseResult parsed = parseFlux(source, fileName); parsed.ok()) {
+        std::string typeErrors = types::formatTypeErrors(*parsed.file);
+        if (!typeErrors.empty()) throw TaskOptionError(typeErrors);
+    }
     Schedule s(o);
     return TaskDefinition{std::move(fileName), std::move(source), std::move(o), std::move(s)};
 }

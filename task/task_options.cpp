@@ -34,7 +34,7 @@ public:
             auto it = site_.fields.find(field);
             if (it != site_.fields.end()) loc = it->second;
         }
-        throw TaskOptionError(position(site_.file, loc) + ": error: option task: " + why);
+        throw TaskOptionError(position(site_.file, loc) + ": error: option task: " + why, loc, "option task: " + why);
     }
 
     const Value* get(const RecordObj& r, const char* field, Kind kind, const char* expected) const {
@@ -313,10 +313,12 @@ TaskOptions readTaskOptions(const std::string& source, const std::string& fileNa
     size_t index = file.body.size();
     for (size_t i = 0; i < file.body.size(); i++) {
         if (!taskAssignment(*file.body[i])) continue;
-        if (index != file.body.size())
-            throw TaskOptionError(position(fileName, file.body[i]->span.start) +
-                                  ": error: option task is set twice (first at line " +
-                                  std::to_string(file.body[index]->span.start.line) + ")");
+        if (index != file.body.size()) {
+            std::string why = "option task is set twice (first at line " +
+                              std::to_string(file.body[index]->span.start.line) + ")";
+            throw TaskOptionError(position(fileName, file.body[i]->span.start) + ": error: " + why,
+                                  file.body[i]->span.start, why);
+        }
         index = i;
     }
     if (index == file.body.size())
@@ -357,11 +359,20 @@ TaskOptions readTaskOptions(const std::string& source, const std::string& fileNa
         interp.evalFile(slim, module);
         v = interp.option("", "task");
     } catch (const FluxError& e) {
-        throw TaskOptionError(e.format(e.file() == fileName ? &source : nullptr));
+        throw TaskOptionError(e.format(e.file() == fileName ? &source : nullptr),
+                              e.hasLocation() && e.file() == fileName ? e.loc() : site.statement,
+                              "option task: " + e.message());
     } catch (const std::exception& e) {
-        throw TaskOptionError(position(fileName, site.statement) + ": error: option task: " + e.what());
+        throw TaskOptionError(position(fileName, site.statement) + ": error: option task: " + e.what(),
+                              site.statement, std::string("option task: ") + e.what());
     }
     return taskOptionsFromValue(v, site);
+}
+
+bool hasTaskOption(const ast::File& file) {
+    for (const ast::StmtPtr& s : file.body)
+        if (taskAssignment(*s)) return true;
+    return false;
 }
 
 }  // namespace fluxi::task

@@ -29,9 +29,14 @@ namespace fluxi::task {
 
 // A task script that cannot be used as a task: the message is complete
 // ("FILE:LINE:COL: error: option task: ...", or the script's syntax errors).
+// `loc` and `detail` give the position and the bare message (for `fluxi check`, which formats
+// diagnostics itself); loc.line is 0 when the problem has no position in the script.
 class TaskOptionError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit TaskOptionError(const std::string& full, ast::SourceLoc loc = {}, std::string detail = {})
+        : std::runtime_error(full), loc(loc), detail(detail.empty() ? full : std::move(detail)) {}
+    ast::SourceLoc loc;
+    std::string detail;
 };
 
 struct TaskOptions {
@@ -59,5 +64,9 @@ TaskOptions taskOptionsFromValue(const Value& v, const OptionSite& site);
 // loaded). Throws TaskOptionError for syntax errors, a missing or
 // repeated `option task`, an evaluation error in it, or an invalid value.
 TaskOptions readTaskOptions(const std::string& source, const std::string& fileName);
+
+// Whether a parsed script sets `option task` (then `fluxi check` validates it with readTaskOptions,
+// the same rules `fluxi task` applies).
+bool hasTaskOption(const ast::File& file);
 
 }  // namespace fluxi::task

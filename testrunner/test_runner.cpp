@@ -19,10 +19,12 @@
 #include <re2/re2.h>
 #include <sstream>
 
+#include "eval/kernels/table_ops.h"
 #include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 #include "parser/parser.h"
+#include "types/check.h"
 
 namespace fluxi::runner {
 
@@ -40,7 +42,7 @@ std::string relativeName(const std::string& path) {
 }
 }  // namespace
 
-std::vector<std::string> findTestFiles(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+std::vector<std::string> findTestFiles(const std::vector<std::string>& paths, std::vector<std::string>& missing) {
     std::vector<std::string> out;
     auto isTest = [](const fs::path& p) {
         const std::string n = p.filename().string();
@@ -60,7 +62,7 @@ std::vector<std::string> findTestFiles(const std::vector<std::string>& paths, st
         } else if (fs::is_regular_file(p, ec)) {
             out.push_back(p);
         } else {
-            errors.push_back(p + ": no such file or folder");
+            missing.push_back(p);
         }
     }
     std::sort(out.begin(), out.end());
@@ -95,11 +97,17 @@ bool taggedSkip(const ast::Block& body) {
 }
 
 // The first rows of the failing checks, as text.
+// The rows of testing.diff's output, table by table, each under a line with its group key and column
+// types (so that an int 1 and a float 1.0, or two group keys, can be told apart).
 std::string describeDiff(const std::vector<TablePtr>& tables) {
     std::ostringstream out;
     size_t shown = 0;
     for (auto& t : tables) {
-        if (t->nrows == 0) continue;
+        if (t->nrows == 0 || shown >= 10) continue;
+        out << "  table " << tableops::describeKey(t->key) << ":";
+        for (size_t c = 0; c < t->numColumns(); c++)
+            out << (c ? ", " : " ") << t->meta[c].name << ":" << colTypeName(t->meta[c].type);
+        out << "\n";
         for (size_t r = 0; r < t->nrows && shown < 10; r++, shown++) {
             out << "    ";
             for (size_t c = 0; c < t->numColumns(); c++) {
@@ -189,9 +197,9 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
         onDone(o);
         all.push_back(std::move(o));
     };
-    std::vector<std::string> errors;
-    auto files = findTestFiles(opts.paths, errors);
-    for (auto& e : errors) report({e, "", "", Status::Failed, e, 0});
+    std::vector<std::string> missing;
+    auto files = findTestFiles(opts.paths, missing);
+    for (auto& p : missing) report({p, "", "", Status::Failed, "no such file or folder", 0});
 
     std::vector<ParsedFile> parsed;
     for (auto& path : files) {
@@ -202,6 +210,8 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
         std::string src = ss.str();
         ParseResult pr = parseFlux(src, path);
         for (auto& e : pr.errors) pf.parseErrors += formatDiagnostic(path, src, e.loc, e.message);
+        // A file that does not type-check fails as a whole, before any of its testcases runs.
+        if (pr.errors.empty()) pf.parseErrors = types::formatTypeErrors(*pr.file);
         pf.ast = std::shared_ptr<ast::File>(std::move(pr.file));
         parsed.push_back(std::move(pf));
     }

@@ -28,7 +28,7 @@ struct RunnerOptions {
 };
 
 // Files ending in _test.flux under the paths, sorted. Paths that do not exist are reported in `errors`.
-std::vector<std::string> findTestFiles(const std::vector<std::string>& paths, std::vector<std::string>& errors);
+std::vector<std::string> findTestFiles(const std::vector<std::string>& paths, std::vector<std::string>& missing);
 
 // Runs everything; `onDone` is called once per outcome as soon as it is known (in completion order).
 std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function<void(const TestOutcome&)>& onDone);

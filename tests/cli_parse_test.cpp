@@ -2,75 +2,20 @@
 // in a temporary directory and look at the exit status and the output.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
+#include "tests/support/cli_run.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-
-namespace fs = std::filesystem;
-
-namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("fluxi_cli_parse_" + std::to_string(rd()) + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& content) const {
-        fs::path p = path / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p;
-    }
-};
-
-std::string readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `fluxi ARGS` (ARGS already shell-quoted) with stdin from `input` when given.
-Run fluxi(const TempDir& dir, const std::string& args, const std::string* input = nullptr) {
-    std::string cmd = std::string("'") + FLUXI_BINARY + "' " + args + " >'" + (dir.path / "out").string() +
-                      "' 2>'" + (dir.path / "err").string() + "'";
-    if (input != nullptr) cmd += " <'" + dir.write("stdin", *input).string() + "'";
-    Run r;
-    int raw = std::system(cmd.c_str());
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = readFile(dir.path / "out");
-    r.err = readFile(dir.path / "err");
-    return r;
-}
-
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-
-}  // namespace
+using namespace fluxi::testutil;
 
 TEST_CASE("cli parse: prints the tree of a file that parses and exits 0") {
     TempDir dir;
     auto file = dir.write("ok.flux", "x = 1 + 2 * 3\n");
-    Run r = fluxi(dir, "parse " + q(file));
+    Run r = runFluxi(dir, "parse " + q(file));
     CHECK(r.status == 0);
     CHECK(r.err.empty());
     CHECK(r.out.find("VariableAssignment id=\"x\" @1:1-1:14") != std::string::npos);
     CHECK(r.out.find("BinaryExpr operator=\"*\"") != std::string::npos);
 
-    r = fluxi(dir, "parse --json " + q(file));
+    r = runFluxi(dir, "parse --json " + q(file));
     CHECK(r.status == 0);
     CHECK(r.out.find("\"type\": \"BinaryExpr\"") != std::string::npos);
     CHECK(r.out.find("\"operator\": \"+\"") != std::string::npos);
@@ -80,7 +25,7 @@ TEST_CASE("cli parse: prints the tree of a file that parses and exits 0") {
 TEST_CASE("cli parse: reads standard input for '-'") {
     TempDir dir;
     std::string src = "import \"strings\"\nstrings.toUpper(v: \"a\")\n";
-    Run r = fluxi(dir, "parse -", &src);
+    Run r = runFluxi(dir, "parse -", &src);
     CHECK(r.status == 0);
     CHECK(r.out.find("ImportDeclaration path=\"strings\"") != std::string::npos);
     CHECK(r.out.find("File name=\"<stdin>\"") != std::string::npos);
@@ -89,7 +34,7 @@ TEST_CASE("cli parse: reads standard input for '-'") {
 TEST_CASE("cli parse: syntax errors go to stderr with the line and a caret, exit 1") {
     TempDir dir;
     auto file = dir.write("bad.flux", "a = 1\nb = f(x: 1\nc = [1 2]\n");
-    Run r = fluxi(dir, "parse " + q(file));
+    Run r = runFluxi(dir, "parse " + q(file));
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     const std::string name = file.string();
@@ -102,7 +47,7 @@ TEST_CASE("cli parse: syntax errors go to stderr with the line and a caret, exit
 
 TEST_CASE("cli parse: a missing file is reported, exit 2") {
     TempDir dir;
-    Run r = fluxi(dir, "parse " + q(dir.path / "nope.flux"));
+    Run r = runFluxi(dir, "parse " + q(dir.path / "nope.flux"));
     CHECK(r.status == 2);
     CHECK(r.err.find("nope.flux") != std::string::npos);
 }
@@ -113,12 +58,12 @@ TEST_CASE("cli check: all clean files exit 0, any error exits 1 and every error 
     auto good2 = dir.write("g2.flux", "f = (r) => r._value > 0\n");
     auto bad1 = dir.write("b1.flux", "x = (1\n");
     auto bad2 = dir.write("b2.flux", "y = 1 +\nz = \"unterminated\n");
-    Run r = fluxi(dir, "check " + q(good1) + " " + q(good2));
+    Run r = runFluxi(dir, "check " + q(good1) + " " + q(good2));
     CHECK(r.status == 0);
     CHECK(r.out.find("checked 2 files: no errors") != std::string::npos);
     CHECK(r.err.empty());
 
-    r = fluxi(dir, "check " + q(good1) + " " + q(bad1) + " " + q(good2) + " " + q(bad2));
+    r = runFluxi(dir, "check " + q(good1) + " " + q(bad1) + " " + q(good2) + " " + q(bad2));
     CHECK(r.status == 1);
     CHECK(r.err.find(bad1.string() + ":1:7: error: expected ')'") != std::string::npos);
     CHECK(r.err.find(bad2.string() + ":2:5: error: unterminated string") != std::string::npos);
@@ -126,7 +71,59 @@ TEST_CASE("cli check: all clean files exit 0, any error exits 1 and every error 
     CHECK(r.err.find("in 2 files") != std::string::npos);
 
     std::string src = "x = \n";
-    r = fluxi(dir, "check -", &src);
+    r = runFluxi(dir, "check -", &src);
     CHECK(r.status == 1);
     CHECK(r.err.find("<stdin>:1:4: error: expected an expression, found end of file") != std::string::npos);
+}
+
+TEST_CASE("cli: an unknown command is named, with the closest verb suggested; `fluxi version`") {
+    TempDir dir;
+    Run r = runFluxi(dir, "cehck x.flux");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown command \"cehck\" (did you mean \"check\"?)") != std::string::npos);
+    r = runFluxi(dir, "fmt");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown command \"fmt\"") != std::string::npos);
+    CHECK(r.err.find("did you mean") == std::string::npos);
+    r = runFluxi(dir, "version");
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("fluxi ", 0) == 0);
+    r = runFluxi(dir, "--help");
+    CHECK(r.out.find("Usage: fluxi ") != std::string::npos);
+}
+
+TEST_CASE("cli run: with --format csv or json, stdout is only the document and values go to stderr") {
+    TempDir dir;
+    auto file = dir.write("mixed.flux", "import \"array\"\n1 + 1\narray.from(rows: [{_value: 1}])\n");
+    Run r = runFluxi(dir, "run --format json " + q(file));
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("[{\"result\":\"_result\"", 0) == 0);
+    CHECK(r.err == "2\n");
+    r = runFluxi(dir, "run --format csv " + q(file));
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("#datatype", 0) == 0);
+    CHECK(r.err == "2\n");
+    r = runFluxi(dir, "run --format table " + q(file));
+    CHECK(r.out.rfind("2\n", 0) == 0);
+}
+
+TEST_CASE("cli test: one name per test in PASS/FAIL lines, typed diffs with group keys, a missing path once, --junit") {
+    TempDir dir;
+    dir.write("a_test.flux",
+              "import \"testing\"\nimport \"array\"\n"
+              "testcase ok { testing.assertEqualValues(got: 1, want: 1) }\n"
+              "testcase bad { testing.diff(got: array.from(rows: [{t: \"x\", v: 2}]) |> group(columns: [\"t\"]),"
+              " want: array.from(rows: [{t: \"x\", v: 1}]) |> group(columns: [\"t\"])) }\n");
+    Run r = runFluxi(dir, "test -v --junit " + q(dir.path / "report.xml") + " " + q(dir.path / "a_test.flux") + " " +
+                              q(dir.path / "missing"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("PASS a_test.flux::ok\n") != std::string::npos);
+    CHECK(r.out.find("FAIL a_test.flux::bad: testing.diff found differences:\n"
+                     "  table {t=\"x\"}: _diff:string, t:string, v:int\n") != std::string::npos);
+    CHECK(r.out.find("FAIL " + (dir.path / "missing").string() + ": no such file or folder\n") != std::string::npos);
+    CHECK(r.out.find("1 passed, 2 failed, 0 skipped") != std::string::npos);
+    std::string xml = readFile(dir.path / "report.xml");
+    CHECK(xml.find("<testsuite name=\"fluxi test\" tests=\"3\" failures=\"2\" skipped=\"0\"") != std::string::npos);
+    CHECK(xml.find("<testcase classname=\"a_test.flux\" name=\"ok\"") != std::string::npos);
+    CHECK(xml.find("<failure message=\"testing.diff found differences:\">") != std::string::npos);
 }

@@ -28,18 +28,10 @@ namespace {
 constexpr int64_t kSec = 1000000000LL;
 const char* kNow = "2024-01-01T00:00:00Z";
 
-void writeLP(const std::string& dir, const std::string& bucket, const std::string& lp) {
-    auto st = store::Store::open(dir);
-    store::WriteBatch b;
-    store::parseLineProtocol(lp, bucket, store::Precision::s, 0, b);
-    st->apply(b, 1704067200LL * kSec);
-}
+using testutil::writeLP;
 
 RunResult run(const std::string& dir, const std::string& script, const char* now = kNow) {
-    Engine e;
-    e.setNow(now);
-    e.setDataDir(dir);
-    return e.run(script);
+    return testutil::runWithStore(dir, script, now);
 }
 
 // Without a store: the data folder is a fresh temporary one.

@@ -285,3 +285,22 @@ TEST_CASE("cli write --format csv: imports what fluxi run --format csv prints") 
                       std::string::npos,
                   r.output);
 }
+
+TEST_CASE("cli bucket: update changes the retention, list --json") {
+    TempDataDir dir;
+    const std::string data = shellQuote(dir.sub("store"));
+    REQUIRE(runCommand(fluxiBin() + " bucket create metrics --retention 30d --data " + data).exitCode == 0);
+    auto r = runCommand(fluxiBin() + " bucket update metrics --retention 1w --data " + data);
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("updated bucket metrics (retention ") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket list --json --data " + data);
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("{\"name\":\"metrics\",\"id\":\"") != std::string::npos);
+    CHECK(r.output.find("\"retentionSeconds\":604800,") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket update nosuch --retention 1w --data " + data);
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("bucket \"nosuch\" not found") != std::string::npos);
+    r = runCommand(fluxiBin() + " bucket update metrics --retention 5x --data " + data);
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("invalid retention \"5x\"") != std::string::npos);
+}

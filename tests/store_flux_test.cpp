@@ -21,12 +21,7 @@ namespace {
 constexpr int64_t kSec = 1000000000LL;
 const char* kNow = "2024-01-01T00:00:00Z";
 
-void writeLP(const std::string& dir, const std::string& bucket, const std::string& lp) {
-    auto st = store::Store::open(dir);
-    store::WriteBatch b;
-    store::parseLineProtocol(lp, bucket, store::Precision::s, 0, b);
-    st->apply(b, 1704067200LL * kSec);
-}
+using testutil::writeLP;
 
 // Every table of every result as text: key, then the rows (cells separated by '|').
 std::string dump(const RunResult& r) {
@@ -49,12 +44,7 @@ std::string dump(const RunResult& r) {
     return out;
 }
 
-RunResult run(const std::string& dir, const std::string& script) {
-    Engine e;
-    e.setNow(kNow);
-    e.setDataDir(dir);
-    return e.run(script);
-}
+RunResult run(const std::string& dir, const std::string& script) { return testutil::runWithStore(dir, script, kNow); }
 
 const char* kData =
     "cpu,host=a,dc=x usage=1.5,n=1i,u=7u,s=\"one\",ok=true 1704060000\n"

@@ -198,6 +198,14 @@ bool sortedByTime(const Column& times, std::vector<uint32_t>& order) {
     return false;
 }
 
+TimeOrder::TimeOrder(const Column& col) : sorted(sortedByTime(col, order)), times(col.ints()), n(col.size()) {
+    if (sorted) return;
+    n = order.size();
+    copy_.resize(n);
+    for (size_t i = 0; i < n; i++) copy_[i] = times[order[i]];
+    times = copy_.data();
+}
+
 TablePtr concatTables(const std::vector<TablePtr>& parts) {
     if (parts.empty()) throw std::logic_error("concatTables: no tables");
     if (parts.size() == 1) return parts[0];

@@ -52,6 +52,21 @@ TablePtr nullRowTable(const Table& t);
 // which case `order` is left empty.
 bool sortedByTime(const Column& times, std::vector<uint32_t>& order);
 
+// The non-null times of a time column in ascending order (stable), copied only when the column is not
+// sorted already: times[i] for i < n is the time of row `order[i]` (of row i when `sorted`).
+struct TimeOrder {
+    explicit TimeOrder(const Column& col);
+    TimeOrder(const TimeOrder&) = delete;
+    TimeOrder& operator=(const TimeOrder&) = delete;
+    std::vector<uint32_t> order;  // empty when sorted
+    bool sorted;
+    const int64_t* times;
+    size_t n;
+
+private:
+    std::vector<int64_t> copy_;
+};
+
 // Concatenates tables that share one group key. Columns are matched by name (in order of first
 // appearance); a table lacking a column contributes nulls to it. Throws std::runtime_error naming
 // the column when two tables give it different types.

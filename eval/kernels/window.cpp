@@ -90,17 +90,11 @@ void windowTable(const Table& t, const WindowSpec& spec, const WindowOptions& o,
             out.add(withWindowColumns(t, o.startColumn, o.stopColumn, Window{bounds.start, bounds.stop}, site));
         return;
     }
-    std::vector<uint32_t> order;
-    bool sorted = tableops::sortedByTime(times, order);
-    const int64_t* ts = times.ints();
-    std::vector<int64_t> sortedTimes;
-    size_t n = t.nrows;
-    if (!sorted) {
-        n = order.size();
-        sortedTimes.resize(n);
-        for (size_t i = 0; i < n; i++) sortedTimes[i] = ts[order[i]];
-        ts = sortedTimes.data();
-    }
+    tableops::TimeOrder timeOrder(times);
+    const std::vector<uint32_t>& order = timeOrder.order;
+    const bool sorted = timeOrder.sorted;
+    const int64_t* ts = timeOrder.times;
+    const size_t n = timeOrder.n;
     int si = t.columnIndex(o.startColumn), ei = t.columnIndex(o.stopColumn);
     for (int c : {si, ei})
         if (c >= 0 && t.meta[c].type != ColType::Time)

@@ -35,6 +35,11 @@ struct RunResult {
     size_t pointsWritten = 0;          // points to() wrote to the store (applied only when ok)
 };
 
+struct CheckResult {
+    bool ok = false;
+    std::string error;  // formatted diagnostics when !ok
+};
+
 class Engine {
 public:
     Engine();
@@ -55,6 +60,11 @@ public:
 
     // Parse and evaluate one script. Results' streams stay valid after the call.
     RunResult run(std::string_view source, std::string_view fileName = "<script>");
+
+    // Check a script without running it: syntax, names (imports, package members, the builtins
+    // registered here) and types (static inference against the stdlib's declared types; members of
+    // packages registered with registerBuiltin have no declared type and are not type-checked).
+    CheckResult check(std::string_view source, std::string_view fileName = "<script>");
 
     struct Impl;
 

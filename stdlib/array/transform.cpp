@@ -1,4 +1,5 @@
 // array.concat, array.filter and array.map: building new arrays from arrays.
+#include "eval/builtin.h"
 #include "eval/value.h"
 #include "stdlib/array/array_functions.h"
 
@@ -64,3 +65,4 @@ Value map(CallContext& ctx, const Args& args) {
 FLUXI_BUILTIN("array", "concat", "<-arr, v", fluxi::array_pkg::concat);
 FLUXI_BUILTIN("array", "filter", "<-arr, fn", fluxi::array_pkg::filter);
 FLUXI_BUILTIN("array", "map", "<-arr, fn", fluxi::array_pkg::map);
+

@@ -25,19 +25,8 @@ std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const 
     }
     if (added.empty()) return {t};
 
-    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> groupOf;
-    std::vector<tableops::Selection> groups;
-    std::vector<std::vector<Value>> groupValues;
-    std::vector<Value> tuple(added.size());
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t i = 0; i < added.size(); i++) tuple[i] = t->column(added[i]).get(r);
-        auto [it, inserted] = groupOf.emplace(tuple, groups.size());
-        if (inserted) {
-            groups.emplace_back();
-            groupValues.push_back(tuple);
-        }
-        groups[it->second].push_back(static_cast<uint32_t>(r));
-    }
+    const tableops::Partition parts = tableops::partitionRows(*t, added);
+    const auto& groups = parts.groups;
     std::vector<TablePtr> out;
     for (size_t g = 0; g < groups.size(); g++) {
         // Key columns stay in table column order.
@@ -51,7 +40,7 @@ std::vector<TablePtr> experimental_pkg::extendGroupKey(const TablePtr& t, const 
             for (size_t i = 0; i < added.size(); i++)
                 if (added[i] == c) {
                     key.cols.push_back(t->meta[c]);
-                    key.values.push_back(groupValues[g][i]);
+                    key.values.push_back(t->column(c).get(parts.first[g]));
                 }
         }
         TableBuilder b(std::move(key));

@@ -9,9 +9,11 @@
 #include <cmath>
 
 #include "eval/builtin.h"
+#include "eval/value_text.h"
 #include "eval/function.h"
 #include "eval/regex.h"
 #include "eval/time.h"
+#include "stdlib/json/encode.h"
 
 namespace fluxi {
 namespace {
@@ -79,7 +81,7 @@ std::string base64(std::string_view in) {
     return out;
 }
 
-void encode(const CallContext& ctx, std::string& out, const Value& v, const std::string& path) {
+void encode(const CallContext& ctx, std::string& out, const Value& v, const std::string& path, const JsonEncodeStyle& st) {
     auto where = [&] { return path.empty() ? std::string() : " at " + path; };
     switch (v.kind()) {
         case Kind::Null: out += "null"; return;
@@ -88,7 +90,7 @@ void encode(const CallContext& ctx, std::string& out, const Value& v, const std:
         case Kind::UInt: out += std::to_string(v.asUInt()); return;
         case Kind::Float:
             if (!encodeFloat(out, v.asFloat()))
-                ctx.fail("json.encode: cannot encode the float " + std::string(std::isnan(v.asFloat()) ? "NaN" : "infinity") +
+                ctx.fail(st.fname + ": cannot encode the float " + std::string(std::isnan(v.asFloat()) ? "NaN" : "infinity") +
                          where() + " (JSON has no such number)");
             return;
         case Kind::String: encodeString(out, v.asString()); return;
@@ -101,7 +103,7 @@ void encode(const CallContext& ctx, std::string& out, const Value& v, const std:
             const auto& elems = v.asArray().elems;
             for (size_t i = 0; i < elems.size(); i++) {
                 if (i) out += ',';
-                encode(ctx, out, elems[i], path + "[" + std::to_string(i) + "]");
+                encode(ctx, out, elems[i], path + "[" + std::to_string(i) + "]", st);
             }
             out += ']';
             return;
@@ -115,7 +117,7 @@ void encode(const CallContext& ctx, std::string& out, const Value& v, const std:
                 if (i) out += ',';
                 encodeString(out, fields[i]->first);
                 out += ':';
-                encode(ctx, out, fields[i]->second, path + "." + fields[i]->first);
+                encode(ctx, out, fields[i]->second, path + "." + fields[i]->first, st);
             }
             out += '}';
             return;
@@ -124,34 +126,41 @@ void encode(const CallContext& ctx, std::string& out, const Value& v, const std:
             out += '{';
             bool first = true;
             for (auto& [k, val] : v.asDict().entries) {  // kept sorted by key
-                if (!k.is(Kind::String))
-                    ctx.fail("json.encode: a dictionary with " + std::string(kindName(k.kind())) + " keys" + where() +
+                std::string key;
+                if (k.is(Kind::String)) key = k.asString();
+                else if (st.displayDictKeys) key = formatValue(k);
+                else
+                    ctx.fail(st.fname + ": a dictionary with " + std::string(kindName(k.kind())) + " keys" + where() +
                              " cannot be encoded (JSON object keys are strings)");
                 if (!first) out += ',';
                 first = false;
-                encodeString(out, k.asString());
+                encodeString(out, key);
                 out += ':';
-                encode(ctx, out, val, path + "[" + k.asString() + "]");
+                encode(ctx, out, val, path + "[" + key + "]", st);
             }
             out += '}';
             return;
         }
-        case Kind::Function: ctx.fail("json.encode: a function" + where() + " cannot be encoded");
+        case Kind::Function: ctx.fail(st.fname + ": a function" + where() + " cannot be encoded");
         case Kind::Stream:
-            ctx.fail("json.encode: got a table stream" + where() +
+            ctx.fail(st.fname + ": got a table stream" + where() +
                      " instead of a value; use tableFind() or findRecord() to extract data from it");
     }
-    ctx.fail("json.encode: cannot encode a " + std::string(kindName(v.kind())));
+    ctx.fail(st.fname + ": cannot encode a " + std::string(kindName(v.kind())));
 }
 
 Value encodeFn(CallContext& ctx, const Args& args) {
     const Value* v = args.get("v");
-    std::string out;
-    encode(ctx, out, v ? *v : Value(), "");
-    return Value::bytes(make<BytesObj>(std::move(out)));
+    return Value::bytes(make<BytesObj>(encodeJson(ctx, v ? *v : Value(), {"json.encode", false})));
 }
 
 }  // namespace
+
+std::string encodeJson(const CallContext& ctx, const Value& v, const JsonEncodeStyle& style) {
+    std::string out;
+    encode(ctx, out, v, "", style);
+    return out;
+}
 
 FLUXI_BUILTIN("json", "encode", "v", encodeFn);
 

@@ -5,6 +5,7 @@
 #include "eval/execution.h"
 #include "eval/value_text.h"
 #include "eval/regex.h"
+#include "eval/table.h"
 #include "eval/stream.h"
 #include "stdlib/testing/diff.h"
 
@@ -88,6 +89,9 @@ Value assertEqualValues(CallContext& ctx, const Args& args) {
     return Value::stream(s);
 }
 
+// As the reference: fn() must fail ("shouldError expected an error" otherwise); the result is a
+// stream with a string column v holding the error message when it does not match `want` (no rows when
+// it matches), yielded as "errorOutput" and counted as a check, so a mismatch fails the testcase.
 Value shouldError(CallContext& ctx, const Args& args) {
     const Value& fn = ctx.require(args, "fn", Kind::Function);
     const Value& want = ctx.require(args, "want", Kind::Regexp);
@@ -100,10 +104,17 @@ Value shouldError(CallContext& ctx, const Args& args) {
         failed = true;
         message = e.message();
     }
-    if (!failed) ctx.fail("shouldError expected an error, but the function succeeded");
-    if (!re2::RE2::PartialMatch(message, *want.asRegexp().re))
-        ctx.fail("shouldError: the error \"" + message + "\" does not match /" + want.asRegexp().pattern + "/");
-    return Value::boolean(true);
+    if (!failed) ctx.fail(ErrorCode::Invalid, "shouldError expected an error");
+    TableBuilder b;
+    int c = b.addColumn("v", ColType::String);
+    if (!re2::RE2::PartialMatch(message, *want.asRegexp().re)) b.column(c).appendValue(Value::string(message));
+    StreamRef s = makeMaterializedStream({b.finish()}, "testing.shouldError");
+    Execution& ex = ctx.execution();
+    ex.checks.push_back(s);
+    bool named = false;
+    for (auto& r : ex.results) named = named || r.name == "errorOutput";
+    if (!named) ex.results.push_back({"errorOutput", s});
+    return Value::stream(s);
 }
 
 Value emptyTags() { return makeArray({}); }
@@ -115,9 +126,46 @@ FLUXI_BUILTIN("testing", "assertEmpty", "<-tables", assertEmpty);
 FLUXI_BUILTIN("testing", "assertEqualValues", "got, want", assertEqualValues);
 FLUXI_BUILTIN("testing", "shouldError", "fn, want", shouldError);
 FLUXI_OPTION("testing", "tags", emptyTags);
+// load passes the data through; in the reference it stands where a test loads its input. The
+// reference's test-case helpers, written in Flux as it defines them: a case is a function
+// returning {input, want, fn}; loadStorage reads annotated CSV as if queried from storage (range over
+// all time, _field/_measurement/_time required), loadMem reads it as a query result.
 FLUXI_FLUX_SOURCE("testing", R"flux(
-// load passes the data through; in the reference it stands where a test loads its input.
-load = (tables=<-) => tables
+import c "csv"
+
+option loadStorage = (csv) =>
+    c.from(csv: csv)
+        |> range(start: 1800-01-01T00:00:00Z, stop: 2200-12-31T11:59:59Z)
+        |> map(
+            fn: (r) =>
+                ({r with
+                    _field: if exists r._field then r._field else die(msg: "test input table does not have _field column"),
+                    _measurement:
+                        if exists r._measurement then r._measurement else die(msg: "test input table does not have _measurement column"),
+                    _time: if exists r._time then r._time else die(msg: "test input table does not have _time column"),
+                }),
+        )
+option loadMem = (csv) => c.from(csv: csv)
+option load = (tables=<-) => tables
+
+inspect = (case) => {
+    tc = case()
+    got = tc.input |> tc.fn()
+
+    return {
+        fn: tc.fn,
+        input: tc.input,
+        want: tc.want |> yield(name: "want"),
+        got: got |> yield(name: "got"),
+        diff: got |> diff(want: tc.want) |> yield(name: "diff"),
+    }
+}
+run = (case) => inspect(case: case).diff |> assertEmpty()
+benchmark = (case) => {
+    tc = case()
+
+    return tc.input |> tc.fn()
+}
 )flux");
 
 }  // namespace fluxi

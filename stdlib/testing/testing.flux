@@ -14,3 +14,6 @@ builtin diff : (
     ) => stream[{A with _diff: string}]
 builtin assertEqualValues : (got: A, want: A) => stream[{v: A, _diff: string}]
 builtin shouldError : (fn: () => A, want: regexp) => stream[{v: string}]
+
+// Options
+builtin tags : [string]

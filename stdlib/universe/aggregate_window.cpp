@@ -87,17 +87,11 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
         reducer = makeReducer(fa.reduce, values.type(), fa.options, err);
     if (!reducer && !selector) site.fail("column \"" + s.column + "\": " + err);
 
-    std::vector<uint32_t> order;
-    bool sorted = tableops::sortedByTime(times, order);
-    const int64_t* ts = times.ints();
-    std::vector<int64_t> sortedTimes;
-    size_t n = t.nrows;
-    if (!sorted) {
-        n = order.size();
-        sortedTimes.resize(n);
-        for (size_t i = 0; i < n; i++) sortedTimes[i] = ts[order[i]];
-        ts = sortedTimes.data();
-    }
+    tableops::TimeOrder timeOrder(times);
+    const std::vector<uint32_t>& order = timeOrder.order;
+    const bool sorted = timeOrder.sorted;
+    const int64_t* ts = timeOrder.times;
+    const size_t n = timeOrder.n;
 
     bool useStart = s.timeSrc == "_start";
     auto outTimes = std::make_shared<Column>(ColType::Time);

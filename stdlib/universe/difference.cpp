@@ -5,7 +5,8 @@
 //    initialZero into the value itself (a counter reset to zero). The first row is dropped unless
 //    keepFirst; with keepFirst and initialZero the first value's difference is 0 instead of null.
 //    int and uint give int, float gives float.
-//  - cumulativeSum: the running sum of the non-null values (nulls stay null), same type.
+//  - cumulativeSum: the running sum of the non-null values, same type; as in the reference a null row
+//    holds the sum so far (0 before the first value) and listed columns that are not numeric pass.
 //  - increase: difference(nonNegative: true, keepFirst: true, initialZero: true) then
 //    cumulativeSum -- the total growth of a counter across resets, 0 at the first value.
 #include "eval/kernels/aggregate_builtins.h"
@@ -95,14 +96,12 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
             default: {  // uint
                 uint64_t v = in.uints()[r];
                 if (havePrev) {
-                    // uint differences are ints (negative when the value went down)
-                    int64_t d;
-                    if (__builtin_sub_overflow(v, pu, &d))
-                        throw FluxError("integer overflow: " + std::to_string(v) + " - " +
-                                        std::to_string(pu) + " is out of the int range");
+                    // uint differences are ints: int64(v - prev) in two's complement, as the reference
+                    // computes them (a difference beyond the int range wraps; see README)
+                    int64_t d = static_cast<int64_t>(v - pu);
                     bool drop = false;
                     if (o.nonNegative && d < 0) {
-                        if (o.initialZero)
+                        if (o.initialZero && static_cast<int64_t>(v) >= 0)  // a uint above the int range: null
                             d = static_cast<int64_t>(v);
                         else
                             drop = true;
@@ -120,7 +119,7 @@ ColumnPtr differences(const Column& in, const DiffOptions& o) {
     return out;
 }
 
-// The running sum of one column (nulls stay null).
+// The running sum of one column; a null row holds the sum so far.
 ColumnPtr runningSum(const Column& in) {
     auto out = std::make_shared<Column>(in.type());
     out->reserve(in.size());
@@ -128,23 +127,20 @@ ColumnPtr runningSum(const Column& in) {
     uint64_t su = 0;
     double sf = 0;
     for (size_t r = 0; r < in.size(); r++) {
-        if (in.isNull(r)) {
-            out->appendNull();
-            continue;
-        }
+        const bool valid = in.isValid(r);
         switch (in.type()) {
             case ColType::Int:
-                if (__builtin_add_overflow(si, in.ints()[r], &si))
+                if (valid && __builtin_add_overflow(si, in.ints()[r], &si))
                     throw FluxError("integer overflow: the running sum is out of the int range");
                 out->appendInt(si);
                 break;
             case ColType::UInt:
-                if (__builtin_add_overflow(su, in.uints()[r], &su))
+                if (valid && __builtin_add_overflow(su, in.uints()[r], &su))
                     throw FluxError("integer overflow: the running sum is out of the uint range");
                 out->appendUInt(su);
                 break;
             default:
-                sf += in.floats()[r];
+                if (valid) sf += in.floats()[r];
                 out->appendFloat(sf);
                 break;
         }
@@ -204,7 +200,15 @@ Value cumulativeSumFn(CallContext& ctx, const Args& args) {
         [site, names](const TablePtr& t) {
             return site.guard([&] {
                 std::vector<std::pair<size_t, ColumnPtr>> replaced;
-                for (size_t c : numericColumns(site, *t, names)) replaced.emplace_back(c, runningSum(t->column(c)));
+                for (auto& n : names) {
+                    int c = t->columnIndex(n);
+                    if (c < 0) continue;
+                    ColType ty = t->meta[c].type;
+                    if (ty != ColType::Int && ty != ColType::UInt && ty != ColType::Float) continue;  // passes, as the reference
+                    if (t->key.has(n))
+                        site.fail("column \"" + n + "\" is part of the group key " + tableops::describeKey(t->key));
+                    replaced.emplace_back(static_cast<size_t>(c), runningSum(t->column(c)));
+                }
                 return tableops::rebuildTable(*t, tableops::RowPick{}, replaced);
             });
         },

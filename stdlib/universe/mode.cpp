@@ -1,7 +1,8 @@
 // universe.mode: the value(s) of `column` (default "_value") that occur most often among the
 // non-null values of each table, one row per mode in ascending order, in a "_value" column of the
 // column's type next to the group key. When every value occurs equally often (or there are none)
-// there is no mode and the row holds null.
+// there is no mode and the row holds null. A table without the column gives, as in the reference, one
+// row whose "_value" is the empty string.
 #include <algorithm>
 #include <cmath>
 #include <type_traits>
@@ -46,7 +47,9 @@ std::vector<uint32_t> modeRows(const Column& in, const T* data, Less less, Eq eq
 }
 
 TablePtr modeTable(const CallSite& site, const Table& t, const std::string& column) {
-    int ci = agg::requireColumn(site, t, column);
+    int ci = t.columnIndex(column);
+    if (ci < 0)
+        return tableops::keyedTable(t.key, 1, {{"_value", tableops::constantColumn(ColType::String, Value::string(""), 1)}});
     const Column& in = t.column(ci);
     if (int k = t.key.indexOf(column); k >= 0)
         return tableops::keyedTable(t.key, 1, {{"_value", tableops::constantColumn(in.type(), t.key.values[k], 1)}});

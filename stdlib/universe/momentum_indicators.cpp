@@ -1,11 +1,14 @@
 // Moving-average and momentum indicators over the rows of each table, in row order:
 //   exponentialMovingAverage(n)          _value -> EMA; rows from the n-th on. The first value is the
-//                                        mean of the first n values, then y = x*k + y'*(1-k), k = 2/(n+1).
-//   chandeMomentumOscillator(n, columns) 100 * (up - down) / (up + down) over the last n changes; rows
-//                                        from the (n+1)-th on.
+//                                        mean of the first n values, then y = x*k + y'*(1-k), k = 2/(n+1);
+//                                        a table shorter than n: its last row with the mean so far.
+//   chandeMomentumOscillator(n, columns) 100 * (up - down) / (up + down) over the last n changes (NaN when
+//                                        nothing changed); rows from the (n+1)-th on.
 //   kaufmansAMA(n, column)               KAMA with efficiency ratio over n changes, fast 2/3, slow 2/31,
 //                                        seeded with the n-th value; rows from the (n+1)-th on.
-//   relativeStrengthIndex(n, columns)    100 - 100/(1 + avgGain/avgLoss), averages smoothed as
+//   relativeStrengthIndex(n, columns)    100 - 100/(1 + avgGain/avgLoss) (NaN when both are 0), as the
+//                                        reference computes it: the first value is a change from 0, the
+//                                        averages are the mean of the first n changes, then smoothed as
 //                                        (prev*(n-1) + current)/n; rows from the (n+1)-th on.
 //   tripleExponentialDerivative(n)       (EMA3[i]/EMA3[i-1] - 1) * 100 with EMA3 = EMA(EMA(EMA(_value))).
 // Outputs are floats; null cells are skipped (a change is measured from the previous non-null value,
@@ -138,6 +141,17 @@ Value exponentialMovingAverage(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "exponentialMovingAverage", [n](const CallContext& site, const TablePtr& t) {
         int idx;
         auto v = readNumbers(site, "exponentialMovingAverage", *t, "_value", idx);
+        if (t->nrows > 0 && t->nrows < n) {
+            // As the reference: a table shorter than n gives one row, its last, with the mean of the
+            // non-null values so far (null when there are none).
+            double sum = 0;
+            size_t count = 0;
+            for (auto& x : v)
+                if (x) sum += *x, count++;
+            std::vector<std::optional<double>> out(v.size());
+            if (count > 0) out.back() = sum / static_cast<double>(count);
+            return sliceWith(t, t->nrows - 1, {{idx, out}});
+        }
         return sliceWith(t, n - 1, {{idx, ema(v, n)}});
     });
 }
@@ -149,6 +163,7 @@ Value chandeMomentumOscillator(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "chandeMomentumOscillator", [n, cols](const CallContext& site, const TablePtr& t) {
         std::vector<std::pair<int, std::vector<std::optional<double>>>> repl;
         for (auto& name : cols) {
+            if (t->columnIndex(name) < 0) continue;  // as the reference: a listed column the table lacks is skipped
             int idx;
             auto d = changes(readNumbers(site, "chandeMomentumOscillator", *t, name, idx));
             std::vector<std::optional<double>> out(d.size());
@@ -156,7 +171,7 @@ Value chandeMomentumOscillator(CallContext& ctx, const Args& args) {
             for (size_t i = 1; i < d.size(); i++) {
                 if (d[i]) (*d[i] > 0 ? up : down) += std::fabs(*d[i]);
                 if (i > n && d[i - n]) (*d[i - n] > 0 ? up : down) -= std::fabs(*d[i - n]);
-                if (i >= n) out[i] = up + down == 0 ? 0.0 : 100.0 * (up - down) / (up + down);
+                if (i >= n) out[i] = 100.0 * (up - down) / (up + down);  // no change at all: 0/0 = NaN, as the reference
             }
             repl.emplace_back(idx, std::move(out));
         }
@@ -168,6 +183,7 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
     size_t n = static_cast<size_t>(requirePeriod(ctx, args, "kaufmansAMA"));
     std::string column = ctx.stringOr(args, "column", "_value");
     return perTable(ctx, args, "kaufmansAMA", [n, column](const CallContext& site, const TablePtr& t) {
+        if (t->columnIndex(column) < 0) return sliceWith(t, n, {});  // as the reference: rows from the n-th on
         int idx;
         auto v = readNumbers(site, "kaufmansAMA", *t, column, idx);
         // Nulls take the previous value (no change).
@@ -182,7 +198,8 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
                 double volatility = 0;
                 for (size_t j = i - n + 1; j <= i; j++)
                     if (v[j] && v[j - 1]) volatility += std::fabs(*v[j] - *v[j - 1]);
-                double er = volatility == 0 ? 0 : std::fabs(*v[i] - *v[i - n]) / volatility;
+                // As the reference: no movement over the window is 0/0 = NaN, and KAMA stays NaN from there.
+                double er = std::fabs(*v[i] - *v[i - n]) / volatility;
                 double sc = er * (fast - slow) + slow;
                 sc *= sc;
                 kama = kama ? *kama + sc * (*v[i] - *kama) : *v[i];
@@ -193,6 +210,22 @@ Value kaufmansAMA(CallContext& ctx, const Args& args) {
     });
 }
 
+// The average of relativeStrengthIndex: the mean of the first n values added, then smoothed as
+// avg + (x - avg) / n; before n values it is the mean so far.
+struct WilderAverage {
+    size_t n, count = 0;
+    double sum = 0, avg = 0;
+    void add(double x) {
+        if (count < n) {
+            sum += x;
+            if (++count == n) avg = sum / static_cast<double>(n);
+        } else {
+            avg = x / static_cast<double>(n) + avg * (1.0 - 1.0 / static_cast<double>(n));
+        }
+    }
+    double value() const { return count < n ? sum / static_cast<double>(count) : avg; }
+};
+
 Value relativeStrengthIndex(CallContext& ctx, const Args& args) {
     size_t n = static_cast<size_t>(requirePeriod(ctx, args, "relativeStrengthIndex"));
     std::vector<std::string> cols = {"_value"};
@@ -200,21 +233,21 @@ Value relativeStrengthIndex(CallContext& ctx, const Args& args) {
     return perTable(ctx, args, "relativeStrengthIndex", [n, cols](const CallContext& site, const TablePtr& t) {
         std::vector<std::pair<int, std::vector<std::optional<double>>>> repl;
         for (auto& name : cols) {
+            if (t->columnIndex(name) < 0) continue;  // as the reference: a listed column the table lacks is skipped
             int idx;
-            auto d = changes(readNumbers(site, "relativeStrengthIndex", *t, name, idx));
-            std::vector<std::optional<double>> out(d.size());
-            const double nn = static_cast<double>(n);
-            double gain = 0, loss = 0;
-            for (size_t i = 1; i < d.size(); i++) {
-                double g = d[i] && *d[i] > 0 ? *d[i] : 0, l = d[i] && *d[i] < 0 ? -*d[i] : 0;
-                if (i <= n) {
-                    gain += g / nn;
-                    loss += l / nn;
-                } else {
-                    gain = (gain * (nn - 1) + g) / nn;
-                    loss = (loss * (nn - 1) + l) / nn;
+            auto v = readNumbers(site, "relativeStrengthIndex", *t, name, idx);
+            std::vector<std::optional<double>> out(v.size());
+            WilderAverage gain{n}, loss{n};
+            double last = 0;  // as the reference: the first value counts as a change from 0
+            bool seen = false;
+            for (size_t i = 0; i < v.size(); i++) {
+                if (v[i]) {  // a null row changes nothing and repeats the current index
+                    gain.add(*v[i] > last ? *v[i] - last : 0);
+                    loss.add(*v[i] < last ? last - *v[i] : 0);
+                    last = *v[i];
+                    seen = true;
                 }
-                if (i >= n) out[i] = loss == 0 ? 100.0 : 100.0 - 100.0 / (1.0 + gain / loss);
+                if (i >= n && seen) out[i] = 100.0 - 100.0 / (1.0 + gain.value() / loss.value());
             }
             repl.emplace_back(idx, std::move(out));
         }

@@ -2,11 +2,13 @@
 // time columns cell by cell. timeShift adds `duration` (calendar-aware, see eval/time.h) to each of
 // `columns` that the table has (default _start, _stop, _time), group key values included; null
 // times stay null. truncateTimeColumn truncates `timeColumn` (default _time) to `unit` in the
-// `location` option's zone, as date.truncate does.
+// `location` option's zone, as date.truncate does. When a rewritten column is in the group key,
+// tables whose new keys coincide are merged (one table per key, as the reference's map() does).
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/time.h"
 #include "eval/kernels/table_ops.h"
+#include "eval/kernels/stream_ops.h"
 #include "eval/kernels/builtin_helpers.h"
 
 namespace fluxi {
@@ -52,12 +54,12 @@ Value timeShift(CallContext& ctx, const Args& args) {
     std::vector<std::string> cols = {"_start", "_stop", "_time"};
     tableops::stringListArg(ctx, args, "timeShift", "columns", cols);
     CallContext site = ctx;
-    StreamRef out = makeMapTablesStream(
+    StreamRef out = tableops::makeRegroupStream(
         in,
-        [site, d, cols](const TablePtr& t) {
-            return tableops::atCallSite(site, "timeShift", [&] {
+        [site, d, cols](const TablePtr& t) -> std::vector<TablePtr> {
+            return {tableops::atCallSite(site, "timeShift", [&] {
                 return rewriteTimes(site, "timeShift", t, cols, [&](int64_t v) { return addDuration(v, d); });
-            });
+            })};
         },
         "timeShift");
     if (in->bounds) {
@@ -88,14 +90,14 @@ Value truncateTimeColumn(CallContext& ctx, const Args& args) {
         ctx.fail(std::string("truncateTimeColumn: option location: ") + e.what());
     }
     CallContext site = ctx;
-    StreamRef out = makeMapTablesStream(
+    StreamRef out = tableops::makeRegroupStream(
         in,
-        [site, unit, column, loc](const TablePtr& t) {
-            return tableops::atCallSite(site, "truncateTimeColumn", [&] {
+        [site, unit, column, loc](const TablePtr& t) -> std::vector<TablePtr> {
+            return {tableops::atCallSite(site, "truncateTimeColumn", [&] {
                 Location l = loc;  // caches zone rules: one per table
                 return rewriteTimes(site, "truncateTimeColumn", t, {column},
                                     [&](int64_t v) { return truncateTime(v, unit, l); });
-            });
+            })};
         },
         "truncateTimeColumn");
     return Value::stream(out);

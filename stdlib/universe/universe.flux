@@ -304,3 +304,8 @@ builtin _convertValues : (<-tables: stream[A], fn: (v: B) => C, type: string, ?n
     where
     A: Record,
     D: Record
+
+// Options
+builtin now : () => time
+builtin location : {zone: string, offset: duration}
+

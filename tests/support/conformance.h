@@ -8,6 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 namespace fluxi::testutil {
 
@@ -22,6 +26,47 @@ inline std::filesystem::path conformanceDir() {
         std::_Exit(kSkippedExitCode);
     }
     return dir;
+}
+
+// An annotated CSV string literal of the conformance suite, decoded, with the file it is in.
+struct CsvLiteral {
+    std::filesystem::path file;
+    std::string text;
+};
+
+// Every string literal of the suite's .flux files that holds annotated CSV (`#datatype`), escapes
+// decoded; literals with ${...} interpolation and text in comments are left out.
+inline std::vector<CsvLiteral> conformanceCsvLiterals() {
+    std::vector<CsvLiteral> out;
+    for (auto& entry : std::filesystem::recursive_directory_iterator(conformanceDir())) {
+        if (entry.path().extension() != ".flux") continue;
+        std::ifstream in(entry.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string src = ss.str();
+        for (size_t i = 0; i < src.size(); i++) {
+            if (src[i] == '/' && i + 1 < src.size() && src[i + 1] == '/') {
+                while (i < src.size() && src[i] != '\n') i++;
+                continue;
+            }
+            if (src[i] != '"') continue;
+            std::string lit;
+            bool interpolated = false;
+            size_t j = i + 1;
+            for (; j < src.size() && src[j] != '"'; j++) {
+                if (src[j] == '\\' && j + 1 < src.size()) {
+                    char e = src[++j];
+                    lit.push_back(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e);
+                } else {
+                    if (src[j] == '$' && j + 1 < src.size() && src[j + 1] == '{') interpolated = true;
+                    lit.push_back(src[j]);
+                }
+            }
+            i = j;
+            if (!interpolated && lit.find("#datatype") != std::string::npos) out.push_back({entry.path(), lit});
+        }
+    }
+    return out;
 }
 
 }  // namespace fluxi::testutil

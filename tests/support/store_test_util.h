@@ -1,5 +1,6 @@
-// Helpers for the store tests: a temporary data folder removed at the end of the test, and running
-// a shell command (the fluxi binary) with its output captured.
+// Helpers for the store tests: a temporary data folder removed at the end of the test, writing line
+// protocol into a store, running a script against a store, and running a shell command (the fluxi
+// binary) with its output captured.
 #pragma once
 
 #include <sys/wait.h>
@@ -10,6 +11,10 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+
+#include "fluxi/fluxi.h"
+#include "store/line_protocol.h"
+#include "store/store.h"
 
 namespace fluxi::testutil {
 
@@ -32,6 +37,24 @@ public:
 private:
     std::string path_;
 };
+
+// Writes line protocol (seconds precision) into `bucket` of the store in `dir`, acknowledged at
+// 2024-01-01T00:00:00Z.
+inline void writeLP(const std::string& dir, const std::string& bucket, const std::string& lp) {
+    auto st = store::Store::open(dir);
+    store::WriteBatch b;
+    store::parseLineProtocol(lp, bucket, store::Precision::s, 0, b);
+    st->apply(b, 1704067200LL * 1000000000LL);
+}
+
+// Runs a script against the store in `dir` with `now` fixed.
+inline RunResult runWithStore(const std::string& dir, const std::string& script,
+                              const char* now = "2024-01-01T00:00:00Z") {
+    Engine e;
+    e.setNow(now);
+    e.setDataDir(dir);
+    return e.run(script);
+}
 
 }  // namespace fluxi::testutil
 

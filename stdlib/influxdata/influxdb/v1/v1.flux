@@ -14,3 +14,4 @@ builtin databases : (
         default: bool,
         bucketID: string,
     }]
+builtin json : (?json: string, ?file: string) => stream[A] where A: Record

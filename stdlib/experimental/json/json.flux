@@ -1,0 +1,3 @@
+package json
+
+builtin parse : (data: bytes) => A

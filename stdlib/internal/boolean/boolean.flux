@@ -1,0 +1,4 @@
+package boolean
+
+builtin false : bool
+builtin true : bool

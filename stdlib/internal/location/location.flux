@@ -1,0 +1,4 @@
+package location
+
+// Options
+builtin location : {zone: string, offset: duration}

@@ -1,0 +1,6 @@
+package planner
+
+
+// Options
+builtin disablePhysicalRules : [string]
+builtin disableLogicalRules : [string]

@@ -1,0 +1,4 @@
+package profiler
+
+// Options
+builtin enabledProfilers : [string]

@@ -1,0 +1,3 @@
+package system
+
+builtin time : () => time

@@ -1,0 +1,35 @@
+// Engine::check: syntax, names and types of a script, without running it.
+#include <doctest/doctest.h>
+
+#include "fluxi/fluxi.h"
+
+TEST_CASE("Engine::check: accepts a well-typed script and reports errors with their position") {
+    fluxi::Engine engine;
+    fluxi::CheckResult ok = engine.check("import \"strings\"\nx = strings.toUpper(v: \"a\") + \"b\"\n", "ok.flux");
+    CHECK(ok.ok);
+    CHECK(ok.error.empty());
+
+    fluxi::CheckResult bad = engine.check("f = (r) => r.a + 1\ny = f(r: {a: \"s\"})\n", "bad.flux");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("bad.flux:2:10: error: expected int but found string (argument r)") != std::string::npos);
+
+    fluxi::CheckResult names = engine.check("y = nosuch + 1\n", "names.flux");
+    CHECK_FALSE(names.ok);
+    CHECK(names.error.find("names.flux:1:5:") != std::string::npos);
+
+    fluxi::CheckResult syntax = engine.check("y = (1 +\n", "syntax.flux");
+    CHECK_FALSE(syntax.ok);
+    CHECK(syntax.error.find("syntax.flux:") == 0);
+}
+
+TEST_CASE("Engine::check: builtins registered by the host are known to the names check") {
+    fluxi::Engine engine;
+    engine.registerBuiltin("myapp", "double", "v", [](fluxi::CallContext&, const fluxi::Args& a) {
+        return fluxi::Value::integer(a.get("v")->asInt() * 2);
+    });
+    fluxi::CheckResult r = engine.check("import \"myapp\"\nx = myapp.double(v: 21)\n", "host.flux");
+    CHECK_MESSAGE(r.ok, r.error);
+    // without the registration the package does not exist
+    fluxi::Engine plain;
+    CHECK_FALSE(plain.check("import \"myapp\"\nx = myapp.double(v: 21)\n", "host.flux").ok);
+}
