@@ -1,7 +1,7 @@
-// `fluxi write --bucket B [--precision ns|us|ms|s] [--format lp|csv] [--data DIR] [FILE|-]`: writes
-// line protocol (or annotated CSV, e.g. the output of `fluxi run --format csv`) into a bucket of the
-// embedded store, all or nothing: a malformed line is reported with its position and nothing is
-// written.
+// `fluxi write --bucket B [--precision ns|us|ms|s] [--format lp|csv] [--data DIR] [--dry-run] [-f FILE | FILE | -]`:
+// writes line protocol (or annotated CSV, e.g. the output of `fluxi run --format csv`) into a bucket of
+// the embedded store, all or nothing: a malformed line is reported with its position and nothing is
+// written. --dry-run checks the input and reports what would be written without opening the store.
 #include <unistd.h>
 
 #include <chrono>
@@ -28,7 +28,9 @@ struct WriteOptions {
     std::string format = "lp";
     std::string dataDir;
     std::string file = "-";
+    std::string fileFlag;  // -f/--file, as `influx write` takes it
     bool verbose = false;
+    bool dryRun = false;
 };
 
 bool readAll(const std::string& path, std::string& out, std::string& err) {
@@ -120,12 +122,17 @@ int runWrite(const WriteOptions& o) {
         std::cerr << "fluxi write: --bucket must not be empty\n";
         return 2;
     }
+    if (!o.fileFlag.empty() && o.file != "-") {
+        std::cerr << "fluxi write: give the input either as -f FILE or as FILE, not both\n";
+        return 2;
+    }
+    const std::string input = o.fileFlag.empty() ? o.file : o.fileFlag;
     std::string text, err;
-    if (!readAll(o.file, text, err)) {
+    if (!readAll(input, text, err)) {
         std::cerr << "fluxi write: " << err << "\n";
         return 1;
     }
-    const std::string displayName = o.file == "-" ? "<stdin>" : o.file;
+    const std::string displayName = input == "-" ? "<stdin>" : input;
     const int64_t now = nowNanos();
     store::WriteBatch batch;
     size_t lines = 0;
@@ -145,6 +152,12 @@ int runWrite(const WriteOptions& o) {
             std::cerr << "fluxi write: nothing was written\n";
             return 1;
         }
+    }
+    if (o.dryRun) {
+        std::cerr << "fluxi write: dry run: " << batch.size() << " points from " << lines
+                  << (o.format == "csv" ? " rows" : " lines") << " are valid for bucket \"" << o.bucket
+                  << "\"; nothing was written\n";
+        return 0;
     }
     try {
         auto st = store::Store::open(store::resolveDataDir(o.dataDir));
@@ -182,6 +195,8 @@ void registerWrite(CLI::App& app, int& exitCode) {
     cmd->add_option("--format", opts->format, "Input format: lp (line protocol, default) or csv (annotated CSV)");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
     cmd->add_flag("-v,--verbose", opts->verbose, "Print how many points were written");
+    cmd->add_option("-f,--file", opts->fileFlag, "Input file (as `influx write -f`)");
+    cmd->add_flag("--dry-run", opts->dryRun, "Check the input and report what would be written; write nothing");
     cmd->callback([opts, &exitCode] { exitCode = runWrite(*opts); });
 }
 

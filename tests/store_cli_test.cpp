@@ -304,3 +304,25 @@ TEST_CASE("cli bucket: update changes the retention, list --json") {
     CHECK(r.exitCode == 1);
     CHECK(r.output.find("invalid retention \"5x\"") != std::string::npos);
 }
+
+TEST_CASE("cli write: -f FILE as influx write takes it, --dry-run checks without writing") {
+    TempDataDir dir;
+    const std::string data = dir.sub("store");
+    const std::string lp = dir.sub("in.lp");
+    writeFile(lp, "m,h=a v=1 1\nm,h=b v=2 2\n");
+    auto r = runCommand(fluxiBin() + " write -b x --dry-run --data " + shellQuote(data) + " -f " + shellQuote(lp));
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("dry run: 2 points from 2 lines are valid for bucket \"x\"; nothing was written") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(data));
+    writeFile(lp, "m,h=a v=1 1\nm,h=b v= 2\n");
+    r = runCommand(fluxiBin() + " write -b x --dry-run --data " + shellQuote(data) + " -f " + shellQuote(lp));
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find(lp + ":2:") != std::string::npos);
+    writeFile(lp, "m,h=a v=1 1\n");
+    r = runCommand(fluxiBin() + " write -b x -v --data " + shellQuote(data) + " -f " + shellQuote(lp));
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("wrote 1 points from 1 lines") != std::string::npos);
+    r = runCommand(fluxiBin() + " write -b x --data " + shellQuote(data) + " -f " + shellQuote(lp) + " " + shellQuote(lp));
+    CHECK(r.exitCode == 2);
+}
