@@ -222,10 +222,12 @@ std::string fileUri(const std::string& path, const char* query) {
 
 }  // namespace
 
+std::string Store::databaseFile(const std::string& dir) { return (std::filesystem::path(dir) / "fluxi.db").string(); }
+
 std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
     std::shared_ptr<Store> s(new Store());
     s->dir_ = dir;
-    s->dbPath_ = (std::filesystem::path(dir) / "fluxi.db").string();
+    s->dbPath_ = databaseFile(dir);
     if (mode == OpenMode::Auto) mode = notWritable(dir, s->dbPath_) ? OpenMode::ReadOnly : OpenMode::ReadWrite;
     s->readOnly_ = mode == OpenMode::ReadOnly;
     std::error_code ec;

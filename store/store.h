@@ -185,6 +185,8 @@ public:
     };
     // Opens the store in `dir`. Throws StoreError with the path and the reason when it cannot.
     static std::shared_ptr<Store> open(const std::string& dir, OpenMode mode = OpenMode::Auto);
+    // The database file of the store in `dir` (it exists once a store was created there).
+    static std::string databaseFile(const std::string& dir);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

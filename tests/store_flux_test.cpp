@@ -265,3 +265,23 @@ TEST_CASE("buckets(): one table of the store's buckets") {
     CHECK(d.find("|3600000000000|") != std::string::npos);
     CHECK(d.find("\"two\"|") != std::string::npos);
 }
+
+TEST_CASE("reading where there is no store creates nothing: from() says so, buckets() is empty, to() creates") {
+    TempDataDir dir;
+    const std::string none = dir.sub("none");
+    RunResult r = run(none, "from(bucket: \"b\") |> range(start: 2023-12-31T00:00:00Z)");
+    CHECK_FALSE(r.ok);
+    CHECK(r.code == ErrorCode::NotFound);
+    CHECK(r.error.find("bucket \"b\" not found: there is no store in") != std::string::npos);
+    r = run(none, "buckets()");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    size_t rows = 0;
+    for (auto& res : r.results)
+        for (const TablePtr& t : collect(*res.stream)) rows += t->nrows;
+    CHECK(rows == 0);
+    CHECK_FALSE(std::filesystem::exists(none));
+    r = run(none, "import \"array\"\narray.from(rows: [{_time: 2024-01-01T00:00:00Z, _measurement: \"m\", "
+                           "_field: \"f\", _value: 1.0}]) |> to(bucket: \"b\")");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(std::filesystem::exists(none));
+}

@@ -15,15 +15,10 @@ Value bucketsOfStore(CallContext& ctx, const Args& args) {
             ctx.fail(std::string("buckets: ") + remote +
                      " is not supported: fluxi reads only its embedded store (the --data folder)");
     Execution& ex = ctx.execution();
-    std::shared_ptr<store::Store> st;
+    std::vector<store::BucketInfo> list;  // no store yet: no buckets
     try {
-        st = store::executionStore(ex);
-    } catch (const store::StoreError& e) {
-        ctx.fail(ErrorCode::Unavailable, std::string("buckets: ") + e.what());
-    }
-    std::vector<store::BucketInfo> list;
-    try {
-        list = st->listBuckets();
+        list = store::executionStore(ex)->listBuckets();
+    } catch (const store::NoStoreError&) {
     } catch (const store::StoreError& e) {
         ctx.fail(ErrorCode::Unavailable, std::string("buckets: ") + e.what());
     }

@@ -23,6 +23,9 @@ Value fromStore(CallContext& ctx, const Args& args) {
     std::shared_ptr<store::Store> st;
     try {
         st = store::executionStore(ex);
+    } catch (const store::NoStoreError& e) {
+        ctx.fail(ErrorCode::NotFound, name ? "from: bucket \"" + name->asString() + "\" not found: " + e.what()
+                                           : std::string("from: ") + e.what());
     } catch (const store::StoreError& e) {
         ctx.fail(ErrorCode::Unavailable, std::string("from: ") + e.what());
     }

@@ -35,7 +35,7 @@ Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::
     Execution& ex = ctx.execution();
     std::shared_ptr<store::Store> st;
     try {
-        st = store::executionStore(ex);
+        st = store::executionStore(ex, store::StoreUse::Write);
     } catch (const store::StoreError& e) {
         ctx.fail(ErrorCode::Unavailable, f + ": " + e.what());
     }
