@@ -219,26 +219,33 @@ int serve(const TaskVerbOptions& o) {
         std::cerr << "fluxi task serve: no task to run\n";
         return 1;
     }
+    // A file that does not load is reported and skipped: the other tasks keep their schedule.
     std::vector<TaskDefinition> tasks;
     std::set<std::string> names;
-    bool bad = false;
+    size_t bad = 0;
     for (auto& f : files) {
         try {
             TaskDefinition t = task::loadTask(f);
             if (!names.insert(t.options.name).second) {
                 std::cerr << f << ": error: another task file is already named " << t.options.name
                           << " (task names must be unique: they key the run log)\n";
-                bad = true;
+                bad++;
                 continue;
             }
             tasks.push_back(std::move(t));
         } catch (const std::exception& e) {
             std::cerr << e.what();
             if (std::string_view(e.what()).back() != '\n') std::cerr << "\n";
-            bad = true;
+            bad++;
         }
     }
-    if (bad) return 1;
+    if (tasks.empty()) {
+        std::cerr << "fluxi task serve: no task file could be loaded\n";
+        return 1;
+    }
+    if (bad > 0)
+        std::cerr << "fluxi task serve: skipped " << bad << (bad == 1 ? " task file" : " task files")
+                  << " with errors (above); serving the others\n";
 
     std::string dir = store::resolveDataDir(o.dataDir);
     auto log = openStore("serve", dir);

@@ -333,18 +333,25 @@ TEST_CASE("cli task serve: two tasks every second, one failing and retried, stop
     for (auto& r : st->listRuns("", 0)) CHECK(r.status != "running");
 }
 
-TEST_CASE("cli task serve: invalid task files are reported before anything runs") {
+TEST_CASE("cli task serve: invalid task files are reported and skipped, the others are served") {
     TempDataDir dir;
     std::string data = dir.sub("data");
     writeFile(dir.sub("a.flux"), "option task = {name: \"same\", every: 1h}\n");
     writeFile(dir.sub("b.flux"), "option task = {name: \"same\", every: 2h}\n");
     writeFile(dir.sub("c.flux"), "option task = {name: \"c\", cron: \"61 * * * *\"}\n");
-    auto r = runCommand(fluxiBin() + " task serve " + shellQuote(dir.sub("a.flux")) + " " + shellQuote(dir.sub("b.flux")) +
-                        " " + shellQuote(dir.sub("c.flux")) + " --data " + shellQuote(data));
+    // Only invalid files: nothing to serve.
+    auto r = runCommand(fluxiBin() + " task serve " + shellQuote(dir.sub("c.flux")) + " --data " + shellQuote(data));
     CHECK(r.exitCode == 1);
-    CHECK_MESSAGE(r.output.find("b.flux: error: another task file is already named same") != std::string::npos,
-                  r.output);
     CHECK(r.output.find("c.flux:1:27: error: option task: cron \"61 * * * *\": minute field \"61\": 61 is out of "
                         "range 0-59") != std::string::npos);
+    CHECK(r.output.find("no task file could be loaded") != std::string::npos);
+    // One good file among bad ones: the bad ones are reported, the good one is served until SIGTERM.
+    r = runCommand("timeout -s TERM 2 " + fluxiBin() + " task serve " + shellQuote(dir.sub("a.flux")) + " " +
+                   shellQuote(dir.sub("b.flux")) + " " + shellQuote(dir.sub("c.flux")) + " --data " + shellQuote(data));
+    CHECK_MESSAGE(r.output.find("b.flux: error: another task file is already named same") != std::string::npos,
+                  r.output);
+    CHECK(r.output.find("c.flux:1:27: error:") != std::string::npos);
+    CHECK(r.output.find("skipped 2 task files with errors (above); serving the others") != std::string::npos);
+    CHECK(r.output.find("fluxi task serve: 1 task, data in ") != std::string::npos);
     CHECK(runCommand(fluxiBin() + " task serve --data " + shellQuote(data)).exitCode != 0);
 }
