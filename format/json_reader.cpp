@@ -26,7 +26,7 @@ const char* Node::typeName() const {
 
 namespace {
 
-constexpr int kMaxDepth = 10000;
+constexpr int kMaxDepth = 1000;  // recursion depth: stays far below any thread's stack
 
 class Parser {
 public:
@@ -75,7 +75,7 @@ private:
     }
 
     Node value(int depth) {
-        if (depth > kMaxDepth) fail("nesting deeper than 10000 levels");
+        if (depth > kMaxDepth) fail("nesting deeper than " + std::to_string(kMaxDepth) + " levels");
         if (pos_ >= s_.size()) fail("unexpected end of input, expected a JSON value");
         Node n;
         switch (s_[pos_]) {

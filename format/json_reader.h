@@ -35,7 +35,7 @@ struct ParseError : std::runtime_error {
 };
 
 // Parses one JSON document (surrounding white space allowed). Throws ParseError. Numbers that do
-// not fit a double (1e400) are errors, as are nesting deeper than 10000 levels.
+// not fit a double (1e400) are errors, as are nesting deeper than 1000 levels.
 Node parse(std::string_view text);
 
 }  // namespace fluxi::json

@@ -64,7 +64,7 @@ TEST_CASE("JSON reader: values, escapes, numbers and errors with line and column
     CHECK(err("-") == "invalid JSON at line 1, column 2: unexpected end of input, expected a digit in a number");
     CHECK(err("tru") == "invalid JSON at line 1, column 1: unexpected character 't', expected a JSON value");
     CHECK(err(std::string(20000, '[')) ==
-          "invalid JSON at line 1, column 10002: nesting deeper than 10000 levels");
+          "invalid JSON at line 1, column 1002: nesting deeper than 1000 levels");
 }
 
 TEST_CASE("experimental/json.parse: records with sorted keys, float numbers, nulls") {
