@@ -18,12 +18,14 @@ struct Engine::Impl {
     std::string dataDir;
     std::vector<std::pair<std::string, Ref<BuiltinFunction>>> hostBuiltins;
     std::vector<std::tuple<std::string, std::string, Value>> options;
+    bool typeCheck = false;
 };
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
 Engine::~Engine() = default;
 
 void Engine::setNow(int64_t nanosSinceEpoch) { impl_->now = nanosSinceEpoch; }
+void Engine::setTypeCheck(bool on) { impl_->typeCheck = on; }
 
 bool Engine::setNow(std::string_view rfc3339) {
     int64_t t = 0;
@@ -83,6 +85,13 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
         res.error = formatSyntaxErrors(parsed, fileName, source);
         res.code = ErrorCode::Invalid;
         return res;
+    }
+    if (impl_->typeCheck) {
+        res.error = types::formatTypeErrors(*parsed.file);
+        if (!res.error.empty()) {
+            res.code = ErrorCode::Invalid;
+            return res;
+        }
     }
     std::shared_ptr<ast::File> file(std::move(parsed.file));
     Execution exec;

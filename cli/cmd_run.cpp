@@ -12,8 +12,6 @@
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
-#include "parser/parser.h"
-#include "types/check.h"
 
 namespace fluxi::cli {
 
@@ -53,15 +51,7 @@ int runScript(const RunOptions& o) {
         return 2;
     }
     if (!o.dataDir.empty()) engine.setDataDir(o.dataDir);
-    // A script that does not type-check is refused before anything runs (syntax errors are
-    // reported by run itself).
-    if (ParseResult parsed = parseFlux(source, name); parsed.ok()) {
-        std::string typeErrors = types::formatTypeErrors(*parsed.file);
-        if (!typeErrors.empty()) {
-            std::cerr << typeErrors;
-            return 1;
-        }
-    }
+    engine.setTypeCheck(true);  // a script that does not type-check is refused before anything runs
     RunResult r = engine.run(source, name);
     if (!r.ok) {
         std::cerr << r.error;

@@ -33,3 +33,17 @@ TEST_CASE("Engine::check: builtins registered by the host are known to the names
     fluxi::Engine plain;
     CHECK_FALSE(plain.check("import \"myapp\"\nx = myapp.double(v: 21)\n", "host.flux").ok);
 }
+
+TEST_CASE("Engine::setTypeCheck: run() refuses an ill-typed script before anything runs") {
+    fluxi::Engine e;
+    fluxi::RunResult r = e.run("x = 1 + \"a\"\nx", "t.flux");  // without the check: a run-time error
+    CHECK_FALSE(r.ok);
+    e.setTypeCheck(true);
+    r = e.run("import \"array\"\narray.from(rows: [{v: 1}]) |> yield()\nx = 1 + \"a\"\n", "t.flux");
+    CHECK_FALSE(r.ok);
+    CHECK(r.code == fluxi::ErrorCode::Invalid);
+    CHECK(r.error.find("t.flux:3:9: error: expected int but found string") != std::string::npos);
+    CHECK(r.results.empty());  // nothing ran
+    r = e.run("1 + 2", "t.flux");
+    REQUIRE(r.ok);
+}

@@ -57,6 +57,9 @@ public:
                          std::function<Value(CallContext&, const Args&)> fn);
     // Set a Flux option before running, e.g. setOption("task", record).
     void setOption(std::string package, std::string name, Value v);
+    // Refuse, in run(), a script that does not type-check, before anything runs (off by default: the
+    // types of builtins registered here are not known to the checker).
+    void setTypeCheck(bool on);
 
     // Parse and evaluate one script. Results' streams stay valid after the call.
     RunResult run(std::string_view source, std::string_view fileName = "<script>");
