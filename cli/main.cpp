@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
     fluxi::cli::registerTask(app, exitCode);
     fluxi::cli::registerParse(app, exitCode);
     fluxi::cli::registerCheck(app, exitCode);
+    fluxi::cli::registerFmt(app, exitCode);
     app.add_subcommand("version", "print the version of fluxi")->callback([] {
         std::printf("fluxi %s\n", FLUXI_VERSION);
     });

@@ -171,6 +171,39 @@ ParseResult parseFlux(std::string source, std::string fileName) {
     return result;
 }
 
+std::vector<LexedToken> lexFlux(const std::string& source) {
+    std::vector<LexedToken> out;
+    // ANTLR indexes characters by code point: map each code point index to its byte offset.
+    std::vector<size_t> byteOf;
+    byteOf.reserve(source.size() + 1);
+    for (size_t i = 0; i < source.size(); ++i)
+        if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) byteOf.push_back(i);
+    byteOf.push_back(source.size());
+    std::lock_guard<std::mutex> lock(parserMutex());
+    antlr4::ANTLRInputStream input(source);
+    gen::FluxLexer lexer(&input);
+    lexer.removeErrorListeners();
+    for (;;) {
+        std::unique_ptr<antlr4::Token> t = lexer.nextToken();
+        LexedToken tok;
+        tok.start = tokenStart(t.get());
+        if (t->getType() == antlr4::Token::EOF) {
+            tok.startByte = tok.endByte = source.size();
+            tok.start = tok.end = locationOfByte(source, source.size());
+            out.push_back(std::move(tok));
+            break;
+        }
+        tok.end = tokenEnd(t.get());
+        const size_t first = t->getStartIndex(), last = t->getStopIndex();
+        tok.startByte = first < byteOf.size() ? byteOf[first] : source.size();
+        tok.endByte = last + 1 < byteOf.size() ? byteOf[last + 1] : source.size();
+        tok.text = source.substr(tok.startByte, tok.endByte - tok.startByte);
+        tok.inString = t->getType() == gen::FluxLexer::STR_TEXT || t->getType() == gen::FluxLexer::STR_DOLLAR;
+        out.push_back(std::move(tok));
+    }
+    return out;
+}
+
 std::string formatDiagnostic(const std::string& fileName, const std::string& source, ast::SourceLoc loc,
                              const std::string& message) {
     std::string out = fileName + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) +

@@ -25,6 +25,20 @@ struct ParseResult {
 // Parses one file. `fileName` is used in messages only. Never throws on bad input.
 ParseResult parseFlux(std::string source, std::string fileName);
 
+// One token of a Flux source, for tools that need more than the AST (the formatter keeps comments
+// and the exact text of literals). `text` is the token as written; inside a string literal the
+// text pieces have `inString` set (their text is not a symbol). Positions are those of the AST.
+struct LexedToken {
+    std::string text;
+    ast::SourceLoc start, end;  // end is just past the last character
+    size_t startByte = 0, endByte = 0;  // byte offsets into the source, end exclusive
+    bool inString = false;
+};
+
+// The tokens of `source` in order (comments and white space are not tokens: they are what lies
+// between two tokens' byte ranges). A final token with empty text marks the end of the input.
+std::vector<LexedToken> lexFlux(const std::string& source);
+
 // "FILE:LINE:COL: error: MESSAGE" followed by the source line and a caret under the column.
 std::string formatDiagnostic(const std::string& fileName, const std::string& source, ast::SourceLoc loc,
                              const std::string& message);
