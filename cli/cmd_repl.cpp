@@ -1,21 +1,40 @@
-// `fluxi repl`: an interactive session. Line editing and history come from libedit; input continues
-// over several lines while brackets are open (or the line ends with `|>`); definitions persist
-// between inputs; errors are printed and the session goes on. `:help`, `:quit`, Ctrl-D.
+// `fluxi repl [--data DIR] [--now TIME]`: an interactive session. Line editing and history come
+// from libedit (~/.fluxi_history is written after every entry, so a killed session keeps its
+// history); Tab completes names in scope, package paths after `import "`, and members after `pkg.`. Input
+// continues over several lines while brackets are open (or the line ends with `|>`); a line starting
+// with `|>` continues the previous expression (queries pasted from the docs); `@file.flux` loads a
+// file into the session. Definitions persist between inputs; errors are printed with the source line
+// of the entry they come from and the session goes on. Ctrl-C drops the input being typed; a query
+// that is running cannot be stopped yet (a second Ctrl-C leaves). `:help`, `:quit`, Ctrl-D.
 #include <editline/readline.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
+#include "format/rfc3339.h"
 #include "parser/parser.h"
+#include "stdlib/declarations.h"
+#include "store/data_dir.h"
+#include "store/store.h"
 #include "types/infer.h"
 
 namespace fluxi::cli {
@@ -56,25 +75,101 @@ bool needsMore(const std::string& text) {
 
 const char* kHelp =
     "Enter Flux statements or expressions; the value of each expression is printed.\n"
-    "Input continues on the next line while brackets are open or a line ends with an operator.\n"
-    "Definitions and imports persist for the session.\n"
+    "Input continues on the next line while brackets are open or a line ends with an operator;\n"
+    "a line starting with |> continues the previous expression.\n"
+    "Definitions and imports persist for the session. Tab completes names, packages and members.\n"
+    "  @FILE.flux   load a file into the session\n"
     "  :type EXPR   the inferred type of an expression\n"
     "  :help   this text\n"
-    "  :quit   leave (Ctrl-D too)\n";
+    "  :quit   leave (Ctrl-D too)\n"
+    "Ctrl-C drops the input being typed.\n";
+
+// Ctrl-C: counted by the handler, read by the loop.
+std::atomic<int> interrupts{0};
+std::atomic<bool> evaluating{false};
+
+void onInterrupt(int) {
+    interrupts.fetch_add(1);
+    if (evaluating.load()) {
+        if (interrupts.load() >= 2) {
+            static const char msg[] = "\ninterrupted: leaving fluxi\n";
+            (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+            _exit(130);
+        }
+        static const char msg[] =
+            "\n^C (a running query cannot be stopped yet; press Ctrl-C again to leave fluxi)\n";
+        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    }
+}
+
+class Repl;
+Repl* activeRepl = nullptr;
+char** completeEntry(const char* text, int start, int end);
 
 class Repl {
 public:
-    explicit Repl(bool interactive) : interactive_(interactive), interp_(exec_) {
+    Repl(bool interactive, std::optional<int64_t> now, std::string dataDir)
+        : interactive_(interactive), interp_(exec_) {
+        exec_.now = now;
+        exec_.dataDir = std::move(dataDir);
         module_ = interp_.newModule("<repl>");
         if (interactive_) {
             const char* home = std::getenv("HOME");
             if (home) historyFile_ = std::string(home) + "/.fluxi_history";
             using_history();
             if (!historyFile_.empty()) read_history(historyFile_.c_str());
+            activeRepl = this;
+            rl_attempted_completion_function = completeEntry;
+            // Break words at the usual places but not at '.' (members) or '/' (import paths).
+            static char breaks[] = " \t\n\"\\'`@$><=;|&{(,[]):+-*%^!~";
+            rl_completer_word_break_characters = breaks;
+            struct sigaction sa {};
+            sa.sa_handler = onInterrupt;
+            sigemptyset(&sa.sa_mask);
+            sa.sa_flags = 0;  // no SA_RESTART: readline returns at once
+            sigaction(SIGINT, &sa, nullptr);
         }
     }
     ~Repl() {
-        if (interactive_ && !historyFile_.empty()) write_history(historyFile_.c_str());
+        if (activeRepl == this) activeRepl = nullptr;
+    }
+
+    // Completion candidates for the word `text`; `line` is the input before it.
+    std::vector<std::string> candidates(const std::string& line, const std::string& text) {
+        std::set<std::string> out;
+        auto add = [&](const std::string& name) {
+            if (name.compare(0, text.size(), text) == 0) out.insert(name);
+        };
+        // After `import "`: package paths.
+        size_t q = line.rfind('"');
+        if (q != std::string::npos && std::count(line.begin(), line.end(), '"') % 2 == 1 &&
+            line.find("import") != std::string::npos) {
+            for (const auto& pkg : packageDeclarations())
+                if (pkg.importPath != "universe") add(std::string(pkg.importPath));
+            return {out.begin(), out.end()};
+        }
+        // After `pkg.`: the members of an imported package.
+        size_t dot = text.rfind('.');
+        if (dot != std::string::npos) {
+            const std::string alias = text.substr(0, dot);
+            auto it = imports_.find(alias);
+            if (it != imports_.end()) {
+                try {
+                    Value pkg = interp_.importPackage(it->second, nullptr, nullptr);
+                    if (pkg.is(Kind::Record))
+                        for (const auto& field : pkg.asRecord().fields) add(alias + "." + field.first);
+                } catch (const std::exception&) {
+                }
+            }
+            return {out.begin(), out.end()};
+        }
+        for (size_t i = 0; i < module_->globalNames.size(); ++i)
+            if (i < module_->defined.size() && module_->defined[i]) add(module_->globalNames[i]);
+        for (const auto& [alias, path] : imports_) add(alias);
+        for (const std::string& name : universeNames()) add(name);
+        for (const char* kw : {"import", "option", "return", "if", "then", "else", "and", "or", "not", "exists"})
+            add(kw);
+        return {out.begin(), out.end()};
     }
 
     int run() {
@@ -82,7 +177,26 @@ public:
         std::string pending;
         for (;;) {
             std::string line;
-            if (!readLine(pending.empty() ? "> " : "| ", line)) break;
+            interrupts.store(0);
+            if (!readLine(pending.empty() ? "> " : "| ", line)) {
+                if (interrupts.load() > 0) {
+                    // Ctrl-C: drop what was typed, keep the session.
+                    std::cout << "^C\n";
+                    std::cout.flush();
+                    pending.clear();
+                    continue;
+                }
+                break;
+            }
+            if (pending.empty()) {
+                std::string lead = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
+                // A pasted query whose next line starts with `|>` continues the previous entry's
+                // expression: `> from(...)` then `> |> range(...)`.
+                if (lead.rfind("|>", 0) == 0 && !lastExpressionEntry_.empty()) {
+                    pending = lastExpressionEntry_;
+                    lastExpressionEntry_.clear();
+                }
+            }
             if (pending.empty()) {
                 std::string trimmed = line.substr(0, line.find_last_not_of(" \t\r") + 1);
                 trimmed.erase(0, trimmed.find_first_not_of(" \t"));
@@ -95,6 +209,11 @@ public:
                     showType(trimmed.substr(trimmed.find(' ') + 1));
                     continue;
                 }
+                if (!trimmed.empty() && trimmed[0] == '@') {
+                    if (interactive_) addHistory(trimmed);
+                    loadFile(trimmed.substr(1));
+                    continue;
+                }
                 if (!trimmed.empty() && trimmed[0] == ':') {
                     std::cout << "unknown command " << trimmed << " (try :help)\n";
                     continue;
@@ -102,8 +221,8 @@ public:
                 if (trimmed.empty()) continue;
             }
             pending += line + "\n";
-            if (needsMore(pending)) continue;
-            if (interactive_) add_history(pending.substr(0, pending.size() - 1).c_str());
+            if (needsMore(pending) || (!interactive_ && nextLineContinues())) continue;
+            if (interactive_) addHistory(pending.substr(0, pending.size() - 1));
             evaluate(pending);
             pending.clear();
         }
@@ -121,11 +240,69 @@ private:
             std::free(l);
             return true;
         }
+        if (!lookahead_.empty()) {
+            out = lookahead_.front();
+            lookahead_.erase(lookahead_.begin());
+            return true;
+        }
         return static_cast<bool>(std::getline(std::cin, out));
     }
 
-    void evaluate(const std::string& source) {
-        std::string name = "<repl:" + std::to_string(++inputNo_) + ">";
+    // Piped input: whether the next line starts with `|>` (and so continues this entry).
+    bool nextLineContinues() {
+        if (lookahead_.empty()) {
+            std::string next;
+            if (!std::getline(std::cin, next)) return false;
+            lookahead_.push_back(next);
+        }
+        const std::string& next = lookahead_.front();
+        size_t first = next.find_first_not_of(" \t");
+        return first != std::string::npos && next.compare(first, 2, "|>") == 0;
+    }
+
+    // Appends the entry to the history and to the history file at once.
+    void addHistory(const std::string& entry) {
+        add_history(entry.c_str());
+        if (historyFile_.empty()) return;
+        // The whole (bounded) history is rewritten: libedit's append_history writes entries twice.
+        write_history(historyFile_.c_str());
+    }
+
+    // `@file.flux`: runs the file's statements in the session, as if typed.
+    void loadFile(std::string path) {
+        path.erase(0, path.find_first_not_of(" \t"));
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            std::cout << "cannot read " << path << ": " << std::strerror(errno) << "\n";
+            return;
+        }
+        std::stringstream ss;
+        ss << in.rdbuf();
+        evaluate(ss.str(), path);
+    }
+
+    static std::vector<std::string> universeNames() {
+        static const std::vector<std::string> names = [] {
+            std::vector<std::string> out;
+            if (const PackageDeclarations* u = findPackageDeclarations("universe")) {
+                std::string_view src = u->source;
+                size_t pos = 0;
+                while ((pos = src.find("builtin ", pos)) != std::string_view::npos) {
+                    pos += 8;
+                    size_t end = pos;
+                    while (end < src.size() && (std::isalnum(static_cast<unsigned char>(src[end])) || src[end] == '_'))
+                        ++end;
+                    if (end > pos) out.emplace_back(src.substr(pos, end - pos));
+                }
+            }
+            return out;
+        }();
+        return names;
+    }
+
+    void evaluate(const std::string& source, std::string name = "") {
+        if (name.empty()) name = "<repl:" + std::to_string(++inputNo_) + ">";
+        sources_[name] = source;
         ParseResult p = parseFlux(source, name);
         if (!p.ok()) {
             for (auto& e : p.errors) std::cout << formatDiagnostic(name, source, e.loc, e.message);
@@ -133,6 +310,16 @@ private:
             return;
         }
         std::shared_ptr<ast::File> file(std::move(p.file));
+        // Remember an entry that is one expression: a following `|>` line continues it.
+        if (file->body.size() == 1 && file->body[0]->kind == ast::NodeKind::ExpressionStmt)
+            lastExpressionEntry_ = source;
+        else
+            lastExpressionEntry_.clear();
+        for (const ast::ImportDecl& imp : file->imports) {
+            std::string alias = imp.alias;
+            if (alias.empty()) alias = imp.path.substr(imp.path.rfind('/') + 1);
+            imports_[alias] = imp.path;
+        }
         // An entry that does not type-check is not run.
         std::vector<types::TypeError> typeErrors = checker_.check(*file);
         if (!typeErrors.empty()) {
@@ -141,6 +328,11 @@ private:
             return;
         }
         exec_.results.clear();
+        exec_.writes.reset();
+        evaluating.store(true);
+        struct Done {
+            ~Done() { evaluating.store(false); }
+        } done;
         try {
             auto values = interp_.evalFile(file, module_);
             for (auto& v : values)
@@ -151,8 +343,16 @@ private:
                     drained.push_back({r.name, makeMaterializedStream(collect(*r.stream), r.stream->origin)});
                 writeResults(drained, OutputFormat::Table, std::cout);
             }
+            // The entry succeeded: apply what to() staged.
+            if (exec_.writes && !exec_.writes->empty()) {
+                if (!exec_.store) exec_.store = store::Store::open(store::resolveDataDir(exec_.dataDir));
+                exec_.store->apply(*exec_.writes, interp_.now());
+                exec_.writes.reset();
+            }
         } catch (const FluxError& e) {
-            std::cout << e.format(e.file() == name ? &source : nullptr);
+            // The error may sit in a function defined by an earlier entry: show that entry's line.
+            auto it = sources_.find(e.file());
+            std::cout << e.format(it != sources_.end() ? &it->second : nullptr);
         } catch (const std::exception& e) {
             std::cout << "error: " << e.what() << "\n";
         }
@@ -179,6 +379,10 @@ private:
     }
 
     bool interactive_;
+    std::vector<std::string> lookahead_;
+    std::string lastExpressionEntry_;
+    std::map<std::string, std::string> sources_;  // entry name -> its source
+    std::map<std::string, std::string> imports_;  // alias -> import path
     types::Checker checker_;
     Execution exec_;
     Interpreter interp_;
@@ -187,12 +391,52 @@ private:
     int inputNo_ = 0;
 };
 
+std::vector<std::string> completionList;
+
+char* nextCompletion(const char*, int state) {
+    static size_t index = 0;
+    if (state == 0) index = 0;
+    if (index >= completionList.size()) return nullptr;
+    return strdup(completionList[index++].c_str());
+}
+
+char** completeEntry(const char* text, int start, int) {
+    if (activeRepl == nullptr) return nullptr;
+    std::string line(rl_line_buffer, static_cast<size_t>(std::max(0, start)));
+    completionList = activeRepl->candidates(line, text);
+    // An import path is closed with its quote; a name or member is left open for `(` or `.`.
+    const bool importPath = std::count(line.begin(), line.end(), '"') % 2 == 1;
+    rl_completion_append_character = importPath ? '"' : '\0';
+    if (completionList.empty()) return nullptr;
+    return rl_completion_matches(text, nextCompletion);
+}
+
+struct ReplOptions {
+    std::string now;
+    std::string dataDir;
+};
+
 }  // namespace
 
 void registerRepl(CLI::App& app, int& exitCode) {
-    auto* cmd = app.add_subcommand("repl", "Interactive Flux session (line editing, history, multi-line input)");
-    cmd->callback([&exitCode] {
-        Repl repl(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+    auto opts = std::make_shared<ReplOptions>();
+    auto* cmd = app.add_subcommand("repl", "Interactive Flux session (line editing, history, completion)");
+    cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
+    cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    cmd->callback([opts, &exitCode] {
+        std::optional<int64_t> now;
+        if (!opts->now.empty()) {
+            int64_t t = 0;
+            std::string error;
+            if (!rfc3339::parse(opts->now, t, &error)) {
+                std::cerr << "fluxi repl: --now " << opts->now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z): "
+                          << error << "\n";
+                exitCode = 2;
+                return;
+            }
+            now = t;
+        }
+        Repl repl(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO), now, opts->dataDir);
         exitCode = repl.run();
     });
 }

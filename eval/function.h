@@ -54,6 +54,9 @@ struct Closure final : FunctionObj {
     const ast::FunctionExpr* expr = nullptr;
     std::shared_ptr<Module> module;  // keeps the AST and the globals it reads alive
     std::vector<Value> captured;     // in the order of expr->captures
+    // Name of the file the function was written in (owned by an ast::File the module keeps): a
+    // module built from several files (a REPL session) reports errors in the right one.
+    const std::string* file = nullptr;
     Closure() : FunctionObj(Type::Closure) {}
 };
 

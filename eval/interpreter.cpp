@@ -524,6 +524,7 @@ Value Interpreter::evalFunction(const ast::FunctionExpr& fe, Frame& f) {
         if (p.isPipe()) c->pipeIndex = static_cast<int>(i);
     }
     c->module = f.module->shared_from_this();  // keeps the AST and globals it reads alive
+    c->file = f.file;
     c->captured.reserve(fe.captures.size());
     for (auto& cap : fe.captures) {
         if (cap.where == Where::Local) c->captured.push_back(f.slots[cap.index]);
@@ -617,6 +618,12 @@ Value Interpreter::call(const Value& fnv, Value* args, bool* present, const std:
     return callClosure(static_cast<const Closure&>(fn), args, present, file, site);
 }
 
+// The file a closure's body is in: where it was defined, else its module's first file.
+static const std::string* closureFile(const Closure& c, const std::string* fallback) {
+    if (c.file != nullptr) return c.file;
+    return c.module && !c.module->files.empty() ? &c.module->files.front()->name : fallback;
+}
+
 Value Interpreter::callClosure(const Closure& c, Value* args, bool* present, const std::string* file,
                                const ast::Node* site) {
     const ast::FunctionExpr& fe = *c.expr;
@@ -626,7 +633,7 @@ Value Interpreter::callClosure(const Closure& c, Value* args, bool* present, con
         if (present[i]) s[i] = std::move(args[i]);
     try {
         if (fe.params.size()) {
-            Frame f{s, &c, c.module.get(), c.module && !c.module->files.empty() ? &c.module->files.front()->name : file};
+            Frame f{s, &c, c.module.get(), closureFile(c, file)};
             for (size_t i = 0; i < fe.params.size(); i++) {
                 if (present[i]) continue;
                 auto& p = fe.params[i];
@@ -644,7 +651,7 @@ Value Interpreter::callClosure(const Closure& c, Value* args, bool* present, con
 
 Value Interpreter::runBody(const Closure& c, Value* slots) {
     const ast::FunctionExpr& fe = *c.expr;
-    const std::string* file = c.module && !c.module->files.empty() ? &c.module->files.front()->name : nullptr;
+    const std::string* file = closureFile(c, nullptr);
     Frame f{slots, &c, c.module.get(), file};
     if (fe.bodyExpr) return eval(fe.bodyExpr.get(), f);
     for (auto& st : fe.block->body) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/store_test_util.h"
@@ -217,4 +218,84 @@ testcase bad { testing.assertEqualValues(got: 1, want: 2) }
     std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(all.find("b_test.flux::good\n") != std::string::npos);
     CHECK(all.find("b_test.flux::bad") == std::string::npos);
+}
+
+TEST_CASE("cli repl through a pipe: --now, |> continuation lines, @file, errors at the defining entry") {
+    TempDataDir dir;
+    writeFile(dir.sub("defs.flux"), "loaded = 21\n");
+    std::string input =
+        "import \"array\"\n"
+        "f = (x) => x / 0\n"
+        "array.from(rows: [{v: 1}, {v: 2}])\n"
+        "    |> filter(fn: (r) => r.v > 1)\n"
+        "@" + dir.sub("defs.flux") + "\n"
+        "loaded * 2\n"
+        "now()\n"
+        "f(x: 1)\n";
+    auto r = runCommand("printf '%s' " + shellQuote(input) + " | " + fluxiBin() + " repl --now 2021-05-06T07:08:09Z");
+    CHECK(r.exitCode == 0);
+    CHECK(r.output.find("42\n") != std::string::npos);
+    CHECK(r.output.find("2021-05-06T07:08:09Z\n") != std::string::npos);
+    // The pasted |> line continued the array.from() entry: only v = 2 is left.
+    CHECK(r.output.find("                         2\n") != std::string::npos);
+    CHECK(r.output.find("                         1\n") == std::string::npos);
+    // The division happens inside f, defined by entry 2: its line is shown, not entry 1's.
+    CHECK(r.output.find("<repl:2>:1:12: error: cannot divide by zero\n 1 | f = (x) => x / 0\n") != std::string::npos);
+    CHECK(r.output.find("in f called at <repl:") != std::string::npos);
+
+    r = runCommand(fluxiBin() + " repl --now yesterday </dev/null");
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("--now yesterday is not an RFC3339 time") != std::string::npos);
+}
+
+TEST_CASE("cli repl in a terminal (tmux): Ctrl-C, completion, history kept after a kill") {
+    REQUIRE_MESSAGE(runCommand("command -v tmux").exitCode == 0, "tmux is needed (scripts/install-deps.sh installs it)");
+    TempDataDir home;
+    // A tmux server of this test's own, so that other tests' sessions are never touched.
+    const std::string sock = "fluxi-repl-" + std::to_string(::getpid());
+    const std::string session = "repl";
+    auto tmux = [&](const std::string& args) { return runCommand("tmux -L " + sock + " " + args); };
+    auto screen = [&] { return tmux("capture-pane -p -t " + session).output; };
+    auto waitFor = [&](const std::string& text) {
+        for (int i = 0; i < 100; i++) {
+            if (screen().find(text) != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    };
+    auto keys = [&](const std::string& k) { tmux("send-keys -t " + session + " " + k); };
+    REQUIRE(tmux("new-session -d -x 120 -y 40 -s " + session + " " +
+                 shellQuote("HOME=" + home.path() + " " + fluxiBin() + " repl"))
+                .exitCode == 0);
+    CHECK(waitFor("type :help"));
+    // Ctrl-C drops the half-typed input and the session goes on with its definitions.
+    keys(shellQuote("answer = 42") + " Enter");
+    keys(shellQuote("{a: 1,") + " Enter");
+    CHECK(waitFor("\n|"));
+    keys("C-c");
+    CHECK(waitFor("^C"));
+    keys(shellQuote("answer + 1") + " Enter");
+    CHECK(waitFor("43"));
+    // Completion: a name in scope, a package path after import ", a member after pkg.
+    keys(shellQuote("answ") + " Tab");
+    keys(shellQuote(" * 2") + " Enter");
+    CHECK(waitFor("84"));
+    keys(shellQuote("import \"stri") + " Tab Enter");
+    CHECK(waitFor("> import \"strings\""));
+    keys(shellQuote("strings.toUpp") + " Tab");
+    keys(shellQuote("(v: \"abc\")") + " Enter");
+    CHECK(waitFor("\"ABC\""));
+    // The history file holds every entry already, before the session ends.
+    std::string history;
+    for (int i = 0; i < 50 && history.find("strings.toUpper") == std::string::npos; i++) {
+        std::ifstream in(home.sub(".fluxi_history"));
+        std::stringstream ss;
+        ss << in.rdbuf();
+        history = ss.str();
+        if (history.find("strings.toUpper") == std::string::npos)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    tmux("kill-server");  // the session dies without a clean exit
+    CHECK(history.find("answer") != std::string::npos);
+    CHECK(history.find("strings.toUpper") != std::string::npos);
 }
