@@ -215,6 +215,22 @@ Value Interpreter::importPackage(const std::string& path, const std::string* fil
         throw;
     }
     building.erase(path);
+    if (!m) {
+        // A package the host created with setOption (Engine::setOption("myapp", ...)): its options
+        // are its members.
+        auto hostOptions = options_.find(path);
+        if (hostOptions != options_.end() && !path.empty()) {
+            m = newModule(path);
+            for (auto& [name, v] : hostOptions->second) {
+                const uint32_t slot = m->slotFor(name);
+                m->set(slot, v);
+                m->exported.push_back(slot);
+            }
+            Value rec = packageRecord(*m);
+            packageValues_[path] = rec;
+            return rec;
+        }
+    }
     if (!m)
         throw FluxError(outsideServiceOf(path) ? ErrorCode::Unimplemented : ErrorCode::NotFound, missingPackageMessage(path),
                         file ? *file : "",

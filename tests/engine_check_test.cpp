@@ -47,3 +47,18 @@ TEST_CASE("Engine::setTypeCheck: run() refuses an ill-typed script before anythi
     r = e.run("1 + 2", "t.flux");
     REQUIRE(r.ok);
 }
+
+TEST_CASE("Engine::setOption on a package that does not exist creates it") {
+    fluxi::Engine engine;
+    engine.setOption("myapp", "threshold", fluxi::Value::integer(5));
+    engine.setOption("myapp", "label", fluxi::Value::string("cpu"));
+    fluxi::RunResult r = engine.run("import \"myapp\"\nmyapp.threshold * 2\nmyapp.label\n", "opts.flux");
+    INFO(r.error);
+    REQUIRE(r.ok);
+    REQUIRE(r.values.size() == 2);
+    CHECK(r.values[0].asInt() == 10);
+    CHECK(r.values[1].asString() == "cpu");
+    // A package nobody created is still an error.
+    fluxi::RunResult missing = engine.run("import \"nosuchpkg\"\nnosuchpkg.x\n", "missing.flux");
+    CHECK_FALSE(missing.ok);
+}
