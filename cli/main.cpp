@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/help_format.h"
 
 namespace {
 
@@ -48,6 +49,8 @@ bool unknownCommand(const CLI::App& app, int argc, char** argv) {
 
 int main(int argc, char** argv) {
     CLI::App app{"fluxi: a standalone interpreter for the Flux data scripting language", "fluxi"};
+    // Set before the verbs are added: each subcommand copies the formatter.
+    app.formatter(std::make_shared<fluxi::cli::WrappingFormatter>(fluxi::cli::terminalWidth()));
     app.set_version_flag("--version", std::string("fluxi ") + FLUXI_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);

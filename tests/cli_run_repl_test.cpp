@@ -299,3 +299,17 @@ TEST_CASE("cli repl in a terminal (tmux): Ctrl-C, completion, history kept after
     CHECK(history.find("answer") != std::string::npos);
     CHECK(history.find("strings.toUpper") != std::string::npos);
 }
+
+TEST_CASE("cli help text is wrapped to the terminal width") {
+    for (const char* args : {" --help", " run --help", " fmt --help", " repl --help"}) {
+        auto r = runCommand("COLUMNS=60 " + fluxiBin() + args);
+        CHECK(r.exitCode == 0);
+        std::istringstream lines(r.output);
+        std::string line;
+        size_t longest = 0;
+        while (std::getline(lines, line)) longest = std::max(longest, line.size());
+        INFO(args << "\n" << r.output);
+        CHECK(longest <= 60);
+        CHECK(longest > 30);
+    }
+}
