@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/help_format.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -23,6 +24,7 @@ struct RunOptions {
     std::string now;
     std::string format;
     std::string dataDir;
+    size_t width = 0;  // table layout width; 0: the terminal's when stdout is one, else unlimited
 };
 
 int runScript(const RunOptions& o) {
@@ -61,7 +63,9 @@ int runScript(const RunOptions& o) {
     std::ostream& valuesOut = fmt == OutputFormat::Table ? std::cout : std::cerr;
     for (auto& v : r.values)
         if (!v.is(Kind::Stream)) valuesOut << formatValue(v) << "\n";
-    if (!r.results.empty()) writeResults(r.results, fmt, std::cout);
+    size_t width = o.width;
+    if (width == 0 && isatty(STDOUT_FILENO)) width = terminalWidth();
+    if (!r.results.empty()) writeResults(r.results, fmt, std::cout, width);
     return 0;
 }
 
@@ -75,6 +79,9 @@ void registerRun(CLI::App& app, int& exitCode) {
     cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
     cmd->add_option("--format", opts->format, "Output format of tables: table (default on a terminal), csv, json");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    cmd->add_option("--width", opts->width,
+                    "Table format: lay tables out in at most this many columns (compact, or row by row when "
+                    "still too wide); default: the terminal's width");
     cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
 }
 

@@ -45,9 +45,9 @@ bool readSource(const std::string& path, std::string& source, std::string& displ
     return true;
 }
 
-void writeResults(const std::vector<NamedResult>& results, OutputFormat fmt, std::ostream& out) {
+void writeResults(const std::vector<NamedResult>& results, OutputFormat fmt, std::ostream& out, size_t tableWidth) {
     switch (fmt) {
-        case OutputFormat::Table: printTables(results, out); break;
+        case OutputFormat::Table: printTables(results, out, tableWidth); break;
         case OutputFormat::Csv: writeAnnotatedCsv(results, out); break;
         case OutputFormat::Json: writeJsonResults(results, out); break;
     }

@@ -18,6 +18,7 @@ bool parseOutputFormat(const std::string& name, OutputFormat& out);
 // Reads FILE ("-" = stdin); on failure prints "fluxi: cannot read FILE: reason" and returns false.
 bool readSource(const std::string& path, std::string& source, std::string& displayName);
 
-void writeResults(const std::vector<NamedResult>& results, OutputFormat fmt, std::ostream& out);
+// `tableWidth`: for the table format, the width to fit tables in (0: no limit; see table_printer.h).
+void writeResults(const std::vector<NamedResult>& results, OutputFormat fmt, std::ostream& out, size_t tableWidth = 0);
 
 }  // namespace fluxi::cli

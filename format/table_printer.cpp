@@ -67,7 +67,7 @@ void endLine(std::string& out) {
 
 }  // namespace
 
-void printTable(const Table& t, std::ostream& os) {
+void printTable(const Table& t, std::ostream& os, size_t maxWidth) {
     std::string out;
     out.append("Table: keys: [");
     for (size_t k = 0; k < t.key.cols.size(); k++) {
@@ -89,7 +89,49 @@ void printTable(const Table& t, std::ostream& os) {
     // Widths: label, type minimum and every value.
     std::vector<size_t> width(t.numColumns());
     std::string cell;
-    for (size_t i = 0; i < t.numColumns(); i++) {
+    auto computeWidths = [&](bool compact) {
+        size_t total = 0;
+        for (size_t i = 0; i < t.numColumns(); i++) {
+            const ColumnMeta& m = t.meta[i];
+            size_t w = displayWidth(m.name) + 1 + std::string_view(colTypeName(m.type)).size();
+            if (!compact) w = std::max(w, minWidth(m.type));
+            const Column& col = t.column(i);
+            for (size_t r = 0; r < t.nrows; r++) {
+                if (col.isNull(r)) continue;
+                cell.clear();
+                appendPrintable(cell, col, r);
+                w = std::max(w, displayWidth(cell));
+            }
+            width[i] = w;
+            total += w + 2;
+        }
+        return total > 2 ? total - 2 : total;  // the trailing spaces are trimmed
+    };
+    if (maxWidth > 0 && computeWidths(false) > maxWidth && computeWidths(true) > maxWidth) {
+        // Row by row: one line per column.
+        size_t labelWidth = 0;
+        for (size_t i : order)
+            labelWidth = std::max(labelWidth, displayWidth(t.meta[i].name) + 1 + std::string_view(colTypeName(t.meta[i].type)).size());
+        os.write(out.data(), static_cast<std::streamsize>(out.size()));
+        for (size_t r = 0; r < t.nrows; r++) {
+            out.clear();
+            out.append("Row " + std::to_string(r + 1) + ":\n");
+            for (size_t i : order) {
+                const ColumnMeta& m = t.meta[i];
+                const std::string label = m.name + ":" + colTypeName(m.type);
+                out.append("  ");
+                out.append(label);
+                pad(out, labelWidth - displayWidth(label) + 2);
+                cell.clear();
+                if (!t.column(i).isNull(r)) appendPrintable(cell, t.column(i), r);
+                out.append(cell);
+                endLine(out);
+            }
+            os.write(out.data(), static_cast<std::streamsize>(out.size()));
+        }
+        return;
+    }
+    for (size_t i = 0; i < t.numColumns() && maxWidth == 0; i++) {
         const ColumnMeta& m = t.meta[i];
         size_t w = std::max(displayWidth(m.name) + 1 + std::string_view(colTypeName(m.type)).size(), minWidth(m.type));
         const Column& col = t.column(i);
@@ -134,11 +176,11 @@ void printTable(const Table& t, std::ostream& os) {
     }
 }
 
-void printTables(const std::vector<NamedResult>& results, std::ostream& os) {
+void printTables(const std::vector<NamedResult>& results, std::ostream& os, size_t maxWidth) {
     for (const NamedResult& r : results) {
         os << "Result: " << r.name << '\n';
         std::unique_ptr<TableIterator> it = r.stream->open();
-        while (TablePtr t = it->next()) printTable(*t, os);
+        while (TablePtr t = it->next()) printTable(*t, os, maxWidth);
     }
 }
 

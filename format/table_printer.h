@@ -13,6 +13,11 @@
 // its widest value or label, at least the REPL's minimum for its type, and is followed by two
 // spaces. Nulls print as empty cells, times in RFC3339Nano, floats in shortest round-trip form.
 // Widths count UTF-8 characters. Unlike the REPL, an empty table still prints its header.
+//
+// With a maximum width (`fluxi run --width N`, or the terminal's width), a table wider than that is
+// printed compact (each column only as wide as its label and values, without the REPL's minimums),
+// and when even that does not fit, row by row: a `Row N:` line, then one `name:type  value` line per
+// column.
 #pragma once
 
 #include <ostream>
@@ -22,10 +27,10 @@
 
 namespace fluxi {
 
-// Prints every result, pulling each stream's tables one at a time.
-void printTables(const std::vector<NamedResult>& results, std::ostream& out);
+// Prints every result, pulling each stream's tables one at a time. `maxWidth` 0: no limit.
+void printTables(const std::vector<NamedResult>& results, std::ostream& out, size_t maxWidth = 0);
 
 // Prints one table (from the `Table: keys:` line on).
-void printTable(const Table& table, std::ostream& out);
+void printTable(const Table& table, std::ostream& out, size_t maxWidth = 0);
 
 }  // namespace fluxi

@@ -313,3 +313,19 @@ TEST_CASE("cli help text is wrapped to the terminal width") {
         CHECK(longest > 30);
     }
 }
+
+TEST_CASE("cli run --width: compact tables, then row by row, for narrow terminals") {
+    const std::string script = "import \"array\"\narray.from(rows: [{host: \"a\", region: \"eu-west\", _value: 1.5, n: 3}])";
+    auto wide = runCommand(fluxiBin() + " run --format table -e " + shellQuote(script));
+    CHECK(wide.output.find("           host:string") != std::string::npos);  // the REPL's minimum widths
+    auto compact = runCommand(fluxiBin() + " run --format table --width 60 -e " + shellQuote(script));
+    CHECK(compact.exitCode == 0);
+    CHECK(compact.output.find("host:string  region:string  _value:float  n:int\n") != std::string::npos);
+    CHECK(compact.output.find("          a        eu-west           1.5      3\n") != std::string::npos);
+    auto rows = runCommand(fluxiBin() + " run --format table --width 30 -e " + shellQuote(script));
+    CHECK(rows.exitCode == 0);
+    CHECK(rows.output.find("Row 1:\n  host:string    a\n  region:string  eu-west\n") != std::string::npos);
+    std::istringstream lines(rows.output);
+    std::string line;
+    while (std::getline(lines, line)) CHECK(line.size() <= 30);
+}
