@@ -264,6 +264,8 @@ private:
                                                                                 : nullptr};
         try {
             out = interp_.eval(e, f);
+        } catch (const LimitExceeded&) {
+            throw;
         } catch (const FluxError&) {
             return false;  // let the per-row path raise it, with its usual position
         }
