@@ -224,6 +224,8 @@ std::unique_ptr<Connection> connectPostgres(const std::string& dataSourceName) {
         PQfinish(conn);
         throw SqlError(ErrorCode::Unavailable, "postgres: cannot connect: " + msg);
     }
+    // Notices ("relation ... already exists, skipping") are not errors: not printed.
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
     auto c = std::make_unique<PostgresConnection>(conn);
     c->execute("SET TimeZone TO 'UTC'");
     return c;
