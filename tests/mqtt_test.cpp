@@ -164,3 +164,17 @@ TEST_CASE("mqtt: bad arguments and columns are errors naming what is wrong") {
     CHECK(to("{_time: 2024-01-01T00:00:00Z, _measurement: \"m\", _value: float(v: \"NaN\")}", "") ==
           "error: mqtt.to: column _value, row 1: NaN cannot be written in line protocol");
 }
+
+TEST_CASE("mqtt: fluxi check knows mqtt.to and mqtt.publish with their parameters") {
+    fluxi::Engine e;
+    CHECK(e.check("import \"experimental/mqtt\"\nimport \"array\"\narray.from(rows: [{_time: 2024-01-01T00:00:00Z, "
+                  "_value: 1.0}]) |> mqtt.to(broker: \"tcp://localhost:1883\", topic: \"t\", qos: 1, retain: false, "
+                  "clientid: \"c\", username: \"u\", password: \"p\", name: \"n\", timeout: 1s, timeColumn: \"_time\", "
+                  "tagColumns: [], valueColumns: [\"_value\"])\nmqtt.publish(broker: \"tcp://localhost:1883\", topic: "
+                  "\"t\", message: \"m\", qos: 0, retain: true, clientid: \"c\", username: \"u\", password: \"p\", "
+                  "timeout: 2s)")
+              .ok);
+    auto bad = e.check("import \"experimental/mqtt\"\nmqtt.publish(broker: \"b\", topic: \"t\", message: \"m\", timeout: 5)");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("expected duration but found int (argument timeout)") != std::string::npos);
+}

@@ -223,3 +223,14 @@ TEST_CASE("sql sqlite3: batches of batchSize parameters write every row; the res
     for (auto& res : r.results) CHECK(fluxi::collect(*res.stream).size() == 1);
     CHECK(sqliteScalar(db, "SELECT count(*) FROM once") == "2");
 }
+
+TEST_CASE("sql: fluxi check knows sql.from and sql.to with their parameters") {
+    fluxi::Engine e;
+    CHECK(e.check("import \"sql\"\nimport \"array\"\narray.from(rows: [{a: 1}]) |> sql.to(driverName: \"sqlite3\", "
+                  "dataSourceName: \"x.db\", table: \"t\", batchSize: 500)\nsql.from(driverName: \"postgres\", "
+                  "dataSourceName: \"postgres://u@localhost/db\", query: \"SELECT 1\")")
+              .ok);
+    auto bad = e.check("import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \"x\", query: 1)");
+    CHECK_FALSE(bad.ok);
+    CHECK(bad.error.find("expected string but found int (argument query)") != std::string::npos);
+}
