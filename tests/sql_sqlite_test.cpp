@@ -97,6 +97,10 @@ TEST_CASE("sql sqlite3: from maps declared types as the reference and types expr
     CHECK(runTables("import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \"" + db +
                     "\", query: \"SELECT 1 AS i, 2.5 AS f, 'x' AS s, NULL AS n, a + 0.5 AS mixed FROM t\")") ==
           "[] i:int,f:float,s:string,n:string,mixed:float\n1,2.5,\"x\",null,1.5\n1,2.5,\"x\",null,null");
+    // Several statements: the rows are those of the last one returning columns.
+    CHECK(runTables("import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \"" + db +
+                    "\", query: \"CREATE TEMP TABLE x (v INT); INSERT INTO x VALUES (5), (6); SELECT sum(v) AS s FROM x; "
+                    "-- done\")") == "[] s:int\n11");
     // A query without rows still gives its columns.
     CHECK(runTables("import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \"" + db +
                     "\", query: \"SELECT a, e FROM t WHERE a > 100\")") == "[] a:int,e:string");

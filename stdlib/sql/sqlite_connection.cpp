@@ -81,38 +81,32 @@ public:
     }
 
     TablePtr query(const std::string& sql) override {
+        // Runs each statement of the text in turn; the rows are those of the last statement that
+        // returns columns (a script may create and fill a table before selecting from it).
+        TablePtr result = TableBuilder().finish();
         const char* rest = sql.c_str();
-        sqlite3_stmt* last = nullptr;
-        // Runs each statement of the text; the rows are those of the last one.
         while (rest && *rest) {
             sqlite3_stmt* st = nullptr;
             const char* tail = nullptr;
             if (sqlite3_prepare_v2(db_, rest, -1, &st, &tail) != SQLITE_OK) fail("the query failed");
             rest = tail;
             if (!st) continue;  // whitespace or a comment
-            bool more = rest && std::string_view(rest).find_first_not_of(" \t\r\n;") != std::string_view::npos;
-            if (!more) {
-                last = st;
-                break;
-            }
-            int rc;
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            }
-            if (rc != SQLITE_DONE) {
+            try {
+                if (sqlite3_column_count(st) > 0) {
+                    result = readRows(st);
+                } else {
+                    int rc;
+                    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+                    }
+                    if (rc != SQLITE_DONE) fail("the query failed");
+                }
+            } catch (...) {
                 sqlite3_finalize(st);
-                fail("the query failed");
+                throw;
             }
             sqlite3_finalize(st);
         }
-        if (!last) return TableBuilder().finish();
-        try {
-            TablePtr t = readRows(last);
-            sqlite3_finalize(last);
-            return t;
-        } catch (...) {
-            sqlite3_finalize(last);
-            throw;
-        }
+        return result;
     }
 
     void execute(const std::string& statement) override {
