@@ -163,6 +163,43 @@ ColumnPtr sliceColumn(const ColumnPtr& src, size_t b, size_t e) {
     return sliceColumn(*src, b, e);
 }
 
+bool allCellsEqual(const Column& c, const Value& v) {
+    const size_t n = c.size();
+    if (v.isNull()) return c.nullCount() == n;
+    if (c.nullCount() > 0) return false;
+    switch (c.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            if (!(v.is(Kind::Int) || v.is(Kind::Time)) || (c.type() == ColType::Time) != v.is(Kind::Time)) break;
+            const int64_t k = v.is(Kind::Time) ? v.asTime() : v.asInt();
+            const int64_t* d = c.ints();
+            for (size_t i = 0; i < n; i++)
+                if (d[i] != k) return false;
+            return true;
+        }
+        case ColType::Float: {
+            if (!v.is(Kind::Float)) break;
+            const double k = v.asFloat();
+            const double* d = c.floats();
+            for (size_t i = 0; i < n; i++)
+                if (!(d[i] == k)) return false;
+            return true;
+        }
+        case ColType::String: {
+            if (!v.is(Kind::String)) break;
+            const StringObj* k = v.asStrRef().get();
+            const StrRef* d = c.strings();
+            for (size_t i = 0; i < n; i++)
+                if (d[i].get() != k && d[i]->s != k->s) return false;
+            return true;
+        }
+        default: break;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!valuesEqual(c.get(i), v)) return false;
+    return true;
+}
+
 ColumnPtr constantColumn(ColType t, const Value& v, size_t n) {
     auto c = std::make_shared<Column>(t);
     c->reserve(n);

@@ -40,6 +40,8 @@ ColumnPtr concatColumns(ColType t, const std::vector<const Column*>& srcs, const
 ColumnPtr sliceColumn(const Column& src, size_t b, size_t e);
 // Rows [b, e) of src; src itself when the range is the whole column (columns are immutable).
 ColumnPtr sliceColumn(const ColumnPtr& src, size_t b, size_t e);
+// Whether every cell of c equals v (as valuesEqual; a null v: every cell null). Typed loop, no boxing.
+bool allCellsEqual(const Column& c, const Value& v);
 // A column of n copies of v (a null v gives n nulls). v must be null or of the column's kind.
 ColumnPtr constantColumn(ColType t, const Value& v, size_t n);
 
