@@ -138,16 +138,74 @@ void TupleIndex::grow() {
     }
 }
 
+void TupleIndex::buildHashTable() {
+    std::vector<const Column*> keys;
+    for (auto& k : keys_) keys.push_back(k.get());
+    tupleHashes(keys, count_, hashes_);
+    size_t cap = 64;
+    while (cap < 2 * count_ + 2) cap *= 2;
+    slots_.assign(cap / 2, 0);  // grow() doubles it and inserts every id
+    grow();
+    hashed_ = true;
+}
+
+namespace {
+
+// The number of leading rows of `cols` equal to the tuples 0, 1, ... of `keys`.
+size_t matchingPrefix(const std::vector<const Column*>& keys, const std::vector<const Column*>& cols, size_t n) {
+    size_t m = n;
+    for (size_t k = 0; k < cols.size() && m > 0; k++) {
+        const Column& a = *keys[k];
+        const Column& b = *cols[k];
+        size_t i = 0;
+        if ((a.type() == ColType::Int || a.type() == ColType::Time) && a.nullCount() == 0 && b.nullCount() == 0) {
+            const int64_t* x = a.ints();
+            const int64_t* y = b.ints();
+            while (i < m && x[i] == y[i]) i++;
+        } else {
+            while (i < m && cellsEqual(a, i, b, i)) i++;
+        }
+        m = i;
+    }
+    return m;
+}
+
+bool strictlyIncreasing(const Column& c, size_t n) {
+    if (!(c.type() == ColType::Int || c.type() == ColType::Time) || c.nullCount() > 0) return false;
+    const int64_t* v = c.ints();
+    for (size_t i = 1; i < n; i++)
+        if (v[i] <= v[i - 1]) return false;
+    return true;
+}
+
+}  // namespace
+
 void TupleIndex::assign(const std::vector<const Column*>& cols, size_t n, uint32_t* ids) {
     for (size_t i = 0; i < cols.size(); i++)
         if (cols[i]->type() != types_[i])
             throw std::logic_error(std::string("TupleIndex: a ") + colTypeName(cols[i]->type()) +
                                    " column where a " + colTypeName(types_[i]) + " column was expected");
-    std::vector<uint64_t> h;
-    tupleHashes(cols, n, h);
     std::vector<const Column*> keys;
     for (auto& k : keys_) keys.push_back(k.get());
-    for (size_t r = 0; r < n; r++) {
+    if (n == 0) return;
+    // Rows equal to the tuples held, in the same positions: ids are positions.
+    size_t start = 0;
+    if (count_ > 0 && !cols.empty()) {
+        start = matchingPrefix(keys, cols, std::min(n, count_));
+        for (size_t r = 0; r < start; r++) ids[r] = static_cast<uint32_t>(r);
+        if (start == n) return;
+    } else if (count_ == 0 && cols.size() == 1 && strictlyIncreasing(*cols[0], n)) {
+        keys_[0]->reserve(n);
+        appendRange(*keys_[0], *cols[0], 0, n);
+        for (size_t r = 0; r < n; r++) ids[r] = static_cast<uint32_t>(r);
+        count_ = n;
+        hashed_ = false;
+        return;
+    }
+    if (!hashed_) buildHashTable();
+    std::vector<uint64_t> h;
+    tupleHashes(cols, n, h);
+    for (size_t r = start; r < n; r++) {
         // Fast path: the same tuple as the previous row (runs of one group).
         if (r > 0 && h[r] == h[r - 1] && rowsEqual(cols, r, cols, r - 1)) {
             ids[r] = ids[r - 1];
@@ -164,7 +222,7 @@ void TupleIndex::assign(const std::vector<const Column*>& cols, size_t n, uint32
             i = (i + 1) & mask_;
         }
         if (id == UINT32_MAX) {
-            id = static_cast<uint32_t>(hashes_.size());
+            id = static_cast<uint32_t>(count_++);
             hashes_.push_back(h[r]);
             for (size_t k = 0; k < cols.size(); k++) keys_[k]->appendFrom(*cols[k], r);
             slots_[i] = id + 1;

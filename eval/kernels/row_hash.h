@@ -49,15 +49,21 @@ class TupleIndex {
 public:
     explicit TupleIndex(std::vector<ColType> types);
     // ids[r] for each row r < n of `cols` (one column per tuple position, of the index's types).
+    // Fast paths without hashing: rows equal to the tuples already held, position by position (the
+    // tables of one series sharing their _time column), and a first table whose single int/time
+    // column strictly increases (every row a new tuple).
     void assign(const std::vector<const Column*>& cols, size_t n, uint32_t* ids);
-    size_t size() const { return hashes_.size(); }
+    size_t size() const { return count_; }
     // Position i of every distinct tuple, in id order.
     const std::shared_ptr<Column>& keyColumn(size_t i) const { return keys_[i]; }
 
 private:
     void grow();
+    void buildHashTable();  // hashes_ and slots_ for tuples added by a fast path
     std::vector<ColType> types_;
     std::vector<std::shared_ptr<Column>> keys_;
+    size_t count_ = 0;
+    bool hashed_ = true;            // hashes_ and slots_ cover every tuple
     std::vector<uint64_t> hashes_;  // per id
     std::vector<uint32_t> slots_;   // id + 1; 0 for an empty slot
     size_t mask_ = 0;
