@@ -170,6 +170,22 @@ TEST_CASE("vectorized map gives the interpreter's tables and errors") {
     MESSAGE(compiled << " of " << sizeof(cases) / sizeof(cases[0]) << " map cases compiled");
 }
 
+TEST_CASE("vectorized map: a changed key column regroups even when a later key column is unchanged") {
+    const char* src =
+        "import \"array\"\n"
+        "array.from(rows: [{_field: \"times\", city: \"a\", v: 1}, {_field: \"times\", city: \"b\", v: 2}])\n"
+        "  |> group(columns: [\"_field\", \"city\"])\n"
+        "  |> map(fn: (r) => ({city: r.city, _field: \"ev\", v: r.v}))";
+    unsetenv("FLUXI_MAP_INTERPRETED");
+    std::string vec = testutil::runTables(src);
+    setenv("FLUXI_MAP_INTERPRETED", "1", 1);
+    std::string interp = testutil::runTables(src);
+    unsetenv("FLUXI_MAP_INTERPRETED");
+    CHECK(vec == interp);
+    CHECK(vec.find("_field=\"times\"") == std::string::npos);
+    CHECK(vec.find("_field=\"ev\"") != std::string::npos);
+}
+
 TEST_CASE("vectorized map: errors are the interpreter's, with its message") {
     TablePtr t = mapSample();
     std::string overflow = runMap(t, "", "(r) => ({r with b2: r.big * 2})", false);

@@ -282,7 +282,7 @@ std::vector<TablePtr> finishMapped(const TablePtr& t, std::vector<ColumnMeta>& m
                 sameKey = false;
                 break;
             }
-            sameKey = tableops::allCellsEqual(*data[j], t->key.values[k]);
+            sameKey = sameKey && tableops::allCellsEqual(*data[j], t->key.values[k]);
             break;
         }
     }
