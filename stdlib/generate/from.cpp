@@ -1,6 +1,9 @@
 // generate.from(count, fn, start, stop): one table keyed by _start and _stop (the given bounds; a
 // duration counts from now()) with `count` rows: row n has _time = start + n * ((stop - start) /
 // count) (integer nanoseconds) and _value = fn(n: n), which must be an int.
+#include <algorithm>
+#include <memory>
+
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/column_expr.h"
@@ -13,20 +16,30 @@ namespace {
 
 // fn(n) for n = 0..rows-1 as a column loop (eval/column_expr.h) when fn is `(n) => EXPR` with an
 // int EXPR that compiles and no row fails or gives null; false when fn must be called row by row.
+// Evaluated in chunks, so the intermediate vectors stay small.
 bool generatedByColumnLoop(const CallContext& ctx, const Value& fn, size_t rows, std::vector<int64_t>& out) {
     if (rows == 0 || fn.asFunction().type != FunctionObj::Type::Closure) return false;
     const Closure& c = static_cast<const Closure&>(fn.asFunction());
     if (c.params.size() != 1 || !c.expr->bodyExpr) return false;
-    TableBuilder b;
-    Column& n = b.column(b.addColumn("n", ColType::Int));
-    n.reserve(rows);
-    for (size_t i = 0; i < rows; i++) n.appendInt(static_cast<int64_t>(i));
-    TablePtr t = b.finish();
-    auto x = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, c.expr->bodyExpr.get(), *t, {{0u, 0}});
-    if (!x || x->kind() != Kind::Int) return false;
-    ColumnVector v;
-    if (!x->eval(*t, v) || !v.allValid()) return false;
-    out.assign(v.intData(), v.intData() + rows);
+    constexpr size_t kChunk = 1 << 16;
+    std::unique_ptr<ColumnExpr> x;
+    out.clear();
+    out.reserve(rows);
+    for (size_t begin = 0; begin < rows; begin += kChunk) {
+        const size_t len = std::min(kChunk, rows - begin);
+        TableBuilder b;
+        Column& n = b.column(b.addColumn("n", ColType::Int));
+        n.reserve(len);
+        for (size_t i = 0; i < len; i++) n.appendInt(static_cast<int64_t>(begin + i));
+        TablePtr t = b.finish();
+        if (!x) {
+            x = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, c.expr->bodyExpr.get(), *t, {{0u, 0}});
+            if (!x || x->kind() != Kind::Int) return false;
+        }
+        ColumnVector v;
+        if (!x->eval(*t, v) || !v.allValid()) return false;
+        out.insert(out.end(), v.intData(), v.intData() + len);
+    }
     return true;
 }
 
