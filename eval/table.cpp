@@ -193,6 +193,24 @@ void Column::appendFloats(const double* v, size_t n) {
     rowsAppended(n);
 }
 
+void Column::appendStrings(const StrRef* v, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendString(v[i]);
+        return;
+    }
+    strings_.reserve(strings_.size() + n);
+    for (size_t i = 0; i < n;) {
+        StringObj* p = v[i].get();
+        size_t j = i + 1;
+        while (j < n && v[j].get() == p) j++;
+        // One reference-count update per run of one string object (tag columns repeat one string).
+        p->refs.fetch_add(static_cast<uint32_t>(j - i), std::memory_order_relaxed);
+        for (size_t k = i; k < j; k++) strings_.push_back(StrRef::adopt(p));
+        i = j;
+    }
+    size_ += n;
+}
+
 void Column::appendString(std::string_view s) { appendString(make<StringObj>(std::string(s))); }
 
 bool Column::appendValue(const Value& v) {

@@ -65,6 +65,7 @@ public:
     void appendInts(const int64_t* v, size_t n);  // Int or Time column
     void appendUInts(const uint64_t* v, size_t n);
     void appendFloats(const double* v, size_t n);
+    void appendStrings(const StrRef* v, size_t n);  // non-null strings; one refcount update per run
     // Appends a Value of the column's kind, or null. Returns false (and appends nothing) when the
     // value's kind does not fit the column.
     bool appendValue(const Value& v);
