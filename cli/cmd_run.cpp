@@ -1,4 +1,4 @@
-// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR]`: evaluates a
+// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]`: evaluates a
 // script, prints the value of each top-level expression statement that is not a stream, then the
 // results (yields and top-level stream expressions) in the chosen format.
 #include <unistd.h>
@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/help_format.h"
+#include "cli/limit_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -25,6 +26,7 @@ struct RunOptions {
     std::string format;
     std::string dataDir;
     size_t width = 0;  // table layout width; 0: the terminal's when stdout is one, else unlimited
+    LimitOptions limits;
 };
 
 int runScript(const RunOptions& o) {
@@ -47,7 +49,10 @@ int runScript(const RunOptions& o) {
         std::cerr << "fluxi run: unknown --format " << o.format << " (expected table, csv or json)\n";
         return 2;
     }
+    RunLimits limits;
+    if (!resolveLimits(o.limits, "run", "none", limits)) return 2;
     Engine engine;
+    engine.setLimits({limits.maxMemoryBytes, limits.timeout});
     if (!o.now.empty() && !engine.setNow(o.now)) {
         std::cerr << "fluxi run: --now " << o.now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z)\n";
         return 2;
@@ -82,6 +87,7 @@ void registerRun(CLI::App& app, int& exitCode) {
     cmd->add_option("--width", opts->width,
                     "Table format: lay tables out in at most this many columns (compact, or row by row when "
                     "still too wide); default: the terminal's width");
+    addLimitOptions(cmd, opts->limits, "none");
     cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
 }
 
