@@ -81,9 +81,9 @@ TEST_CASE("cli: an unknown command is named, with the closest verb suggested; `f
     Run r = runFluxi(dir, "cehck x.flux");
     CHECK(r.status == 2);
     CHECK(r.err.find("unknown command \"cehck\" (did you mean \"check\"?)") != std::string::npos);
-    r = runFluxi(dir, "fmt");
+    r = runFluxi(dir, "query");
     CHECK(r.status == 2);
-    CHECK(r.err.find("unknown command \"fmt\"") != std::string::npos);
+    CHECK(r.err.find("unknown command \"query\"") != std::string::npos);
     CHECK(r.err.find("did you mean") == std::string::npos);
     r = runFluxi(dir, "version");
     CHECK(r.status == 0);
