@@ -2,6 +2,7 @@
 //   task run FILE --now TIME [--data DIR]                 one run, with now() = TIME
 //   task backfill FILE --start TIME --stop TIME [--data DIR]   every run scheduled in [start, stop)
 //   task serve FILE|DIR... [--data DIR]                   the scheduler, until SIGINT/SIGTERM
+// run, backfill and serve take --secrets FILE; run and backfill --no-side-effects (cli/outbound_options.h).
 //   task log [NAME] [--limit N] [--data DIR]              the run log
 // Exit status: 0 on success, 1 when a run failed or a task file is invalid, 2 for bad arguments.
 #include <pthread.h>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/outbound_options.h"
 #include "eval/time.h"
 #include "store/data_dir.h"
 #include "store/store.h"
@@ -39,6 +41,7 @@ struct TaskVerbOptions {
     std::string name;
     std::string dataDir;
     int64_t limit = 20;
+    OutboundOptions outbound;
 };
 
 bool parseTimeFlag(const char* verb, const char* flag, const std::string& text, int64_t& out) {
@@ -90,6 +93,7 @@ int runOnce(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::RunSettings rs;
     rs.dataDir = dir;
+    if (!applyOutboundOptions(o.outbound, "task run", rs.secrets)) return 2;
     task::RunOutcome r;
     try {
         r = task::executeRun(*t, now, *log, rs);
@@ -128,6 +132,7 @@ int backfill(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::RunSettings rs;
     rs.dataDir = dir;
+    if (!applyOutboundOptions(o.outbound, "task backfill", rs.secrets)) return 2;
     size_t failed = 0;
     int64_t points = 0;
     for (int64_t when : times) {
@@ -252,6 +257,7 @@ int serve(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::SchedulerSettings settings;
     settings.run.dataDir = dir;
+    if (!applyOutboundOptions(o.outbound, "task serve", settings.run.secrets)) return 2;
     settings.print = [](const std::string& line) { std::cout << line << std::endl; };
     task::Scheduler scheduler(std::move(tasks), log, settings);
     std::cout << "fluxi task serve: " << names.size() << (names.size() == 1 ? " task" : " tasks") << ", data in "
@@ -339,6 +345,8 @@ void registerTask(CLI::App& app, int& exitCode) {
     run->add_option("file", runOpts->file, "Task script (with `option task = {...}`)")->required();
     run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
     run->add_option("--data", runOpts->dataDir, dataHelp);
+    addSecretsOption(run, runOpts->outbound);
+    addNoSideEffectsFlag(run, runOpts->outbound);
     run->callback([runOpts, &exitCode] { exitCode = runOnce(*runOpts); });
 
     auto bfOpts = std::make_shared<TaskVerbOptions>();
@@ -347,6 +355,8 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_option("--start", bfOpts->start, "First scheduled time included, RFC3339")->required();
     bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
     bf->add_option("--data", bfOpts->dataDir, dataHelp);
+    addSecretsOption(bf, bfOpts->outbound);
+    addNoSideEffectsFlag(bf, bfOpts->outbound);
     bf->callback([bfOpts, &exitCode] { exitCode = backfill(*bfOpts); });
 
     auto serveOpts = std::make_shared<TaskVerbOptions>();
@@ -359,6 +369,7 @@ void registerTask(CLI::App& app, int& exitCode) {
         "succeeds).");
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
+    addSecretsOption(sv, serveOpts->outbound);
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });
 
     auto logOpts = std::make_shared<TaskVerbOptions>();

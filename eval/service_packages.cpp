@@ -8,17 +8,11 @@ namespace fluxi {
 std::optional<std::string> outsideServiceOf(std::string_view path) {
     static const std::pair<std::string_view, std::string_view> kServices[] = {
         {"sql", "SQL databases"},
-        {"http", "HTTP endpoints"},
-        {"http/requests", "HTTP endpoints"},
-        {"experimental/http", "HTTP endpoints"},
-        {"experimental/http/requests", "HTTP endpoints"},
-        {"experimental/csv", "HTTP endpoints (it reads CSV from a URL)"},
         {"experimental/prometheus", "a Prometheus metrics endpoint"},
         {"experimental/bigtable", "Google Cloud Bigtable"},
         {"experimental/iox", "an InfluxDB IOx server"},
         {"experimental/influxdb", "the InfluxDB HTTP API"},
         {"experimental/usage", "the InfluxDB Cloud usage API"},
-        {"influxdata/influxdb/secrets", "the InfluxDB secret store"},
         {"influxdata/influxdb/sample", "HTTP endpoints (it downloads the sample data sets)"},
         {"mqtt", "an MQTT broker"},
         {"experimental/mqtt", "an MQTT broker"},

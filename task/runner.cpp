@@ -66,11 +66,20 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
         Engine engine;
         engine.setNow(scheduledFor);
         engine.setDataDir(settings.dataDir);
+        if (settings.secrets) engine.setSecretStore(settings.secrets);
         if (settings.setupEngine) settings.setupEngine(engine);
         RunResult res = engine.run(task.source, task.file);
         r.ok = res.ok;
         r.error = res.error;
         r.pointsWritten = res.ok ? static_cast<int64_t>(res.pointsWritten) : 0;
+        r.sideEffects = res.sideEffects;
+        if (!res.ok && !res.sideEffects.empty()) {
+            size_t n = res.sideEffects.size();
+            r.error += "note: before it failed, this run made " + std::to_string(n) +
+                       (n == 1 ? " side-effecting HTTP request" : " side-effecting HTTP requests") +
+                       " (notifications are not undone):\n";
+            for (const std::string& s : res.sideEffects) r.error += "  " + s + "\n";
+        }
     } catch (const std::exception& e) {
         r.ok = false;
         r.error = task.file + ": error: " + e.what() + "\n";

@@ -15,6 +15,7 @@
 
 namespace fluxi {
 class Engine;
+class SecretStore;
 namespace store {
 class Store;
 }
@@ -43,6 +44,9 @@ struct RunOutcome {
     bool ok = false;
     std::string error;  // the script's diagnostics (file:line:col: error: ...) when !ok
     int64_t pointsWritten = 0;
+    // Side-effecting HTTP requests of the run (RunResult::sideEffects). When the run failed after
+    // making some, `error` and the run log say so: a notification sent is not undone.
+    std::vector<std::string> sideEffects;
 };
 
 struct RunSettings {
@@ -51,6 +55,8 @@ struct RunSettings {
     std::function<void(Engine&)> setupEngine;
     // Appended to the logged error of a failed run (e.g. " (attempt 1 of 3, retrying in 1s)").
     std::string errorNote;
+    // Secrets for secrets.get (null: only $FLUXI_SECRET_<KEY>).
+    std::shared_ptr<const SecretStore> secrets;
     // Called with the run-log id as soon as the run is logged as running.
     std::function<void(int64_t runId)> onStarted;
 };

@@ -23,6 +23,8 @@
 #include "eval/value_text.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
+#include "net/outbound_policy.h"
+#include "net/sensitive.h"
 #include "parser/parser.h"
 #include "types/check.h"
 
@@ -123,8 +125,16 @@ std::string describeDiff(const std::vector<TablePtr>& tables) {
 
 // Runs in the child: returns 'P'/'F' and a message.
 std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCaseStmt& tc, const ParsedFile* parentFile,
-                                        const ast::TestCaseStmt* parent) {
+                                        const ast::TestCaseStmt* parent, const RunnerOptions& opts) {
     Execution exec;
+    exec.secrets = opts.secrets;
+    // Requests held back by --no-side-effects are printed with the testcase they came from.
+    std::string label = pf.ast->name + "::" + tc.id->name;
+    net::setRecordedRequestPrinter([label](const net::OutboundRecord& r) {
+        std::string line = net::describeRecordedRequest(r, label) + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+    });
     try {
         Interpreter interp(exec);
         std::vector<const ast::Stmt*> extra;
@@ -153,9 +163,9 @@ std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCas
     } catch (const FluxError& e) {
         const std::string* src = nullptr;
         if (e.file() == pf.ast->name) src = &pf.ast->source;
-        return {'F', e.format(src)};
+        return {'F', net::redactSensitive(e.format(src))};
     } catch (const std::exception& e) {
-        return {'F', std::string("error: ") + e.what()};
+        return {'F', net::redactSensitive(std::string("error: ") + e.what())};
     }
     return {'P', ""};
 }
@@ -283,7 +293,7 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
             pid_t pid = fork();
             if (pid == 0) {
                 close(fds[0]);
-                auto [status, msg] = runInChild(*it.file, *it.tc, it.parentFile, it.parent);
+                auto [status, msg] = runInChild(*it.file, *it.tc, it.parentFile, it.parent, opts);
                 std::string payload(1, status);
                 payload += msg;
                 const char* p = payload.data();

@@ -4,8 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace fluxi {
+class SecretStore;
+}
 
 namespace fluxi::runner {
 
@@ -25,6 +30,7 @@ struct RunnerOptions {
     std::string runRegex;            // only testcases whose "file-stem/name" or name matches
     double timeoutSeconds = 30;
     int jobs = 2;                    // testcases run at once
+    std::shared_ptr<const SecretStore> secrets;  // for secrets.get (null: only $FLUXI_SECRET_<KEY>)
 };
 
 // Files ending in _test.flux under the paths, sorted. Paths that do not exist are reported in `errors`.
