@@ -309,7 +309,8 @@ int showLog(const TaskVerbOptions& o) {
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // oldest first
         const store::RunRecord& r = *it;
         std::vector<std::string> row = {formatTime(r.scheduledFor), shortTime(r.startedAt), shortTime(r.finishedAt),
-                                        r.status, std::to_string(r.rowsWritten), r.error.substr(0, r.error.find('\n'))};
+                                        r.status, std::to_string(r.rowsWritten),
+                                        r.error.substr(0, r.error.find('\n')) + task::sideEffectsSummary(r.error)};
         if (allTasks) row.insert(row.begin(), r.task);
         rows.push_back(std::move(row));
     }

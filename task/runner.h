@@ -69,6 +69,10 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
 // "NAME SCHEDULED failed after 1.2ms: FIRST LINE OF THE ERROR".
 std::string describeRun(const TaskDefinition& task, const RunOutcome& r);
 
+// For the one-line views of a failed run (describeRun, `task log`): " [sent N side-effecting HTTP
+// requests before failing]" when the run's logged error says it made some, else "".
+std::string sideEffectsSummary(const std::string& loggedError);
+
 // "12.3ms", "1.52s", "3m4s": a short human-readable elapsed time.
 std::string formatElapsed(int64_t nanos);
 
