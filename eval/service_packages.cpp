@@ -7,7 +7,6 @@ namespace fluxi {
 
 std::optional<std::string> outsideServiceOf(std::string_view path) {
     static const std::pair<std::string_view, std::string_view> kServices[] = {
-        {"sql", "SQL databases"},
         {"experimental/prometheus", "a Prometheus metrics endpoint"},
         {"experimental/bigtable", "Google Cloud Bigtable"},
         {"experimental/iox", "an InfluxDB IOx server"},
@@ -15,7 +14,6 @@ std::optional<std::string> outsideServiceOf(std::string_view path) {
         {"experimental/usage", "the InfluxDB Cloud usage API"},
         {"influxdata/influxdb/sample", "HTTP endpoints (it downloads the sample data sets)"},
         {"mqtt", "an MQTT broker"},
-        {"experimental/mqtt", "an MQTT broker"},
         {"socket", "network sockets"},
         {"contrib/bonitoo-io/hex", "the Hex API"},
         {"contrib/qxip/clickhouse", "a ClickHouse server"},
