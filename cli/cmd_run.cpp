@@ -1,4 +1,5 @@
-// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]`: evaluates a
+// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]
+// [--secrets FILE]`: evaluates a
 // script, prints the value of each top-level expression statement that is not a stream, then the
 // results (yields and top-level stream expressions) in the chosen format.
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/help_format.h"
 #include "cli/limit_options.h"
+#include "cli/outbound_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -27,6 +29,7 @@ struct RunOptions {
     std::string dataDir;
     size_t width = 0;  // table layout width; 0: the terminal's when stdout is one, else unlimited
     LimitOptions limits;
+    OutboundOptions outbound;
 };
 
 int runScript(const RunOptions& o) {
@@ -53,6 +56,9 @@ int runScript(const RunOptions& o) {
     if (!resolveLimits(o.limits, "run", "none", limits)) return 2;
     Engine engine;
     engine.setLimits({limits.maxMemoryBytes, limits.timeout});
+    std::shared_ptr<const SecretStore> secrets;
+    if (!applyOutboundOptions(o.outbound, "run", secrets)) return 2;
+    if (secrets) engine.setSecretStore(secrets);
     if (!o.now.empty() && !engine.setNow(o.now)) {
         std::cerr << "fluxi run: --now " << o.now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z)\n";
         return 2;
@@ -88,6 +94,7 @@ void registerRun(CLI::App& app, int& exitCode) {
                     "Table format: lay tables out in at most this many columns (compact, or row by row when "
                     "still too wide); default: the terminal's width");
     addLimitOptions(cmd, opts->limits, "none");
+    addSecretsOption(cmd, opts->outbound);
     cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
 }
 
