@@ -13,7 +13,6 @@ std::optional<std::string> outsideServiceOf(std::string_view path) {
         {"experimental/http", "HTTP endpoints"},
         {"experimental/http/requests", "HTTP endpoints"},
         {"experimental/csv", "HTTP endpoints (it reads CSV from a URL)"},
-        {"experimental/prometheus", "a Prometheus metrics endpoint"},
         {"experimental/bigtable", "Google Cloud Bigtable"},
         {"experimental/iox", "an InfluxDB IOx server"},
         {"experimental/influxdb", "the InfluxDB HTTP API"},
