@@ -3,8 +3,7 @@
 //   yesterday()                          the day before today
 //   monday() .. sunday()                 the most recent such day before today (a week ago when
 //                                        today is that day)
-//   week(start_sunday=false, week_offset=0)   the week (Monday or Sunday first) that started most
-//                                        recently before today, shifted
+//   week(start_sunday=false, week_offset=0)   the current week (Monday or Sunday first), shifted
 //   month(month_offset=0)                the current month, shifted
 #include "eval/builtin.h"
 
@@ -38,8 +37,7 @@ sunday = () => _previousWeekday(day: date.Sunday)
 week = (start_sunday=false, week_offset=0) => {
     first = if start_sunday then date.Sunday else date.Monday
     t = today()
-    // As the reference: on the first day of the week itself, the week that ended today.
-    back = if date.weekDay(t: t) == first then 7 else (date.weekDay(t: t) - first + 7) % 7
+    back = (date.weekDay(t: t) - first + 7) % 7
     thisWeek = date.sub(d: date.scale(d: 1d, n: back), from: t)
     start = date.add(d: date.scale(d: 1w, n: week_offset), to: thisWeek)
     return {start: start, stop: date.add(d: 1w, to: start)}
