@@ -5,8 +5,11 @@
 
 #include "eval/interpreter.h"
 #include "eval/limits.h"
+#include "eval/secrets.h"
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
+#include "net/outbound_policy.h"
+#include "net/sensitive.h"
 #include "parser/parser.h"
 #include "stdlib/profiler/query_profile.h"
 #include "store/data_dir.h"
@@ -26,6 +29,7 @@ struct Engine::Impl {
     // thread.
     std::mutex cancelMutex;
     std::shared_ptr<CancelFlag> running;
+    std::shared_ptr<const SecretStore> secrets;
 };
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -47,6 +51,26 @@ bool Engine::setNow(std::string_view rfc3339) {
     int64_t t = 0;
     if (!tryParseTime(rfc3339, t)) return false;
     impl_->now = t;
+    return true;
+}
+
+void Engine::setSecret(std::string key, std::string value) {
+    auto copy = impl_->secrets ? std::make_shared<SecretStore>(*impl_->secrets) : std::make_shared<SecretStore>();
+    copy->set(std::move(key), std::move(value));
+    impl_->secrets = std::move(copy);
+}
+
+void Engine::setSecretStore(std::shared_ptr<const SecretStore> secrets) { impl_->secrets = std::move(secrets); }
+
+bool Engine::setSecretsFile(const std::string& path, std::string* error) {
+    auto loaded = impl_->secrets ? std::make_shared<SecretStore>(*impl_->secrets) : std::make_shared<SecretStore>();
+    try {
+        loaded->loadFile(path);
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+    impl_->secrets = std::move(loaded);
     return true;
 }
 
@@ -134,6 +158,13 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     Execution exec;
     exec.now = impl_->now;
     exec.dataDir = impl_->dataDir;
+    exec.secrets = impl_->secrets;
+    const size_t journalMark = net::outboundJournalMark();
+    auto noteSideEffects = [&] {
+        for (const net::OutboundRecord& r : net::outboundSince(journalMark))
+            res.sideEffects.push_back(r.method + " " + r.url +
+                                      (r.sent ? " -> " + std::to_string(r.status) : std::string(" (not sent)")));
+    };
     try {
         Interpreter interp(exec);
         for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
@@ -165,18 +196,22 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             res.pointsWritten = exec.store->apply(*exec.writes, interp.now()).points;
         }
     } catch (const FluxError& e) {
-        res.error = e.format(e.file() == fileName ? &source : nullptr);
+        res.error = net::redactSensitive(e.format(e.file() == fileName ? &source : nullptr));
         res.code = e.code();
+        noteSideEffects();
         return res;
     } catch (const std::bad_alloc&) {
         res.error = fileName + ": error: out of memory: the system refused an allocation\n";
         res.code = ErrorCode::ResourceExhausted;
+        noteSideEffects();
         return res;
     } catch (const std::exception& e) {
-        res.error = fileName + ": error: " + e.what() + "\n";
+        res.error = net::redactSensitive(fileName + ": error: " + e.what() + "\n");
         res.code = ErrorCode::Unknown;
+        noteSideEffects();
         return res;
     }
+    noteSideEffects();
     res.ok = true;
     return res;
 }

@@ -1,4 +1,5 @@
-// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]`: evaluates a
+// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]
+// [--secrets FILE]`: evaluates a
 // script, prints the value of each top-level expression statement that is not a stream, then the
 // results (yields and top-level stream expressions) in the chosen format.
 #include <unistd.h>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/limit_options.h"
+#include "cli/outbound_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -25,6 +27,7 @@ struct RunOptions {
     std::string format;
     std::string dataDir;
     LimitOptions limits;
+    OutboundOptions outbound;
 };
 
 int runScript(const RunOptions& o) {
@@ -51,6 +54,9 @@ int runScript(const RunOptions& o) {
     if (!resolveLimits(o.limits, "run", "none", limits)) return 2;
     Engine engine;
     engine.setLimits({limits.maxMemoryBytes, limits.timeout});
+    std::shared_ptr<const SecretStore> secrets;
+    if (!applyOutboundOptions(o.outbound, "run", secrets)) return 2;
+    if (secrets) engine.setSecretStore(secrets);
     if (!o.now.empty() && !engine.setNow(o.now)) {
         std::cerr << "fluxi run: --now " << o.now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z)\n";
         return 2;
@@ -81,6 +87,7 @@ void registerRun(CLI::App& app, int& exitCode) {
     cmd->add_option("--format", opts->format, "Output format of tables: table (default on a terminal), csv, json");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
     addLimitOptions(cmd, opts->limits, "none");
+    addSecretsOption(cmd, opts->outbound);
     cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
 }
 

@@ -2,6 +2,7 @@
 //   task run FILE --now TIME [--data DIR]                 one run, with now() = TIME
 //   task backfill FILE --start TIME --stop TIME [--data DIR]   every run scheduled in [start, stop)
 //   task serve FILE|DIR... [--data DIR]                   the scheduler, until SIGINT/SIGTERM
+// run, backfill and serve take --secrets FILE; run and backfill --no-side-effects (cli/outbound_options.h).
 //   task log [NAME] [--limit N] [--data DIR]              the run log
 // Exit status: 0 on success, 1 when a run failed or a task file is invalid, 2 for bad arguments.
 #include <pthread.h>
@@ -19,6 +20,7 @@
 
 #include "cli/commands.h"
 #include "cli/limit_options.h"
+#include "cli/outbound_options.h"
 #include "eval/time.h"
 #include "store/data_dir.h"
 #include "store/store.h"
@@ -41,6 +43,7 @@ struct TaskVerbOptions {
     std::string dataDir;
     int64_t limit = 20;
     LimitOptions limits;
+    OutboundOptions outbound;
 };
 
 constexpr const char* kServeTimeoutDefault = "1h";
@@ -95,6 +98,7 @@ int runOnce(const TaskVerbOptions& o) {
     task::RunSettings rs;
     rs.dataDir = dir;
     if (!resolveLimits(o.limits, "task run", "none", rs.limits)) return 2;
+    if (!applyOutboundOptions(o.outbound, "task run", rs.secrets)) return 2;
     task::RunOutcome r;
     try {
         r = task::executeRun(*t, now, *log, rs);
@@ -134,6 +138,7 @@ int backfill(const TaskVerbOptions& o) {
     task::RunSettings rs;
     rs.dataDir = dir;
     if (!resolveLimits(o.limits, "task backfill", "none", rs.limits)) return 2;
+    if (!applyOutboundOptions(o.outbound, "task backfill", rs.secrets)) return 2;
     size_t failed = 0;
     int64_t points = 0;
     for (int64_t when : times) {
@@ -259,6 +264,7 @@ int serve(const TaskVerbOptions& o) {
     task::SchedulerSettings settings;
     settings.run.dataDir = dir;
     if (!resolveLimits(o.limits, "task serve", kServeTimeoutDefault, settings.run.limits)) return 2;
+    if (!applyOutboundOptions(o.outbound, "task serve", settings.run.secrets)) return 2;
     settings.print = [](const std::string& line) { std::cout << line << std::endl; };
     task::Scheduler scheduler(std::move(tasks), log, settings);
     std::cout << "fluxi task serve: " << names.size() << (names.size() == 1 ? " task" : " tasks") << ", data in "
@@ -310,7 +316,8 @@ int showLog(const TaskVerbOptions& o) {
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // oldest first
         const store::RunRecord& r = *it;
         std::vector<std::string> row = {formatTime(r.scheduledFor), shortTime(r.startedAt), shortTime(r.finishedAt),
-                                        r.status, std::to_string(r.rowsWritten), r.error.substr(0, r.error.find('\n'))};
+                                        r.status, std::to_string(r.rowsWritten),
+                                        r.error.substr(0, r.error.find('\n')) + task::sideEffectsSummary(r.error)};
         if (allTasks) row.insert(row.begin(), r.task);
         rows.push_back(std::move(row));
     }
@@ -347,6 +354,8 @@ void registerTask(CLI::App& app, int& exitCode) {
     run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
     run->add_option("--data", runOpts->dataDir, dataHelp);
     addLimitOptions(run, runOpts->limits, "none");
+    addSecretsOption(run, runOpts->outbound);
+    addNoSideEffectsFlag(run, runOpts->outbound);
     run->callback([runOpts, &exitCode] { exitCode = runOnce(*runOpts); });
 
     auto bfOpts = std::make_shared<TaskVerbOptions>();
@@ -356,6 +365,8 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
     bf->add_option("--data", bfOpts->dataDir, dataHelp);
     addLimitOptions(bf, bfOpts->limits, "none, per run");
+    addSecretsOption(bf, bfOpts->outbound);
+    addNoSideEffectsFlag(bf, bfOpts->outbound);
     bf->callback([bfOpts, &exitCode] { exitCode = backfill(*bfOpts); });
 
     auto serveOpts = std::make_shared<TaskVerbOptions>();
@@ -369,6 +380,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
     addLimitOptions(sv, serveOpts->limits, std::string(kServeTimeoutDefault) + ", per run of every task");
+    addSecretsOption(sv, serveOpts->outbound);
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });
 
     auto logOpts = std::make_shared<TaskVerbOptions>();

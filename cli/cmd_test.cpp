@@ -1,5 +1,5 @@
-// `fluxi test [--run REGEX] [--json] [--junit FILE] [--timeout DUR] [--max-memory SIZE] [-j N] [--baseline FILE] [--write-baseline FILE]
-// PATH...`
+// `fluxi test [--run REGEX] [--json] [--junit FILE] [--timeout DUR] [--max-memory SIZE] [-j N] [--baseline FILE]
+// [--write-baseline FILE] [--secrets FILE] [--no-side-effects] PATH...`
 // Runs every testcase of the *_test.flux files under PATH (see testrunner/test_runner.h). Prints one
 // line per failing test with its reason and ends with "N passed, N failed, N skipped". Exit 1 when
 // a test failed -- or, with --baseline, only when a test listed in the baseline did not pass.
@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/limit_options.h"
+#include "cli/outbound_options.h"
 #include "testrunner/test_runner.h"
 
 namespace fluxi::cli {
@@ -25,6 +26,7 @@ struct TestOptions {
     std::string writeBaseline;
     std::string junit;
     LimitOptions limits;
+    OutboundOptions outbound;
 };
 
 std::string jsonEscape(const std::string& s) {
@@ -119,6 +121,7 @@ int runTestVerb(TestOptions& o) {
         std::cerr << "fluxi test: give at least one PATH (a *_test.flux file or a folder)\n";
         return 2;
     }
+    if (!applyOutboundOptions(o.outbound, "test", o.run.secrets)) return 2;
     std::set<std::string> baseline;
     if (!o.baseline.empty()) {
         std::ifstream in(o.baseline);
@@ -200,6 +203,8 @@ void registerTest(CLI::App& app, int& exitCode) {
                     "File listing FILE::NAME of tests that must pass; exit 1 only when one of them fails");
     cmd->add_option("--write-baseline", o->writeBaseline, "Write the FILE::NAME of every passing test to this file");
     cmd->add_option("--junit", o->junit, "Also write a JUnit XML report to this file (for CI systems)");
+    addSecretsOption(cmd, o->outbound);
+    addNoSideEffectsFlag(cmd, o->outbound);
     cmd->callback([o, &exitCode] { exitCode = runTestVerb(*o); });
 }
 

@@ -12,6 +12,8 @@
 
 namespace fluxi {
 
+class SecretStore;  // eval/secrets.h
+
 namespace store {
 class Store;      // store/store.h
 class WriteBatch; // store/store.h
@@ -38,6 +40,8 @@ struct Execution {
     // Lets from() take over range() and filter() work (false, or FLUXI_NO_PUSHDOWN=1: the builtins do
     // it row by row; for tests proving both give the same results).
     bool pushdown = true;
+    // Secrets for secrets.get (null: only the FLUXI_SECRET_<KEY> environment variables).
+    std::shared_ptr<const SecretStore> secrets;
 };
 
 }  // namespace fluxi

@@ -3,6 +3,9 @@
 
 #include <curl/curl.h>
 
+#include "net/outbound_policy.h"
+#include "net/sensitive.h"
+
 #include <memory>
 #include <mutex>
 
@@ -120,9 +123,34 @@ std::string percentEncode(std::string_view text) {
     return out;
 }
 
+namespace {
+
+HttpResponse perform(const HttpRequest& request, const std::string& shownUrl);
+
+}  // namespace
+
 HttpResponse send(const HttpRequest& request) {
+    std::string shownUrl = redactSensitive(redactUrl(request.url));
+    if (!hasSideEffects(request.method)) return perform(request, shownUrl);
+    OutboundRecord record{request.method, shownUrl, redactSensitive(request.body), false, 0};
+    if (outboundMode() == OutboundMode::Record) {
+        printRecorded(record);
+        noteOutbound(record);
+        HttpResponse fake;
+        fake.status = kRecordedStatus;
+        return fake;
+    }
+    HttpResponse response = perform(request, shownUrl);
+    record.sent = true;
+    record.status = response.status;
+    noteOutbound(std::move(record));
+    return response;
+}
+
+namespace {
+
+HttpResponse perform(const HttpRequest& request, const std::string& shownUrl) {
     initCurlOnce();
-    std::string shownUrl = redactUrl(request.url);
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) throw HttpError(HttpError::Kind::Transport, "HTTP " + request.method + " " + shownUrl + ": cannot create a request");
     HttpResponse response;
@@ -147,7 +175,7 @@ HttpResponse send(const HttpRequest& request) {
     curl_easy_setopt(h, CURLOPT_USERAGENT, "fluxi");
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxResponseBytes));
 
-    if (request.method == "GET") {
+    if (request.method == "GET" && request.body.empty()) {
         curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
     } else if (request.method == "HEAD") {
         curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
@@ -183,10 +211,12 @@ HttpResponse send(const HttpRequest& request) {
         if (code == CURLE_TOO_MANY_REDIRECTS)
             throw HttpError(HttpError::Kind::Transport,
                             what + "more than " + std::to_string(request.maxRedirects) + " redirects");
-        throw HttpError(kindOf(code), what + (errorText[0] ? std::string(errorText) : curl_easy_strerror(code)));
+        throw HttpError(kindOf(code), what + redactSensitive(errorText[0] ? std::string(errorText) : curl_easy_strerror(code)));
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
     return response;
 }
+
+}  // namespace
 
 }  // namespace fluxi::net

@@ -56,6 +56,19 @@ int64_t wallClockNow() {
         .count();
 }
 
+namespace {
+constexpr const char* kSideEffectsNote = "note: before it failed, this run made ";
+}  // namespace
+
+std::string sideEffectsSummary(const std::string& loggedError) {
+    size_t at = loggedError.find(kSideEffectsNote);
+    if (at == std::string::npos) return "";
+    at += std::string_view(kSideEffectsNote).size();
+    size_t end = loggedError.find(' ', at);
+    std::string n = loggedError.substr(at, end - at);
+    return " [sent " + n + (n == "1" ? " side-effecting HTTP request" : " side-effecting HTTP requests") + " before failing]";
+}
+
 RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::Store& log, const RunSettings& settings) {
     RunOutcome r;
     r.scheduledFor = scheduledFor;
@@ -67,11 +80,20 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
         engine.setNow(scheduledFor);
         engine.setDataDir(settings.dataDir);
         engine.setLimits({settings.limits.maxMemoryBytes, settings.limits.timeout});
+        if (settings.secrets) engine.setSecretStore(settings.secrets);
         if (settings.setupEngine) settings.setupEngine(engine);
         RunResult res = engine.run(task.source, task.file);
         r.ok = res.ok;
         r.error = res.error;
         r.pointsWritten = res.ok ? static_cast<int64_t>(res.pointsWritten) : 0;
+        r.sideEffects = res.sideEffects;
+        if (!res.ok && !res.sideEffects.empty()) {
+            size_t n = res.sideEffects.size();
+            r.error += std::string(kSideEffectsNote) + std::to_string(n) +
+                       (n == 1 ? " side-effecting HTTP request" : " side-effecting HTTP requests") +
+                       " (notifications are not undone):\n";
+            for (const std::string& s : res.sideEffects) r.error += "  " + s + "\n";
+        }
     } catch (const std::exception& e) {
         r.ok = false;
         r.error = task.file + ": error: " + e.what() + "\n";
@@ -105,7 +127,7 @@ std::string describeRun(const TaskDefinition& task, const RunOutcome& r) {
                 " written in " + formatElapsed(took);
     } else {
         std::string first = r.error.substr(0, r.error.find('\n'));
-        line += "failed after " + formatElapsed(took) + ": " + first;
+        line += "failed after " + formatElapsed(took) + ": " + first + sideEffectsSummary(r.error);
     }
     return line;
 }

@@ -16,6 +16,7 @@
 
 namespace fluxi {
 class Engine;
+class SecretStore;
 namespace store {
 class Store;
 }
@@ -44,6 +45,9 @@ struct RunOutcome {
     bool ok = false;
     std::string error;  // the script's diagnostics (file:line:col: error: ...) when !ok
     int64_t pointsWritten = 0;
+    // Side-effecting HTTP requests of the run (RunResult::sideEffects). When the run failed after
+    // making some, `error` and the run log say so: a notification sent is not undone.
+    std::vector<std::string> sideEffects;
 };
 
 struct RunSettings {
@@ -53,6 +57,8 @@ struct RunSettings {
     std::function<void(Engine&)> setupEngine;
     // Appended to the logged error of a failed run (e.g. " (attempt 1 of 3, retrying in 1s)").
     std::string errorNote;
+    // Secrets for secrets.get (null: only $FLUXI_SECRET_<KEY>).
+    std::shared_ptr<const SecretStore> secrets;
     // Called with the run-log id as soon as the run is logged as running.
     std::function<void(int64_t runId)> onStarted;
 };
@@ -64,6 +70,10 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
 // One line about a run: "NAME SCHEDULED success: N points written in 12.3ms" or
 // "NAME SCHEDULED failed after 1.2ms: FIRST LINE OF THE ERROR".
 std::string describeRun(const TaskDefinition& task, const RunOutcome& r);
+
+// For the one-line views of a failed run (describeRun, `task log`): " [sent N side-effecting HTTP
+// requests before failing]" when the run's logged error says it made some, else "".
+std::string sideEffectsSummary(const std::string& loggedError);
 
 // "12.3ms", "1.52s", "3m4s": a short human-readable elapsed time.
 std::string formatElapsed(int64_t nanos);

@@ -24,6 +24,8 @@
 #include "eval/interpreter.h"
 #include "eval/limits.h"
 #include "eval/stream.h"
+#include "net/outbound_policy.h"
+#include "net/sensitive.h"
 #include "parser/parser.h"
 #include "types/check.h"
 
@@ -134,6 +136,14 @@ std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCas
                                         const ast::TestCaseStmt* parent, const RunnerOptions& opts) {
     Execution exec;
     limits::RunScope limitScope(make<RunBudget>(limitsOf(opts), nullptr));
+    exec.secrets = opts.secrets;
+    // Requests held back by --no-side-effects are printed with the testcase they came from.
+    std::string label = pf.ast->name + "::" + tc.id->name;
+    net::setRecordedRequestPrinter([label](const net::OutboundRecord& r) {
+        std::string line = net::describeRecordedRequest(r, label) + "\n";
+        std::fwrite(line.data(), 1, line.size(), stderr);
+        std::fflush(stderr);
+    });
     try {
         Interpreter interp(exec);
         std::vector<const ast::Stmt*> extra;
@@ -162,11 +172,11 @@ std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCas
     } catch (const FluxError& e) {
         const std::string* src = nullptr;
         if (e.file() == pf.ast->name) src = &pf.ast->source;
-        return {'F', e.format(src)};
+        return {'F', net::redactSensitive(e.format(src))};
     } catch (const std::bad_alloc&) {
         return {'F', "error: out of memory: the system refused an allocation"};
     } catch (const std::exception& e) {
-        return {'F', std::string("error: ") + e.what()};
+        return {'F', net::redactSensitive(std::string("error: ") + e.what())};
     }
     return {'P', ""};
 }

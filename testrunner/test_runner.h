@@ -4,8 +4,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace fluxi {
+class SecretStore;
+}
 
 namespace fluxi::runner {
 
@@ -26,6 +31,7 @@ struct RunnerOptions {
     double timeoutSeconds = 30;      // per testcase, and per file for parsing and type checking; 0 = none
     uint64_t maxMemoryBytes = 0;     // memory limit of each testcase (eval/limits.h); 0 = none
     int jobs = 2;                    // testcases run at once
+    std::shared_ptr<const SecretStore> secrets;  // for secrets.get (null: only $FLUXI_SECRET_<KEY>)
 };
 
 // Files ending in _test.flux under the paths, sorted. Paths that do not exist are reported in `errors`.

@@ -81,11 +81,11 @@ TEST_CASE("csv.from: file") {
 
 TEST_CASE("csv.from: argument and data errors") {
     CHECK(runCsv("import \"csv\"\ncsv.from()") ==
-          "error: csv.from: missing the data: give csv (the CSV text) or file (a path)");
+          "error: csv.from: missing the data: give csv (the CSV text), file (a path) or url");
     CHECK(runCsv("import \"csv\"\ncsv.from(csv: \"\")") ==
-          "error: csv.from: missing the data: give csv (the CSV text) or file (a path)");
+          "error: csv.from: missing the data: give csv (the CSV text), file (a path) or url");
     CHECK(runCsv("import \"csv\"\ncsv.from(csv: \"a\", file: \"b\")") ==
-          "error: csv.from: give either csv or file, not both");
+          "error: csv.from: give only one of csv, file and url");
     CHECK(runCsv("import \"csv\"\ncsv.from(csv: \"a\", mode: \"json\")") ==
           "error: csv.from: unknown mode \"json\" (expected \"annotations\" or \"raw\")");
     CHECK(runCsv("import \"csv\"\ncsv.from(csv: \"a,b\\n1,2\\n\")").rfind(

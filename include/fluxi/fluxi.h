@@ -34,6 +34,11 @@ struct RunResult {
     std::vector<Value> values;         // value of each top-level expression statement, in order
     std::vector<NamedResult> results;  // streams to output: yield()s and top-level stream expressions
     size_t pointsWritten = 0;          // points to() wrote to the store (applied only when ok)
+    // Side-effecting HTTP requests the run made (POST, PUT, ...: notifications), in order, as
+    // "POST http://host/path -> 200" (URL without query or credentials) or, under
+    // --no-side-effects, "POST http://host/path (not sent)". Kept when the run fails too: what was
+    // sent before a failure is not undone.
+    std::vector<std::string> sideEffects;
 };
 
 struct CheckResult {
@@ -61,6 +66,13 @@ public:
     // Refuse, in run(), a script that does not type-check, before anything runs (off by default: the
     // types of builtins registered here are not known to the checker).
     void setTypeCheck(bool on);
+    // Secrets for secrets.get (eval/secrets.h): one value, or a file of KEY=VALUE lines (false with
+    // `error` set when the file cannot be read or has a malformed line). Keys set neither way are
+    // looked up in the environment as FLUXI_SECRET_<KEY>.
+    void setSecret(std::string key, std::string value);
+    bool setSecretsFile(const std::string& path, std::string* error = nullptr);
+    // Share a store already loaded (e.g. once for many task runs).
+    void setSecretStore(std::shared_ptr<const SecretStore> secrets);
 
     // Limits for each run (0 = none, the default): memory charged by the tables, strings and arrays
     // a run builds, and wall time from the start of run() (parsing included) until its results are

@@ -8,38 +8,35 @@
 #include "eval/stream.h"
 #include "eval/column_expr.h"
 #include "eval/function.h"
-#include "eval/kernels/column_ops.h"
 #include "stdlib/date/date_args.h"
 
 namespace fluxi {
 namespace {
 
-// fn(n) for n = 0..rows-1 as a column loop (eval/column_expr.h) when fn is `(n) => EXPR` with an
-// int EXPR that compiles and no row fails or gives null; false when fn must be called row by row.
-// Evaluated in chunks, so the intermediate vectors stay small.
-bool generatedByColumnLoop(const CallContext& ctx, const Value& fn, size_t rows, std::vector<int64_t>& out) {
-    if (rows == 0 || fn.asFunction().type != FunctionObj::Type::Closure) return false;
+constexpr size_t kChunkRows = 1 << 16;
+
+// fn(n) for n = begin..begin+len-1 as a column loop (eval/column_expr.h) when fn is `(n) => EXPR` with
+// an int EXPR that compiles and no row of the chunk fails or gives null; false when the chunk must be
+// called row by row. `compiled` keeps the compiled expression between chunks (`tried` once).
+bool chunkByColumnLoop(const CallContext& ctx, const Value& fn, size_t begin, size_t len,
+                       std::unique_ptr<ColumnExpr>& compiled, bool& tried, int64_t* out) {
+    if (fn.asFunction().type != FunctionObj::Type::Closure) return false;
     const Closure& c = static_cast<const Closure&>(fn.asFunction());
     if (c.params.size() != 1 || !c.expr->bodyExpr) return false;
-    constexpr size_t kChunk = 1 << 16;
-    std::unique_ptr<ColumnExpr> x;
-    out.clear();
-    out.reserve(rows);
-    for (size_t begin = 0; begin < rows; begin += kChunk) {
-        const size_t len = std::min(kChunk, rows - begin);
-        TableBuilder b;
-        Column& n = b.column(b.addColumn("n", ColType::Int));
-        n.reserve(len);
-        for (size_t i = 0; i < len; i++) n.appendInt(static_cast<int64_t>(begin + i));
-        TablePtr t = b.finish();
-        if (!x) {
-            x = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, c.expr->bodyExpr.get(), *t, {{0u, 0}});
-            if (!x || x->kind() != Kind::Int) return false;
-        }
-        ColumnVector v;
-        if (!x->eval(*t, v) || !v.allValid()) return false;
-        out.insert(out.end(), v.intData(), v.intData() + len);
+    TableBuilder b;
+    Column& n = b.column(b.addColumn("n", ColType::Int));
+    n.reserve(len);
+    for (size_t i = 0; i < len; i++) n.appendInt(static_cast<int64_t>(begin + i));
+    TablePtr t = b.finish();
+    if (!tried) {
+        tried = true;
+        compiled = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, c.expr->bodyExpr.get(), *t, {{0u, 0}});
+        if (compiled && compiled->kind() != Kind::Int) compiled.reset();
     }
+    if (!compiled) return false;
+    ColumnVector v;
+    if (!compiled->eval(*t, v) || !v.allValid()) return false;
+    std::copy(v.intData(), v.intData() + len, out);
     return true;
 }
 
@@ -56,25 +53,36 @@ Value fromFn(CallContext& ctx, const Args& args) {
     GroupKey key;
     key.cols = {{"_start", ColType::Time}, {"_stop", ColType::Time}};
     key.values = {Value::time(start), Value::time(stop)};
+    // Built chunk by chunk so that the run's limits (eval/limits.h) see the table grow.
     const size_t rows = static_cast<size_t>(count);
-    std::vector<int64_t> times(rows), values;
-    for (size_t n = 0; n < rows; n++) times[n] = start + static_cast<int64_t>(n) * step;
-    if (!generatedByColumnLoop(ctx, fn, rows, values)) {
-        values.resize(rows);
-        RepeatedCall call(ctx, fn, {"n"});
-        for (int64_t n = 0; n < count; n++) {
-            Value v = call(Value::integer(n));
-            if (!v.is(Kind::Int))
-                ctx.fail("generate.from: fn must return an int, got " + std::string(kindName(v.kind())) + " for n = " +
-                         std::to_string(n));
-            values[static_cast<size_t>(n)] = v.asInt();
-        }
-    }
     TableBuilder b(key);
-    b.addColumn("_start", tableops::constantColumn(ColType::Time, Value::time(start), rows));
-    b.addColumn("_stop", tableops::constantColumn(ColType::Time, Value::time(stop), rows));
-    b.column(b.addColumn("_time", ColType::Time)).appendInts(times.data(), rows);
-    b.column(b.addColumn("_value", ColType::Int)).appendInts(values.data(), rows);
+    Column& startCol = b.column(b.addColumn("_start", ColType::Time));
+    Column& stopCol = b.column(b.addColumn("_stop", ColType::Time));
+    Column& timeCol = b.column(b.addColumn("_time", ColType::Time));
+    Column& valueCol = b.column(b.addColumn("_value", ColType::Int));
+    const size_t firstChunk = std::min(rows, kChunkRows);
+    std::vector<int64_t> starts(firstChunk, start), stops(firstChunk, stop), times(firstChunk), values(firstChunk);
+    std::unique_ptr<ColumnExpr> compiled;
+    bool tried = false;
+    RepeatedCall call(ctx, fn, {"n"});
+    for (size_t begin = 0; begin < rows; begin += kChunkRows) {
+        const size_t len = std::min(kChunkRows, rows - begin);
+        for (size_t i = 0; i < len; i++) times[i] = start + static_cast<int64_t>(begin + i) * step;
+        if (!chunkByColumnLoop(ctx, fn, begin, len, compiled, tried, values.data())) {
+            for (size_t i = 0; i < len; i++) {
+                const int64_t n = static_cast<int64_t>(begin + i);
+                Value v = call(Value::integer(n));
+                if (!v.is(Kind::Int))
+                    ctx.fail("generate.from: fn must return an int, got " + std::string(kindName(v.kind())) +
+                             " for n = " + std::to_string(n));
+                values[i] = v.asInt();
+            }
+        }
+        startCol.appendInts(starts.data(), len);
+        stopCol.appendInts(stops.data(), len);
+        timeCol.appendInts(times.data(), len);
+        valueCol.appendInts(values.data(), len);
+    }
     std::vector<TablePtr> tables{b.finish()};
     auto s = makeMaterializedStream(std::move(tables), "generate.from");
     s->bounds = TimeBounds{start, stop};

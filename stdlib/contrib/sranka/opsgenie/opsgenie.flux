@@ -1,0 +1,4 @@
+package opsgenie
+
+
+builtin respondersToJSON : (v: [string]) => string

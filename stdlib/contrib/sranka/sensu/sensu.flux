@@ -1,0 +1,4 @@
+package sensu
+
+
+builtin toSensuName : (v: string) => string

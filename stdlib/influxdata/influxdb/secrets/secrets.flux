@@ -1,0 +1,4 @@
+package secrets
+
+
+builtin get : (key: string) => string

@@ -1,0 +1,4 @@
+package slack
+
+
+builtin validateColorString : (color: string) => string
