@@ -416,7 +416,10 @@ Value Interpreter::evalLogical(const ast::LogicalExpr& l, Frame& f) {
     Value right = eval(l.right.get(), f);
     check(right, *l.right);
     if (!right.isNull() && right.asBool() != isAnd) return right;
-    if (left.isNull() || right.isNull()) return Value::null();
+    // The result is the null operand itself, so it keeps its type when it has one (a null bool cell
+    // of a row gives a null that map() still makes a bool column of; a missing field's null has none).
+    if (left.isNull()) return left;
+    if (right.isNull()) return right;
     return Value::boolean(isAnd);
 }
 

@@ -7,7 +7,6 @@ namespace fluxi {
 
 std::optional<std::string> outsideServiceOf(std::string_view path) {
     static const std::pair<std::string_view, std::string_view> kServices[] = {
-        {"experimental/prometheus", "a Prometheus metrics endpoint"},
         {"experimental/bigtable", "Google Cloud Bigtable"},
         {"experimental/iox", "an InfluxDB IOx server"},
         {"experimental/influxdb", "the InfluxDB HTTP API"},

@@ -156,7 +156,7 @@ TEST_CASE("debug.feature: fluxi has no feature flags, so every key is unknown (n
 }
 
 TEST_CASE("packages that need an outside service are 'not implemented here'") {
-    for (const char* pkg : {"experimental/prometheus", "experimental/bigtable", "socket", "contrib/qxip/clickhouse"}) {
+    for (const char* pkg : {"experimental/iox", "experimental/bigtable", "socket", "contrib/qxip/clickhouse"}) {
         std::string err = errorOf(std::string("import \"") + pkg + "\"\n1");
         CHECK_MESSAGE(err.find(std::string("error: package \"") + pkg + "\" is not implemented here: it needs ") !=
                           std::string::npos,

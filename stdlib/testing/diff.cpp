@@ -35,8 +35,13 @@ struct Side {
     std::vector<int> colOf;  // output column -> this table's column (-1 = absent)
 };
 
-bool rowsEqual(const Side& g, size_t gr, const Side& w, size_t wr, size_t ncols, const DiffOptions& o) {
-    for (size_t c = 0; c < ncols; c++) {
+// Rows are compared on the columns outside the group key, as the reference's diff does: the tables
+// were matched on equal keys, and a key column's cells are not looked at again (annotated CSV can
+// hold cells in a key column that differ from the table's key value; the key wins).
+bool rowsEqual(const Side& g, size_t gr, const Side& w, size_t wr, const std::vector<bool>& compared,
+               const DiffOptions& o) {
+    for (size_t c = 0; c < compared.size(); c++) {
+        if (!compared[c]) continue;
         int gc = g.colOf[c], wc = w.colOf[c];
         Value gv = gc >= 0 ? g.t->column(gc).get(gr) : Value();
         Value wv = wc >= 0 ? w.t->column(wc).get(wr) : Value();
@@ -86,6 +91,8 @@ TablePtr testing_pkg::diffTables(const TablePtr& got, const TablePtr& want, cons
         g.colOf.push_back(got ? got->columnIndex(c.name) : -1);
         w.colOf.push_back(want ? want->columnIndex(c.name) : -1);
     }
+    std::vector<bool> compared;
+    for (auto& c : cols) compared.push_back(!key.has(c.name));
     size_t gn = got ? got->nrows : 0, wn = want ? want->nrows : 0;
     std::vector<std::pair<char, size_t>> out;  // ('-', want row) or ('+', got row)
     if (schemaDiffers) {
@@ -94,7 +101,7 @@ TablePtr testing_pkg::diffTables(const TablePtr& got, const TablePtr& want, cons
     } else {
         size_t n = std::max(gn, wn);
         for (size_t r = 0; r < n; r++) {
-            if (r < gn && r < wn && rowsEqual(g, r, w, r, cols.size(), o)) continue;
+            if (r < gn && r < wn && rowsEqual(g, r, w, r, compared, o)) continue;
             if (r < wn) out.emplace_back('-', r);
             if (r < gn) out.emplace_back('+', r);
         }
