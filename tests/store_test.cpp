@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
+
 #include "store/data_dir.h"
 #include "store/line_protocol.h"
 #include "store/retention.h"
@@ -411,7 +413,9 @@ TEST_CASE("store: open errors name the path") {
 TEST_CASE("store: damaged database pages are an error naming the file and what to do") {
     TempDataDir dir;
     std::string lp;
-    for (int i = 0; i < 20000; i++) lp += "m,t=a f=" + std::to_string(i) + "i " + std::to_string(i) + "\n";
+    // irregular floats and times, so that the compressed blocks still fill many pages
+    for (int i = 0; i < 40000; i++)
+        lp += "m,t=a f=" + std::to_string(std::sin(i) * 1e6) + " " + std::to_string(i * 1000 + (i * 7919) % 997) + "\n";
     std::string dbPath;
     {
         auto st = Store::open(dir.path());
