@@ -5,10 +5,12 @@
 //
 //   timestamps  delta-of-delta, zigzag, then packUInts       (codec_time.cpp)
 //   ints, uints delta, zigzag, then packUInts                 (codec_int.cpp)
-//   floats      Gorilla XOR bit stream                        (codec_float.cpp)
+//   floats      decimal: integers m with v == m / 10^k (k <= 9 digits) as ints; otherwise the
+//               Gorilla XOR bit stream                        (codec_float.cpp)
 //   bools       one bit per value                             (codec_bool.cpp)
 //   strings     lengths and bytes, zstd-compressed when large  (codec_string.cpp)
-//   packUInts   simple8b words when every value < 2^60, else LEB128 varints (codec_int.cpp)
+//   packUInts   simple8b words, or all values in the same number of bits when that is smaller
+//               (always when a value is >= 2^60)                      (codec_int.cpp)
 #pragma once
 
 #include <cstddef>
@@ -41,8 +43,8 @@ void appendVarint(std::string& out, uint64_t v);
 inline uint64_t zigzag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63); }
 inline int64_t unzigzag(uint64_t v) { return static_cast<int64_t>((v >> 1) ^ (~(v & 1) + 1)); }
 
-// Unsigned integers: simple8b (16 selectors, runs of zeros packed 240 or 120 to a word) when all
-// are below 2^60, else varints. Self-describing (a leading mode byte and the count).
+// Unsigned integers: simple8b (16 selectors, runs of zeros packed 240 or 120 to a word) or fixed
+// width bit packing, whichever is smaller. Self-describing (the count and a mode byte).
 void packUInts(const uint64_t* v, size_t n, std::string& out);
 void unpackUInts(Reader& in, std::vector<uint64_t>& out);
 

@@ -1,8 +1,11 @@
-// Float encoding of the block store: Gorilla's XOR scheme (Pelkonen et al., VLDB 2015). Each value
+// Float encoding of the block store. Values that are all short decimals (as most measurements
+// written as text are: 45.123456) are stored as the integers m = v * 10^k, exactly recovered by
+// m / 10^k, with the int encoding. Others use Gorilla's XOR scheme (Pelkonen et al., VLDB 2015). Each value
 // is XORed with the previous one; an identical value costs one bit, otherwise the meaningful bits
 // are written inside the previous leading/trailing-zero window when they fit, else with a new window.
 // Bit patterns are kept exactly (NaN payloads, -0.0).
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 #include "store/codec.h"
@@ -84,8 +87,49 @@ uint64_t bitsOf(double d) {
 
 }  // namespace
 
+namespace {
+
+enum : uint8_t { kGorilla = 0, kDecimal = 1 };
+constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+// The smallest k such that every value is exactly m / 10^k for an integer m (|m| < 2^53), filling
+// `m`; -1 when there is none (NaN, infinities, -0.0, values with more digits).
+int decimalDigits(const double* v, size_t n, std::vector<int64_t>& m) {
+    m.resize(n);
+    for (int k = 0; k < 10; k++) {
+        bool ok = true;
+        for (size_t i = 0; i < n && ok; i++) {
+            double scaled = v[i] * kPow10[k];
+            if (!(std::fabs(scaled) < 9007199254740992.0)) {
+                if (!std::isfinite(v[i])) return -1;
+                ok = false;
+                break;
+            }
+            int64_t mi = std::llround(scaled);
+            double back = static_cast<double>(mi) / kPow10[k];
+            ok = bitsOf(back) == bitsOf(v[i]);
+            m[i] = mi;
+        }
+        if (ok) return k;
+    }
+    return -1;
+}
+
+}  // namespace
+
+// Mode byte, then for kDecimal the digit count and the integers (encodeInts), for kGorilla the byte
+// length of the bit stream and the stream.
 void encodeFloats(const double* v, size_t n, std::string& out) {
-    // byte length of the bit stream first, so a reader knows where it ends
+    if (n == 0) return;
+    thread_local std::vector<int64_t> m;
+    int k = decimalDigits(v, n, m);
+    if (k >= 0) {
+        out.push_back(static_cast<char>(kDecimal));
+        out.push_back(static_cast<char>(k));
+        encodeInts(m.data(), n, out);
+        return;
+    }
+    out.push_back(static_cast<char>(kGorilla));
     std::string bits;
     BitWriter w(bits);
     uint64_t prev = 0;
@@ -125,6 +169,21 @@ void encodeFloats(const double* v, size_t n, std::string& out) {
 }
 
 void decodeFloats(Reader& in, size_t n, std::vector<double>& out) {
+    if (n == 0) return;
+    uint8_t mode = in.byte();
+    if (mode == kDecimal) {
+        uint8_t k = in.byte();
+        if (k >= 10) throw CodecError("malformed decimal floats in block");
+        thread_local std::vector<int64_t> m;
+        m.clear();
+        decodeInts(in, n, m);
+        size_t base = out.size();
+        out.resize(base + n);
+        const double p = kPow10[k];
+        for (size_t i = 0; i < n; i++) out[base + i] = static_cast<double>(m[i]) / p;
+        return;
+    }
+    if (mode != kGorilla) throw CodecError("unknown float encoding in block");
     size_t len = in.varint();
     std::string_view bytes = in.bytes(len);
     BitReader r(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());

@@ -1,7 +1,9 @@
-// Integer encodings of the block store: varints, simple8b packing of unsigned sequences, and
+// Integer encodings of the block store: varints, simple8b or fixed-width packing of unsigned
+// sequences, and
 // zigzag-delta encoding of int and uint value columns (see codec.h).
 #include <algorithm>
 #include <array>
+#include <bit>
 
 #include "store/codec.h"
 
@@ -51,30 +53,22 @@ constexpr std::array<Selector, 16> kSelectors{{{240, 0}, {120, 0}, {60, 1}, {30,
                                                 {2, 30}, {1, 60}}};
 constexpr uint64_t kMax60 = (uint64_t{1} << 60) - 1;
 
-enum : uint8_t { kModeSimple8b = 1, kModeVarint = 2 };
+enum : uint8_t { kModeSimple8b = 1, kModeFixed = 3 };
 
 }  // namespace
 
-void packUInts(const uint64_t* v, size_t n, std::string& out) {
-    appendVarint(out, n);
-    if (n == 0) return;
-    bool fits = true;
-    for (size_t i = 0; i < n && fits; i++) fits = v[i] <= kMax60;
-    if (!fits) {
-        out.push_back(static_cast<char>(kModeVarint));
-        for (size_t i = 0; i < n; i++) appendVarint(out, v[i]);
-        return;
-    }
-    out.push_back(static_cast<char>(kModeSimple8b));
+namespace {
+
+void packSimple8b(const uint64_t* v, size_t n, std::string& out) {
     size_t i = 0;
     while (i < n) {
         const size_t left = n - i;
-        // the bits needed by the next values, grown as far as each selector looks
+        // the selector packing the most of the next values
         for (unsigned sel = 0; sel < kSelectors.size(); sel++) {
             const Selector s = kSelectors[sel];
             // the last word may hold fewer values than its selector says (the count bounds them)
             const size_t take = std::min<size_t>(s.count, left);
-            const uint64_t limit = s.bits == 0 ? 0 : s.bits == 64 ? ~uint64_t{0} : (uint64_t{1} << s.bits) - 1;
+            const uint64_t limit = s.bits == 0 ? 0 : (uint64_t{1} << s.bits) - 1;
             bool ok = true;
             for (size_t k = 0; k < take; k++)
                 if (v[i + k] > limit) {
@@ -92,6 +86,72 @@ void packUInts(const uint64_t* v, size_t n, std::string& out) {
     }
 }
 
+// Every value in `width` bits (0..64), least significant bits first.
+void packFixed(const uint64_t* v, size_t n, unsigned width, std::string& out) {
+    out.push_back(static_cast<char>(width));
+    if (width == 0) return;
+    unsigned __int128 acc = 0;
+    unsigned fill = 0;
+    for (size_t i = 0; i < n; i++) {
+        acc |= static_cast<unsigned __int128>(v[i]) << fill;
+        fill += width;
+        while (fill >= 8) {
+            out.push_back(static_cast<char>(static_cast<uint8_t>(acc)));
+            acc >>= 8;
+            fill -= 8;
+        }
+    }
+    if (fill > 0) out.push_back(static_cast<char>(static_cast<uint8_t>(acc)));
+}
+
+void unpackFixed(Reader& in, size_t n, std::vector<uint64_t>& out) {
+    unsigned width = in.byte();
+    if (width > 64) throw CodecError("malformed bit width in block data");
+    if (width == 0) {
+        out.insert(out.end(), n, 0);
+        return;
+    }
+    std::string_view bytes = in.bytes((n * width + 7) / 8);
+    const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+    const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+    unsigned __int128 acc = 0;
+    unsigned fill = 0;
+    size_t pos = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (fill < width) {
+            acc |= static_cast<unsigned __int128>(p[pos++]) << fill;
+            fill += 8;
+        }
+        out.push_back(static_cast<uint64_t>(acc) & mask);
+        acc >>= width;
+        fill -= width;
+    }
+}
+
+}  // namespace
+
+void packUInts(const uint64_t* v, size_t n, std::string& out) {
+    appendVarint(out, n);
+    if (n == 0) return;
+    uint64_t all = 0;
+    for (size_t i = 0; i < n; i++) all |= v[i];
+    const unsigned width = all == 0 ? 0 : 64 - static_cast<unsigned>(std::countl_zero(all));
+    const size_t fixedBytes = 1 + (n * width + 7) / 8;
+    if (width <= 60) {
+        // simple8b wins on runs and mixed magnitudes; fixed width when every value needs about as many bits
+        thread_local std::string words;
+        words.clear();
+        packSimple8b(v, n, words);
+        if (words.size() <= fixedBytes) {
+            out.push_back(static_cast<char>(kModeSimple8b));
+            out += words;
+            return;
+        }
+    }
+    out.push_back(static_cast<char>(kModeFixed));
+    packFixed(v, n, width, out);
+}
+
 void unpackUInts(Reader& in, std::vector<uint64_t>& out) {
     uint64_t n = in.varint();
     if (n == 0) return;
@@ -99,8 +159,8 @@ void unpackUInts(Reader& in, std::vector<uint64_t>& out) {
     if (n > (uint64_t{1} << 32)) throw CodecError("implausible value count in block data");
     size_t base = out.size();
     out.reserve(base + n);
-    if (mode == kModeVarint) {
-        for (uint64_t i = 0; i < n; i++) out.push_back(in.varint());
+    if (mode == kModeFixed) {
+        unpackFixed(in, n, out);
         return;
     }
     if (mode != kModeSimple8b) throw CodecError("unknown integer packing in block data");

@@ -323,7 +323,16 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
     }
     try {
         sqlite3_busy_timeout(m.db, 30000);
-        if (!s->readOnly_) m.exec("PRAGMA journal_mode = WAL");
+        if (!s->readOnly_) {
+            // A new database gets 32 KiB pages: a block row (~1-8 KiB) then shares its page with
+            // others instead of leaving most of a 4 KiB page empty (see docs/STORE.md).
+            Stmt pages(m.db, "PRAGMA page_count");
+            pages.step();
+            bool fresh = pages.int64(0) == 0;
+            pages.reset();
+            if (fresh) m.exec("PRAGMA page_size = 32768");
+            m.exec("PRAGMA journal_mode = WAL");
+        }
         m.exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a power loss
         m.exec("PRAGMA cache_size = -262144");  // 256 MiB
         m.exec("PRAGMA temp_store = MEMORY");

@@ -61,7 +61,7 @@ TEST_CASE("codec: zigzag and varints") {
     CHECK_THROWS_AS(r.varint(), CodecError);
 }
 
-TEST_CASE("codec: packUInts uses simple8b, falls back to varints above 2^60, keeps every value") {
+TEST_CASE("codec: packUInts (simple8b or fixed width, whichever is smaller) keeps every value") {
     CHECK(unpacked({}).empty());
     CHECK(unpacked({5}) == std::vector<uint64_t>{5});
     std::vector<uint64_t> zeros(1000, 0);
@@ -73,6 +73,19 @@ TEST_CASE("codec: packUInts uses simple8b, falls back to varints above 2^60, kee
     CHECK(unpacked(mixed) == mixed);
     std::vector<uint64_t> big = {1, 1ull << 60, ~uint64_t{0}, 0};
     CHECK(unpacked(big) == big);
+    // values of about 29 bits each: fixed width (29 bits) beats simple8b's 30-bit slots
+    std::mt19937_64 rng(1);
+    std::vector<uint64_t> wide(1000);
+    for (auto& w : wide) w = (1ull << 28) + rng() % (1ull << 28);
+    buf.clear();
+    packUInts(wide.data(), wide.size(), buf);
+    CHECK(buf.size() <= 3 + 1 + (1000 * 29 + 7) / 8);
+    CHECK(unpacked(wide) == wide);
+    for (unsigned width : {1u, 7u, 8u, 33u, 63u, 64u}) {
+        std::vector<uint64_t> w(37);
+        for (auto& x : w) x = width == 64 ? rng() : rng() & ((1ull << width) - 1);
+        CHECK(unpacked(w) == w);
+    }
 }
 
 TEST_CASE("codec: times round-trip (regular, irregular, duplicates, extremes)") {
@@ -131,6 +144,21 @@ TEST_CASE("codec: floats round-trip bit for bit (NaN, -0.0, infinities, denormal
     CHECK(sameBits(roundTrip(v, enc, dec), v));
     CHECK(roundTrip(std::vector<double>{}, enc, dec).empty());
     CHECK(sameBits(roundTrip(std::vector<double>{-0.0}, enc, dec), std::vector<double>{-0.0}));
+    // short decimals are stored as integers, exactly
+    std::vector<double> decimals = {45.123456, 0.1, -3.5, 1e-9, 99.999999, 0, 123456789.25, -0.000001};
+    size_t decBytes = 0;
+    CHECK(sameBits(roundTrip(decimals, enc, dec, &decBytes), decimals));
+    std::vector<double> walk;
+    double u = 50;
+    std::mt19937_64 rng(3);
+    for (int i = 0; i < 1000; i++) {
+        u += (static_cast<double>(rng() % 2000001) - 1000000) / 1e6;
+        walk.push_back(std::strtod(std::to_string(u).c_str(), nullptr));  // 6 digits, as text gives them
+    }
+    CHECK(sameBits(roundTrip(walk, enc, dec, &decBytes), walk));
+    CHECK(decBytes < 1000 * 3);
+    std::vector<double> mixed = {0.5, -0.0, 2.25};  // -0.0 is not m / 10^k: Gorilla keeps it
+    CHECK(sameBits(roundTrip(mixed, enc, dec), mixed));
     std::vector<double> same(1000, 42.125);
     size_t bytes = 0;
     CHECK(sameBits(roundTrip(same, enc, dec, &bytes), same));
