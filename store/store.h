@@ -221,6 +221,9 @@ public:
     Scan scan(const BucketInfo& bucket, const SeriesPredicate* pred, int64_t start, int64_t stop, int64_t now);
     // Appends the points of one series in [start, stop), in time order, to `out` (cleared first).
     void readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesColumns& out);
+    // Number of points of one series in [start, stop): from block headers, decoding only the (at most
+    // two) blocks that straddle the range's edges.
+    size_t countRange(const SeriesInfo& s, int64_t start, int64_t stop);
     // Number of points stored in a bucket (all times).
     size_t countPoints(const BucketInfo& bucket);
     // The series index restricted to a time range: the series of findSeries(bucket, pred) that hold

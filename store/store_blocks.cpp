@@ -129,3 +129,28 @@ void Store::Impl::readRange(int64_t series, ValueType type, int64_t start, int64
 }
 
 }  // namespace fluxi::store
+
+namespace fluxi::store {
+
+size_t Store::Impl::countRange(int64_t series, ValueType type, int64_t start, int64_t stop) {
+    if (start >= stop) return 0;
+    size_t n = 0;
+    StmtResetter r(blocksFrom);
+    blocksFrom.bind(1, series).bind(2, start);
+    while (blocksFrom.step()) {
+        const int64_t minTime = blocksFrom.int64(1), maxTime = blocksFrom.int64(2);
+        if (minTime >= stop) break;
+        if (minTime >= start && maxTime < stop) {
+            n += static_cast<size_t>(blocksFrom.int64(3));
+            continue;
+        }
+        SeriesColumns& blk = scratch;
+        blk.clear();
+        decode(series, type, blobOf(blocksFrom, 4), blk);
+        n += static_cast<size_t>(std::lower_bound(blk.times.begin(), blk.times.end(), stop) -
+                                 std::lower_bound(blk.times.begin(), blk.times.end(), start));
+    }
+    return n;
+}
+
+}  // namespace fluxi::store

@@ -69,6 +69,8 @@ struct Store::Impl {
     // Appends the points of a series in [start, stop) to `out`, decoding only the blocks that
     // overlap the range.
     void readRange(int64_t series, ValueType type, int64_t start, int64_t stop, SeriesColumns& out);
+    // Points of a series in [start, stop): block counts, decoding only blocks across the edges.
+    size_t countRange(int64_t series, ValueType type, int64_t start, int64_t stop);
     // Decodes a block read from the database; a damaged one is a StoreError naming the file.
     void decode(int64_t series, ValueType type, std::string_view data, SeriesColumns& out);
     std::string_view blobOf(const Stmt& st, int col) const;

@@ -45,6 +45,11 @@ void Store::readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesC
     impl_->readRange(s.id, s.type, start, stop, out);
 }
 
+size_t Store::countRange(const SeriesInfo& s, int64_t start, int64_t stop) {
+    std::lock_guard lock(mu_);
+    return impl_->countRange(s.id, s.type, start, stop);
+}
+
 size_t Store::countPoints(const BucketInfo& bucket) {
     std::lock_guard lock(mu_);
     Stmt st(impl_->db, "SELECT coalesce(sum(count), 0) FROM blocks WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
