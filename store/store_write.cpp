@@ -10,13 +10,60 @@ namespace fluxi::store {
 
 ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
     std::lock_guard lock(mu_);
+    if (batch.empty()) return {};
+    WriteTransaction tx = beginWrite(now);
+    ApplyStats stats = tx.apply(batch);
+    tx.commit();
+    return stats;
+}
+
+Store::WriteTransaction Store::beginWrite(int64_t now) {
+    std::unique_lock lock(mu_);
+    requireWritable("write points");
     Impl& m = *impl_;
+    m.checkExternalChanges();
+    m.begin.exec();
+    WriteTransaction tx;
+    tx.store_ = this;
+    tx.lock_ = std::move(lock);
+    tx.now_ = now;
+    return tx;
+}
+
+Store::WriteTransaction::WriteTransaction(WriteTransaction&& o) noexcept
+    : store_(o.store_), lock_(std::move(o.lock_)), now_(o.now_) {
+    o.store_ = nullptr;
+}
+
+Store::WriteTransaction::~WriteTransaction() {
+    if (!store_) return;
+    Impl& m = *store_->impl_;
+    if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.seriesCache.clear();
+}
+
+void Store::WriteTransaction::commit() {
+    if (!store_) throw StoreError("internal error: commit of a finished write transaction");
+    Impl& m = *store_->impl_;
+    try {
+        m.commit.exec();
+    } catch (...) {
+        if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m.seriesCache.clear();
+        store_ = nullptr;
+        throw;
+    }
+    store_ = nullptr;
+    lock_ = {};
+}
+
+ApplyStats Store::WriteTransaction::apply(const WriteBatch& batch) {
+    if (!store_) throw StoreError("internal error: write to a finished write transaction");
+    Impl& m = *store_->impl_;
+    const int64_t now = now_;
     const auto& b = batch.impl();
     ApplyStats stats;
     if (b.points.empty()) return stats;
-    requireWritable("write points");
-    m.checkExternalChanges();
-    m.begin.exec();
     try {
         // 1. buckets and series ids
         std::unordered_map<std::string, BucketInfo> buckets;
@@ -148,10 +195,12 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
             }
             m.mergePoints(seriesId[si], type, incoming);
         }
-        m.commit.exec();
     } catch (...) {
+        // nothing of the transaction may be kept: roll it back now
         if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
         m.seriesCache.clear();
+        store_ = nullptr;
+        lock_ = {};
         throw;
     }
     return stats;
