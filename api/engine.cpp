@@ -1,8 +1,10 @@
 // The embedding API (include/fluxi/fluxi.h): parse, resolve and evaluate a script, then drain its
 // results into memory so they outlive the run, and apply staged writes only when all succeeded.
 #include <chrono>
+#include <mutex>
 
 #include "eval/interpreter.h"
+#include "eval/limits.h"
 #include "eval/time.h"
 #include "fluxi/fluxi.h"
 #include "parser/parser.h"
@@ -19,6 +21,11 @@ struct Engine::Impl {
     std::vector<std::pair<std::string, Ref<BuiltinFunction>>> hostBuiltins;
     std::vector<std::tuple<std::string, std::string, Value>> options;
     bool typeCheck = false;
+    RunLimits limits;
+    // The cancellation flag of the run in progress (null between runs); cancel() may come from any
+    // thread.
+    std::mutex cancelMutex;
+    std::shared_ptr<CancelFlag> running;
 };
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -26,6 +33,15 @@ Engine::~Engine() = default;
 
 void Engine::setNow(int64_t nanosSinceEpoch) { impl_->now = nanosSinceEpoch; }
 void Engine::setTypeCheck(bool on) { impl_->typeCheck = on; }
+void Engine::setLimits(Limits limits) {
+    impl_->limits.maxMemoryBytes = limits.maxMemoryBytes;
+    impl_->limits.timeout = limits.timeout;
+}
+
+void Engine::cancel() {
+    std::lock_guard<std::mutex> lock(impl_->cancelMutex);
+    if (impl_->running) impl_->running->cancel();
+}
 
 bool Engine::setNow(std::string_view rfc3339) {
     int64_t t = 0;
@@ -78,8 +94,29 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     RunResult res;
     using Clock = std::chrono::steady_clock;
     const Clock::time_point started = Clock::now();
+    // The limits hold from here (parsing included) until the results are drained.
+    auto cancelFlag = std::make_shared<CancelFlag>();
+    {
+        std::lock_guard<std::mutex> lock(impl_->cancelMutex);
+        impl_->running = cancelFlag;
+    }
+    struct EndOfRun {
+        Impl& impl;
+        ~EndOfRun() {
+            std::lock_guard<std::mutex> lock(impl.cancelMutex);
+            impl.running.reset();
+        }
+    } endOfRun{*impl_};
+    limits::RunScope limitScope(make<RunBudget>(impl_->limits, cancelFlag));
     std::string source(sourceView), fileName(fileNameView);
-    ParseResult parsed = parseFlux(source, fileName);
+    ParseResult parsed;
+    try {
+        parsed = parseFlux(source, fileName);
+    } catch (const LimitExceeded& e) {
+        res.error = fileName + ": error: " + e.message() + "\n";
+        res.code = e.code();
+        return res;
+    }
     const Clock::time_point parsedAt = Clock::now();
     if (!parsed.ok()) {
         res.error = formatSyntaxErrors(parsed, fileName, source);
@@ -130,6 +167,10 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     } catch (const FluxError& e) {
         res.error = e.format(e.file() == fileName ? &source : nullptr);
         res.code = e.code();
+        return res;
+    } catch (const std::bad_alloc&) {
+        res.error = fileName + ": error: out of memory: the system refused an allocation\n";
+        res.code = ErrorCode::ResourceExhausted;
         return res;
     } catch (const std::exception& e) {
         res.error = fileName + ": error: " + e.what() + "\n";

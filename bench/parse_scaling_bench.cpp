@@ -44,6 +44,17 @@ int main(int argc, char** argv) {
         {"record keys", [](size_t n) { return joined("x = {", "k", "}", ": 1", n); }},
         {"function parameters", [](size_t n) { return joined("f = (", "p", ") => 1", "", n); }},
         {"call arguments", [](size_t n) { return joined("f(", "p", ")", ": 1", n); }},
+        {"unclosed [", [](size_t n) { return repeat("[", n); }},
+        {"unclosed (", [](size_t n) { return repeat("(", n); }},
+        {"99 unclosed ( then a +", [](size_t n) { return repeat("a + ", n, std::string(99, '(')); }},
+        {"pipe chain |> f()", [](size_t n) { return repeat(" |> f()", n, "x = a"); }},
+        {"binary chain + 1", [](size_t n) { return repeat(" + 1", n, "x = 1"); }},
+        {"mixed operators", [](size_t n) { return repeat(" + 2 * 3 - 4 / 5 == 6 and 7 < 8 or 9", n, "x = 1"); }},
+        {"long string", [](size_t n) { return repeat("a", n, "x = \"", "\""); }},
+        {"string interpolations", [](size_t n) { return repeat("${a}", n, "x = \"", "\""); }},
+        {"statements x = 1", [](size_t n) { return repeat("x = 1\n", n); }},
+        {"array elements", [](size_t n) { return repeat("1, ", n, "x = [", "1]"); }},
+        {"bad tokens ) ] }", [](size_t n) { return repeat(") ] } ", n); }},
     };
     for (const Shape& sh : shapes) {
         for (size_t bytes = 16000; bytes <= maxBytes; bytes *= 2) {

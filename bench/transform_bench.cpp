@@ -72,6 +72,14 @@ int main(int argc, char** argv) {
         "bench.data() |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")",
         "bench.data() |> unique(column: \"cpu\")",
         "bench.data() |> limit(n: 10, offset: 5)",
+        // the kernels of the perf suite's Q4-Q6 shapes (vectorized map, pivot + map, group + top)
+        "bench.data() |> map(fn: (r) => ({r with _value: r._value * 2.0 + 1.0})) |> sum()",
+        "bench.data() |> map(fn: (r) => ({r with c: if r._value > 0.5 then \"hi\" else r.cpu, i: int(v: r._value * 100.0)}))",
+        "bench.data() |> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\") |> map(fn: (r) => ({r with ratio: r.usage_user / r.usage_idle})) |> mean(column: \"ratio\")",
+        "bench.data() |> group() |> top(n: 10)",
+        "bench.data() |> bottom(n: 10, columns: [\"_value\", \"_time\"])",
+        "bench.data() |> distinct(column: \"cpu\")",
+        "bench.data() |> group(columns: [\"cpu\"]) |> sort(columns: [\"_value\"], desc: true)",
     };
     for (const char* p : pipelines) {
         if (std::string(p).find(match) == std::string::npos) continue;

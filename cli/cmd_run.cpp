@@ -1,4 +1,4 @@
-// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR]`: evaluates a
+// `fluxi run FILE | -e SCRIPT [--now TIME] [--format table|csv|json] [--data DIR] [--timeout DUR] [--max-memory SIZE]`: evaluates a
 // script, prints the value of each top-level expression statement that is not a stream, then the
 // results (yields and top-level stream expressions) in the chosen format.
 #include <unistd.h>
@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/limit_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -23,6 +24,7 @@ struct RunOptions {
     std::string now;
     std::string format;
     std::string dataDir;
+    LimitOptions limits;
 };
 
 int runScript(const RunOptions& o) {
@@ -45,7 +47,10 @@ int runScript(const RunOptions& o) {
         std::cerr << "fluxi run: unknown --format " << o.format << " (expected table, csv or json)\n";
         return 2;
     }
+    RunLimits limits;
+    if (!resolveLimits(o.limits, "run", "none", limits)) return 2;
     Engine engine;
+    engine.setLimits({limits.maxMemoryBytes, limits.timeout});
     if (!o.now.empty() && !engine.setNow(o.now)) {
         std::cerr << "fluxi run: --now " << o.now << " is not an RFC3339 time (e.g. 2024-01-01T00:00:00Z)\n";
         return 2;
@@ -75,6 +80,7 @@ void registerRun(CLI::App& app, int& exitCode) {
     cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
     cmd->add_option("--format", opts->format, "Output format of tables: table (default on a terminal), csv, json");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    addLimitOptions(cmd, opts->limits, "none");
     cmd->callback([opts, &exitCode] { exitCode = runScript(*opts); });
 }
 

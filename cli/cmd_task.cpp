@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/limit_options.h"
 #include "eval/time.h"
 #include "store/data_dir.h"
 #include "store/store.h"
@@ -39,7 +40,10 @@ struct TaskVerbOptions {
     std::string name;
     std::string dataDir;
     int64_t limit = 20;
+    LimitOptions limits;
 };
+
+constexpr const char* kServeTimeoutDefault = "1h";
 
 bool parseTimeFlag(const char* verb, const char* flag, const std::string& text, int64_t& out) {
     std::string why;
@@ -90,6 +94,7 @@ int runOnce(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::RunSettings rs;
     rs.dataDir = dir;
+    if (!resolveLimits(o.limits, "task run", "none", rs.limits)) return 2;
     task::RunOutcome r;
     try {
         r = task::executeRun(*t, now, *log, rs);
@@ -128,6 +133,7 @@ int backfill(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::RunSettings rs;
     rs.dataDir = dir;
+    if (!resolveLimits(o.limits, "task backfill", "none", rs.limits)) return 2;
     size_t failed = 0;
     int64_t points = 0;
     for (int64_t when : times) {
@@ -252,6 +258,7 @@ int serve(const TaskVerbOptions& o) {
     if (!log) return 1;
     task::SchedulerSettings settings;
     settings.run.dataDir = dir;
+    if (!resolveLimits(o.limits, "task serve", kServeTimeoutDefault, settings.run.limits)) return 2;
     settings.print = [](const std::string& line) { std::cout << line << std::endl; };
     task::Scheduler scheduler(std::move(tasks), log, settings);
     std::cout << "fluxi task serve: " << names.size() << (names.size() == 1 ? " task" : " tasks") << ", data in "
@@ -339,6 +346,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     run->add_option("file", runOpts->file, "Task script (with `option task = {...}`)")->required();
     run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
     run->add_option("--data", runOpts->dataDir, dataHelp);
+    addLimitOptions(run, runOpts->limits, "none");
     run->callback([runOpts, &exitCode] { exitCode = runOnce(*runOpts); });
 
     auto bfOpts = std::make_shared<TaskVerbOptions>();
@@ -347,6 +355,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_option("--start", bfOpts->start, "First scheduled time included, RFC3339")->required();
     bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
     bf->add_option("--data", bfOpts->dataDir, dataHelp);
+    addLimitOptions(bf, bfOpts->limits, "none, per run");
     bf->callback([bfOpts, &exitCode] { exitCode = backfill(*bfOpts); });
 
     auto serveOpts = std::make_shared<TaskVerbOptions>();
@@ -359,6 +368,7 @@ void registerTask(CLI::App& app, int& exitCode) {
         "succeeds).");
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
+    addLimitOptions(sv, serveOpts->limits, std::string(kServeTimeoutDefault) + ", per run of every task");
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });
 
     auto logOpts = std::make_shared<TaskVerbOptions>();

@@ -1,4 +1,4 @@
-// `fluxi test [--run REGEX] [--json] [--junit FILE] [--timeout S] [-j N] [--baseline FILE] [--write-baseline FILE]
+// `fluxi test [--run REGEX] [--json] [--junit FILE] [--timeout DUR] [--max-memory SIZE] [-j N] [--baseline FILE] [--write-baseline FILE]
 // PATH...`
 // Runs every testcase of the *_test.flux files under PATH (see testrunner/test_runner.h). Prints one
 // line per failing test with its reason and ends with "N passed, N failed, N skipped". Exit 1 when
@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/limit_options.h"
 #include "testrunner/test_runner.h"
 
 namespace fluxi::cli {
@@ -23,6 +24,7 @@ struct TestOptions {
     std::string baseline;
     std::string writeBaseline;
     std::string junit;
+    LimitOptions limits;
 };
 
 std::string jsonEscape(const std::string& s) {
@@ -109,6 +111,10 @@ const char* statusName(runner::Status s) {
 }
 
 int runTestVerb(TestOptions& o) {
+    RunLimits limits;
+    if (!resolveLimits(o.limits, "test", "30s", limits)) return 2;
+    o.run.timeoutSeconds = static_cast<double>(limits.timeout.count()) / 1e9;
+    o.run.maxMemoryBytes = limits.maxMemoryBytes;
     if (o.run.paths.empty()) {
         std::cerr << "fluxi test: give at least one PATH (a *_test.flux file or a folder)\n";
         return 2;
@@ -188,7 +194,7 @@ void registerTest(CLI::App& app, int& exitCode) {
     cmd->add_option("--run", o->run.runRegex, "Only testcases whose FILE::NAME matches this RE2 regex");
     cmd->add_flag("--json", o->json, "Print a JSON report instead of text");
     cmd->add_flag("-v,--verbose", o->verbose, "Also list passing and skipped tests");
-    cmd->add_option("--timeout", o->run.timeoutSeconds, "Time limit per testcase in seconds (default 30)");
+    addLimitOptions(cmd, o->limits, "30s, per testcase and per file for parsing");
     cmd->add_option("-j,--jobs", o->run.jobs, "Testcases run at once (default: number of cores)");
     cmd->add_option("--baseline", o->baseline,
                     "File listing FILE::NAME of tests that must pass; exit 1 only when one of them fails");

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "eval/compare.h"
+#include "eval/limits.h"
 #include "eval/value_text.h"
 #include "eval/operators.h"
 #include "eval/regex.h"
@@ -151,6 +152,21 @@ std::vector<Value> Interpreter::evalFileWith(std::shared_ptr<ast::File> file, co
 
 void Interpreter::execStatements(const std::vector<const ast::Stmt*>& stmts, Frame& f, std::vector<Value>* out) {
     for (const ast::Stmt* s : stmts) {
+        try {
+            execStatement(s, f, out);
+        } catch (FluxError& e) {
+            // Errors raised where no position is known (limits noticed outside any call) take the
+            // statement's.
+            e.setLocationIfUnset(f.file ? *f.file : std::string(), s->span.start);
+            throw;
+        } catch (const std::bad_alloc&) {
+            limits::failOutOfMemory("", f.file, s->span.start);
+        }
+    }
+}
+
+void Interpreter::execStatement(const ast::Stmt* s, Frame& f, std::vector<Value>* out) {
+    {
         switch (s->kind) {
             case NodeKind::VariableAssignment: {
                 auto* a = static_cast<const ast::VariableAssignment*>(s);
@@ -323,6 +339,7 @@ Value Interpreter::evalArray(const ast::ArrayExpr& a, Frame& f) {
             failAt(f, *a.elements[i],
                    std::string("array elements must have one type: found ") + kindName(arr->elems[0].kind()) +
                        " and " + kindName(arr->elems[i].kind()));
+    arr->noteSize();
     return Value::array(arr);
 }
 
@@ -379,6 +396,8 @@ Value Interpreter::evalBinary(const ast::BinaryExpr& b, Frame& f) {
         return applyBinary(b.op, l, r);
     } catch (FluxError& err) {
         failAt(f, b, err.message(), err.code());
+    } catch (const std::bad_alloc&) {
+        limits::failOutOfMemory("", f.file, b.span.start);
     }
 }
 
@@ -604,15 +623,26 @@ Value Interpreter::call(const Value& fnv, Value* args, bool* present, const std:
             if (d > 0) d--;
         }
     } guard{depth_};
+    const ast::SourceLoc loc = site ? site->span.start : ast::SourceLoc{};
     if (fn.type == FunctionObj::Type::Builtin) {
         auto& b = static_cast<const BuiltinFunction&>(fn);
         CallContext ctx(*this, file, site);
+        limits::CallSiteScope callSite(fn.name, file, loc, b.package);
         try {
+            limits::tick();  // time limit, cancellation, memory noted by strings and arrays
             return b.impl(ctx, Args(fn, args, present));
         } catch (FluxError& e) {
-            e.setLocationIfUnset(file ? *file : std::string(), site ? site->span.start : ast::SourceLoc{});
+            e.setLocationIfUnset(file ? *file : std::string(), loc);
             throw;
+        } catch (const std::bad_alloc&) {
+            limits::failOutOfMemory(fn.name, file, loc);
         }
+    }
+    try {
+        limits::tick();
+    } catch (FluxError& e) {
+        e.setLocationIfUnset(file ? *file : std::string(), loc);
+        throw;
     }
     return callClosure(static_cast<const Closure&>(fn), args, present, file, site);
 }

@@ -92,6 +92,7 @@ public:
 private:
     friend class RepeatedCall;
     void execStatements(const std::vector<const ast::Stmt*>& stmts, Frame& f, std::vector<Value>* out);
+    void execStatement(const ast::Stmt* s, Frame& f, std::vector<Value>* out);
     void execOption(const ast::OptionStmt& s, Frame& f);
     Value evalCall(const ast::CallExpr& c, Frame& f, const Value* pipe);
     Value evalIdentifier(const ast::Identifier& id, Frame& f);

@@ -167,6 +167,12 @@ Value applyBinary(ast::BinaryOp op, const Value& a, const Value& b) {
     return Value::null();
 }
 
+int64_t floatToIntLikeGo(double f) {
+    constexpr double kTwo63 = 9223372036854775808.0;  // 2^63
+    if (f >= -kTwo63 && f < kTwo63) return static_cast<int64_t>(f);
+    return INT64_MIN;
+}
+
 Value applyUnary(ast::UnaryOp op, const Value& a) {
     switch (op) {
         case ast::UnaryOp::Exists: return Value::boolean(!a.isNull());

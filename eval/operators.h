@@ -11,4 +11,8 @@ namespace fluxi {
 Value applyBinary(ast::BinaryOp op, const Value& a, const Value& b);
 Value applyUnary(ast::UnaryOp op, const Value& a);
 
+// Go's int64(f) on amd64, which int(v: float) follows: truncation toward zero; NaN, infinities and
+// values out of range give the minimum int64.
+int64_t floatToIntLikeGo(double f);
+
 }  // namespace fluxi

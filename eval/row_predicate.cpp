@@ -1,9 +1,13 @@
 // Vectorized row predicates (see row_predicate.h). Each node writes one byte per row: 0 false,
-// 1 true, 2 null -- the same three outcomes the interpreter's operators give.
+// 1 true, 2 null -- the same three outcomes the interpreter's operators give. Column-vs-constant
+// comparisons, regex matches and and/or/not have nodes of their own (string runs are compared
+// once); every other bool expression goes to the shared column-expression compiler
+// (eval/column_expr.h).
 #include "eval/row_predicate.h"
 
 #include <re2/re2.h>
 
+#include "eval/column_expr.h"
 #include "eval/function.h"
 #include "eval/interpreter.h"
 #include "eval/regex.h"
@@ -15,14 +19,16 @@ using ast::NodeKind;
 using Where = ast::Resolution::Where;
 
 struct CompiledPredicate::Node {
-    enum class Op { Compare, Regex, Exists, BoolColumn, Const, And, Or, Not } op = Op::Const;
+    enum class Op { Compare, Regex, Exists, BoolColumn, Const, And, Or, Not, Expr } op = Op::Const;
     int col = -1;  // column index, -1 when the table has no such column (every cell null)
     BinaryOp cmp = BinaryOp::Eq;
     Value constant;
     bool negate = false;  // Regex: !~
     std::unique_ptr<Node> a, b;
+    std::unique_ptr<ColumnExpr> expr;  // Expr: a bool expression of the shared column compiler
 
-    void eval(const Table& t, uint8_t* out) const;
+    // False when some row would raise an error (the interpreter must evaluate the table).
+    bool eval(const Table& t, uint8_t* out) const;
 };
 
 CompiledPredicate::~CompiledPredicate() = default;
@@ -62,12 +68,13 @@ void compareLoop(const Column& c, size_t n, BinaryOp op, T k, Get value, uint8_t
             out[i] = (EXPR) ? 1 : 0;                                                 \
         }                                                                            \
         break;
+        // Ordering as compareValues: a NaN is neither less nor greater than anything.
         FLUXI_CMP_CASE(Eq, x == k)
         FLUXI_CMP_CASE(Neq, x != k)
         FLUXI_CMP_CASE(Lt, x < k)
-        FLUXI_CMP_CASE(Lte, x <= k)
+        FLUXI_CMP_CASE(Lte, !(x > k))
         FLUXI_CMP_CASE(Gt, x > k)
-        FLUXI_CMP_CASE(Gte, x >= k)
+        FLUXI_CMP_CASE(Gte, !(x < k))
 #undef FLUXI_CMP_CASE
         default: break;
     }
@@ -121,9 +128,9 @@ public:
             case NodeKind::LogicalExpr: {
                 auto* l = static_cast<const ast::LogicalExpr*>(e);
                 auto a = predicate(l->left.get());
-                if (!a) return nullptr;
+                if (!a) return general(e);
                 auto b = predicate(l->right.get());
-                if (!b) return nullptr;
+                if (!b) return general(e);
                 auto n = std::make_unique<CompiledPredicate::Node>();
                 n->op = l->op == ast::LogicalOp::And ? Op::And : Op::Or;
                 n->a = std::move(a);
@@ -150,7 +157,10 @@ public:
                 }
                 break;
             }
-            case NodeKind::BinaryExpr: return comparison(static_cast<const ast::BinaryExpr*>(e));
+            case NodeKind::BinaryExpr: {
+                auto n = comparison(static_cast<const ast::BinaryExpr*>(e));
+                return n ? std::move(n) : general(e);
+            }
             case NodeKind::MemberExpr:
             case NodeKind::IndexExpr: {
                 int col;
@@ -171,10 +181,21 @@ public:
             n->constant = v;
             return n;
         }
-        return nullptr;
+        return general(e);
     }
 
 private:
+    // Anything else: a bool expression of the shared column-expression compiler (arithmetic,
+    // column-vs-column comparisons, conversions, conditionals, inlined calls).
+    std::unique_ptr<CompiledPredicate::Node> general(const ast::Expr* e) {
+        auto x = ColumnExpr::compile(interp_, closure_, e, schema_, slot_);
+        if (!x || x->kind() != Kind::Bool) return nullptr;
+        auto n = std::make_unique<CompiledPredicate::Node>();
+        n->op = CompiledPredicate::Node::Op::Expr;
+        n->expr = std::move(x);
+        return n;
+    }
+
     std::unique_ptr<CompiledPredicate::Node> comparison(const ast::BinaryExpr* b) {
         using Op = CompiledPredicate::Node::Op;
         int col = -1;
@@ -216,25 +237,8 @@ private:
 
     // `r.name` or `r["name"]` where r is the predicate's parameter.
     bool columnRef(const ast::Expr* e, int& col) {
-        const ast::Expr* obj = nullptr;
         std::string name;
-        if (e->kind == NodeKind::MemberExpr) {
-            auto* m = static_cast<const ast::MemberExpr*>(e);
-            obj = m->object.get();
-            name = m->property;
-        } else if (e->kind == NodeKind::IndexExpr) {
-            auto* ix = static_cast<const ast::IndexExpr*>(e);
-            if (ix->index->kind != NodeKind::StringLit) return false;
-            auto* s = static_cast<const ast::StringLit*>(ix->index.get());
-            if (!s->isPlain()) return false;
-            obj = ix->object.get();
-            name = s->plainText();
-        } else {
-            return false;
-        }
-        if (obj->kind != NodeKind::Identifier) return false;
-        auto* id = static_cast<const ast::Identifier*>(obj);
-        if (id->res.where != Where::Local || id->res.index != slot_) return false;
+        if (!rowFieldRef(e, slot_, name)) return false;
         col = schema_.columnIndex(name);
         return true;
     }
@@ -264,6 +268,8 @@ private:
                                                                                 : nullptr};
         try {
             out = interp_.eval(e, f);
+        } catch (const LimitExceeded&) {
+            throw;
         } catch (const FluxError&) {
             return false;  // let the per-row path raise it, with its usual position
         }
@@ -279,39 +285,46 @@ private:
 
 }  // namespace
 
-void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
+bool CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
     const size_t n = t.nrows;
     switch (op) {
+        case Op::Expr: {
+            ColumnVector v;
+            if (!expr->eval(t, v)) return false;
+            const uint8_t* d = v.boolData();
+            for (size_t i = 0; i < n; i++) out[i] = v.isValid(i) ? (d[i] ? 1 : 0) : 2;
+            return true;
+        }
         case Op::Const: {
             uint8_t v = constant.isNull() ? 2 : (constant.asBool() ? 1 : 0);
             std::fill(out, out + n, v);
-            return;
+            return true;
         }
         case Op::Exists: {
             if (col < 0) {
                 std::fill(out, out + n, 0);
-                return;
+                return true;
             }
             const Column& c = t.column(static_cast<size_t>(col));
             for (size_t i = 0; i < n; i++) out[i] = c.isValid(i) ? 1 : 0;
-            return;
+            return true;
         }
         case Op::BoolColumn: {
             const Column& c = t.column(static_cast<size_t>(col));
             const uint8_t* d = c.bools();
             for (size_t i = 0; i < n; i++) out[i] = c.isValid(i) ? (d[i] ? 1 : 0) : 2;
-            return;
+            return true;
         }
         case Op::Not: {
-            a->eval(t, out);
+            if (!a->eval(t, out)) return false;
             for (size_t i = 0; i < n; i++) out[i] = out[i] == 2 ? 2 : static_cast<uint8_t>(1 - out[i]);
-            return;
+            return true;
         }
         case Op::And:
         case Op::Or: {
-            a->eval(t, out);
+            if (!a->eval(t, out)) return false;
             std::vector<uint8_t> rhs(n);
-            b->eval(t, rhs.data());
+            if (!b->eval(t, rhs.data())) return false;
             // Three-valued, as the interpreter: a decisive side wins, else null wins.
             if (op == Op::And)
                 for (size_t i = 0; i < n; i++)
@@ -319,12 +332,12 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
             else
                 for (size_t i = 0; i < n; i++)
                     out[i] = (out[i] == 1 || rhs[i] == 1) ? 1 : ((out[i] == 2 || rhs[i] == 2) ? 2 : 0);
-            return;
+            return true;
         }
         case Op::Regex: {
             if (col < 0) {
                 std::fill(out, out + n, 2);
-                return;
+                return true;
             }
             const Column& c = t.column(static_cast<size_t>(col));
             const StrRef* s = c.strings();
@@ -343,7 +356,7 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
                 }
                 out[i] = lastResult;
             }
-            return;
+            return true;
         }
         case Op::Compare: {
             const Column& c = t.column(static_cast<size_t>(col));
@@ -351,7 +364,7 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
                 case ColType::Float: {
                     const double* d = c.floats();
                     compareLoop<double>(c, n, cmp, toDouble(constant), [d](size_t i) { return d[i]; }, out);
-                    return;
+                    return true;
                 }
                 case ColType::Int: {
                     const int64_t* d = c.ints();
@@ -360,7 +373,7 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
                     else
                         compareLoop<double>(c, n, cmp, constant.asFloat(),
                                             [d](size_t i) { return static_cast<double>(d[i]); }, out);
-                    return;
+                    return true;
                 }
                 case ColType::UInt: {
                     const uint64_t* d = c.uints();
@@ -369,17 +382,17 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
                     else
                         compareLoop<double>(c, n, cmp, constant.asFloat(),
                                             [d](size_t i) { return static_cast<double>(d[i]); }, out);
-                    return;
+                    return true;
                 }
                 case ColType::Time: {
                     const int64_t* d = c.ints();
                     compareLoop<int64_t>(c, n, cmp, constant.asTime(), [d](size_t i) { return d[i]; }, out);
-                    return;
+                    return true;
                 }
                 case ColType::Bool: {
                     const uint8_t* d = c.bools();
                     compareLoop<bool>(c, n, cmp, constant.asBool(), [d](size_t i) { return d[i] != 0; }, out);
-                    return;
+                    return true;
                 }
                 case ColType::String: {
                     const StrRef* s = c.strings();
@@ -397,12 +410,13 @@ void CompiledPredicate::Node::eval(const Table& t, uint8_t* out) const {
                         }
                         out[i] = lastResult;
                     }
-                    return;
+                    return true;
                 }
             }
-            return;
+            return true;
         }
     }
+    return true;
 }
 
 std::unique_ptr<CompiledPredicate> CompiledPredicate::compile(Interpreter& interp, const Value& fn, const Table& schema,
@@ -422,11 +436,12 @@ std::unique_ptr<CompiledPredicate> CompiledPredicate::compile(Interpreter& inter
     return p;
 }
 
-void CompiledPredicate::select(const Table& t, std::vector<uint32_t>& out) const {
+bool CompiledPredicate::select(const Table& t, std::vector<uint32_t>& out) const {
     std::vector<uint8_t> v(t.nrows);
-    root_->eval(t, v.data());
+    if (!root_->eval(t, v.data())) return false;
     for (size_t i = 0; i < t.nrows; i++)
         if (v[i] == 1) out.push_back(static_cast<uint32_t>(i));
+    return true;
 }
 
 }  // namespace fluxi

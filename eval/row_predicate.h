@@ -27,8 +27,9 @@ public:
     ~CompiledPredicate();
 
     // Appends to `out` the indices of the rows of `t` (same schema as compiled for) where the
-    // predicate is true.
-    void select(const Table& t, std::vector<uint32_t>& out) const;
+    // predicate is true. False (out unspecified) when some row would raise an error: the
+    // interpreter must evaluate this table.
+    bool select(const Table& t, std::vector<uint32_t>& out) const;
 
     struct Node;
 

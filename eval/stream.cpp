@@ -6,7 +6,32 @@
 #include <utility>
 
 namespace fluxi {
+
+StreamObj::StreamObj() {
+    if (const limits::CallSite* site = limits::currentCallSite()) {
+        if (site->file) siteFile = *site->file;
+        siteLoc = site->loc;
+    }
+}
+
 namespace {
+
+// Produces one output step of a lazy stage: checks the run's limits once per table, names the stage
+// in limit errors raised meanwhile and positions errors that have no position at the call that made
+// the stream.
+template <class F>
+auto stage(const StreamObj& s, F&& body) -> decltype(body()) {
+    limits::CallSiteScope site(s.origin, &s.siteFile, s.siteLoc);
+    try {
+        limits::check("building a table");
+        return body();
+    } catch (FluxError& e) {
+        if (!s.siteFile.empty()) e.setLocationIfUnset(s.siteFile, s.siteLoc);
+        throw;
+    } catch (const std::bad_alloc&) {
+        limits::failOutOfMemory(s.origin, &s.siteFile, s.siteLoc);
+    }
+}
 
 // ---- materialized ----------------------------------------------------------------------------
 
@@ -36,16 +61,17 @@ using MapFn = std::function<TablePtr(const TablePtr&)>;
 
 class MapIterator final : public TableIterator {
 public:
-    MapIterator(StreamRef input, std::shared_ptr<const MapFn> fn)
-        : input_(std::move(input)), in_(input_->open()), fn_(std::move(fn)) {}
+    MapIterator(const StreamObj& self, StreamRef input, std::shared_ptr<const MapFn> fn)
+        : self_(&self), input_(std::move(input)), in_(input_->open()), fn_(std::move(fn)) {}
     TablePtr next() override {
         while (TablePtr t = in_->next()) {
-            if (TablePtr out = (*fn_)(t)) return out;
+            if (TablePtr out = stage(*self_, [&] { return (*fn_)(t); })) return out;
         }
         return nullptr;
     }
 
 private:
+    Ref<const StreamObj> self_;
     StreamRef input_;  // declared first: outlives in_
     std::unique_ptr<TableIterator> in_;
     std::shared_ptr<const MapFn> fn_;
@@ -54,7 +80,7 @@ private:
 struct MapTablesStream final : StreamObj {
     StreamRef input;
     std::shared_ptr<const MapFn> fn;
-    std::unique_ptr<TableIterator> open() const override { return std::make_unique<MapIterator>(input, fn); }
+    std::unique_ptr<TableIterator> open() const override { return std::make_unique<MapIterator>(*this, input, fn); }
 };
 
 // ---- flat map ----------------------------------------------------------------------------------
@@ -63,8 +89,8 @@ using FlatMapFn = std::function<std::vector<TablePtr>(const TablePtr&)>;
 
 class FlatMapIterator final : public TableIterator {
 public:
-    FlatMapIterator(StreamRef input, std::shared_ptr<const FlatMapFn> fn)
-        : input_(std::move(input)), in_(input_->open()), fn_(std::move(fn)) {}
+    FlatMapIterator(const StreamObj& self, StreamRef input, std::shared_ptr<const FlatMapFn> fn)
+        : self_(&self), input_(std::move(input)), in_(input_->open()), fn_(std::move(fn)) {}
     TablePtr next() override {
         for (;;) {
             while (pos_ < pending_.size()) {
@@ -73,12 +99,13 @@ public:
             }
             TablePtr in = in_->next();
             if (!in) return nullptr;
-            pending_ = (*fn_)(in);
+            pending_ = stage(*self_, [&] { return (*fn_)(in); });
             pos_ = 0;
         }
     }
 
 private:
+    Ref<const StreamObj> self_;
     StreamRef input_;
     std::unique_ptr<TableIterator> in_;
     std::shared_ptr<const FlatMapFn> fn_;
@@ -89,7 +116,7 @@ private:
 struct FlatMapStream final : StreamObj {
     StreamRef input;
     std::shared_ptr<const FlatMapFn> fn;
-    std::unique_ptr<TableIterator> open() const override { return std::make_unique<FlatMapIterator>(input, fn); }
+    std::unique_ptr<TableIterator> open() const override { return std::make_unique<FlatMapIterator>(*this, input, fn); }
 };
 
 // ---- blocking ----------------------------------------------------------------------------------
@@ -98,12 +125,13 @@ using BlockingFn = std::function<std::vector<TablePtr>(std::vector<TablePtr>)>;
 
 class BlockingIterator final : public TableIterator {
 public:
-    BlockingIterator(StreamRef input, std::shared_ptr<const BlockingFn> fn)
-        : input_(std::move(input)), fn_(std::move(fn)) {}
+    BlockingIterator(const StreamObj& self, StreamRef input, std::shared_ptr<const BlockingFn> fn)
+        : self_(&self), input_(std::move(input)), fn_(std::move(fn)) {}
     TablePtr next() override {
         if (!done_) {
             // Gather the whole input only when the first table is asked for.
-            out_ = (*fn_)(collect(*input_));
+            std::vector<TablePtr> in = collect(*input_);
+            out_ = stage(*self_, [&] { return (*fn_)(std::move(in)); });
             done_ = true;
             input_ = StreamRef();
         }
@@ -115,6 +143,7 @@ public:
     }
 
 private:
+    Ref<const StreamObj> self_;
     StreamRef input_;
     std::shared_ptr<const BlockingFn> fn_;
     std::vector<TablePtr> out_;
@@ -125,7 +154,7 @@ private:
 struct BlockingStream final : StreamObj {
     StreamRef input;
     std::shared_ptr<const BlockingFn> fn;
-    std::unique_ptr<TableIterator> open() const override { return std::make_unique<BlockingIterator>(input, fn); }
+    std::unique_ptr<TableIterator> open() const override { return std::make_unique<BlockingIterator>(*this, input, fn); }
 };
 
 }  // namespace
@@ -169,7 +198,10 @@ StreamRef makeBlockingStream(StreamRef input, std::function<std::vector<TablePtr
 std::vector<TablePtr> collect(const StreamObj& s) {
     std::vector<TablePtr> out;
     std::unique_ptr<TableIterator> it = s.open();
-    while (TablePtr t = it->next()) out.push_back(std::move(t));
+    while (TablePtr t = it->next()) {
+        out.push_back(std::move(t));
+        limits::check("collecting tables");
+    }
     return out;
 }
 

@@ -35,6 +35,11 @@ struct TimeBounds {
 };
 
 struct StreamObj : HeapObject {
+    // The builtin call that made the stream (when made inside one): errors raised while its tables
+    // are produced later, lazily, without a position of their own (limits, out of memory) take it.
+    StreamObj();
+    std::string siteFile;
+    ast::SourceLoc siteLoc;
     // Human-readable name of the producing function ("filter", "csv.from", ...), for messages.
     std::string origin;
     // Query bounds of the rows (see TimeBounds); empty when no range() precedes this stream.

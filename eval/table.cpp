@@ -64,7 +64,30 @@ Value Column::get(size_t row) const {
     return Value::null();
 }
 
+size_t Column::bufferBytes() const {
+    return validity_.capacity() * sizeof(uint64_t) + ints_.capacity() * sizeof(int64_t) +
+           uints_.capacity() * sizeof(uint64_t) + floats_.capacity() * sizeof(double) + bools_.capacity() +
+           strings_.capacity() * sizeof(StrRef);
+}
+
+void Column::account() {
+    charge_.set(bufferBytes(), "building a table");
+    limits::check("building a table");
+}
+
+Column::Column(const Column& o)
+    : type_(o.type_), size_(o.size_), nulls_(o.nulls_), validity_(o.validity_), ints_(o.ints_), uints_(o.uints_),
+      floats_(o.floats_), bools_(o.bools_), strings_(o.strings_) {
+    charge_.set(bufferBytes(), "copying a column");
+}
+
 void Column::reserve(size_t n) {
+    if (n > size_ && limits::current()) {
+        // Charge before allocating: a huge reservation fails as a memory limit, not std::bad_alloc.
+        size_t per = type_ == ColType::Bool ? 1 : type_ == ColType::String ? sizeof(StrRef) : 8;
+        size_t want = n > (SIZE_MAX / 16) ? SIZE_MAX / 2 : n * per + (validity_.empty() ? 0 : (n + 63) / 64 * 8);
+        charge_.set(std::max(want, bufferBytes()), "building a table");
+    }
     switch (type_) {
         case ColType::Bool: bools_.reserve(n); break;
         case ColType::Int:
@@ -74,6 +97,7 @@ void Column::reserve(size_t n) {
         case ColType::String: strings_.reserve(n); break;
     }
     if (!validity_.empty()) validity_.reserve((n + 63) / 64);
+    if (limits::current()) charge_.set(bufferBytes(), "building a table");
 }
 
 // Records that the row being appended (index size_) is valid. Only touches the bitmap once a null
@@ -105,31 +129,31 @@ void Column::appendNull() {
         case ColType::String: strings_.emplace_back(); break;
     }
     nulls_++;
-    size_++;
+    rowAppended();
 }
 
 void Column::appendBool(bool b) {
     markValid();
     bools_.push_back(b ? 1 : 0);
-    size_++;
+    rowAppended();
 }
 
 void Column::appendInt(int64_t i) {
     markValid();
     ints_.push_back(i);
-    size_++;
+    rowAppended();
 }
 
 void Column::appendUInt(uint64_t u) {
     markValid();
     uints_.push_back(u);
-    size_++;
+    rowAppended();
 }
 
 void Column::appendFloat(double f) {
     markValid();
     floats_.push_back(f);
-    size_++;
+    rowAppended();
 }
 
 void Column::appendString(StrRef s) {
@@ -139,7 +163,7 @@ void Column::appendString(StrRef s) {
     }
     markValid();
     strings_.push_back(std::move(s));
-    size_++;
+    rowAppended();
 }
 
 void Column::appendInts(const int64_t* v, size_t n) {
@@ -148,7 +172,7 @@ void Column::appendInts(const int64_t* v, size_t n) {
         return;
     }
     ints_.insert(ints_.end(), v, v + n);
-    size_ += n;
+    rowsAppended(n);
 }
 
 void Column::appendUInts(const uint64_t* v, size_t n) {
@@ -157,7 +181,7 @@ void Column::appendUInts(const uint64_t* v, size_t n) {
         return;
     }
     uints_.insert(uints_.end(), v, v + n);
-    size_ += n;
+    rowsAppended(n);
 }
 
 void Column::appendFloats(const double* v, size_t n) {
@@ -166,6 +190,24 @@ void Column::appendFloats(const double* v, size_t n) {
         return;
     }
     floats_.insert(floats_.end(), v, v + n);
+    rowsAppended(n);
+}
+
+void Column::appendStrings(const StrRef* v, size_t n) {
+    if (!validity_.empty()) {
+        for (size_t i = 0; i < n; i++) appendString(v[i]);
+        return;
+    }
+    strings_.reserve(strings_.size() + n);
+    for (size_t i = 0; i < n;) {
+        StringObj* p = v[i].get();
+        size_t j = i + 1;
+        while (j < n && v[j].get() == p) j++;
+        // One reference-count update per run of one string object (tag columns repeat one string).
+        p->refs.fetch_add(static_cast<uint32_t>(j - i), std::memory_order_relaxed);
+        for (size_t k = i; k < j; k++) strings_.push_back(StrRef::adopt(p));
+        i = j;
+    }
     size_ += n;
 }
 
@@ -246,7 +288,7 @@ bool Column::appendRepeated(const Value& v, size_t n) {
             break;
         }
     }
-    size_ += n;
+    rowsAppended(n);
     return true;
 }
 
@@ -381,6 +423,14 @@ Column& TableBuilder::column(size_t i) {
     return *mut_[i];
 }
 
+void Table::noteSize() {
+    size_t bytes = sizeof(Table) + 64 /* shared_ptr control block */ +
+                   meta.capacity() * (sizeof(ColumnMeta) + 16) + cols.capacity() * sizeof(ColumnPtr) +
+                   key.cols.capacity() * (sizeof(ColumnMeta) + 16) + key.values.capacity() * sizeof(Value);
+    if (bytes > notedBytes_) limits::noteAllocated(bytes - notedBytes_, "building tables");
+    notedBytes_ = std::max(bytes, notedBytes_);
+}
+
 TablePtr TableBuilder::finish() {
     auto t = std::make_shared<Table>();
     size_t n = names_.size();
@@ -433,6 +483,7 @@ TablePtr TableBuilder::finish() {
     mut_.clear();
     shared_.clear();
     key_ = GroupKey{};
+    t->noteSize();
     return t;
 }
 

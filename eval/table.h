@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eval/limits.h"
 #include "eval/value.h"
 
 namespace fluxi {
@@ -29,7 +30,7 @@ public:
     // Releases runs of the same string object with one reference-count update per run (tag and
     // key columns repeat one string for every row).
     ~Column();
-    Column(const Column&) = default;
+    Column(const Column& o);  // the copy is charged to this thread's run budget
     Column(Column&&) noexcept = default;
     Column& operator=(const Column&) = default;
     Column& operator=(Column&&) noexcept = default;
@@ -64,6 +65,7 @@ public:
     void appendInts(const int64_t* v, size_t n);  // Int or Time column
     void appendUInts(const uint64_t* v, size_t n);
     void appendFloats(const double* v, size_t n);
+    void appendStrings(const StrRef* v, size_t n);  // non-null strings; one refcount update per run
     // Appends a Value of the column's kind, or null. Returns false (and appends nothing) when the
     // value's kind does not fit the column.
     bool appendValue(const Value& v);
@@ -73,8 +75,24 @@ public:
     // otherwise -- strings take one reference-count update in all).
     bool appendRepeated(const Value& v, size_t n);
 
+    // The bytes of the column's buffers (capacity), as charged to the run's memory budget.
+    size_t bufferBytes() const;
+
 private:
     void markValid();
+    // Every kRowsPerCheck rows: charge the buffers to the run's memory budget and check its time
+    // limit and cancellation (eval/limits.h). Throws LimitExceeded.
+    void account();
+    void rowAppended() {
+        if ((++size_ & (limits::kRowsPerCheck - 1)) == 0) [[unlikely]]
+            account();
+    }
+    void rowsAppended(size_t n) {
+        size_t before = size_;
+        size_ += n;
+        if (before / limits::kRowsPerCheck != size_ / limits::kRowsPerCheck) account();
+    }
+    limits::MemoryCharge charge_;
     ColType type_;
     size_t size_ = 0;
     size_t nulls_ = 0;
@@ -117,10 +135,27 @@ public:
     GroupKey key;
     size_t nrows = 0;
 
+    Table() = default;
+    // A copy is not noted: only tables made by TableBuilder::finish count against the run's memory.
+    Table(const Table& o) : meta(o.meta), cols(o.cols), key(o.key), nrows(o.nrows) {}
+    Table& operator=(const Table& o) {
+        meta = o.meta;
+        cols = o.cols;
+        key = o.key;
+        nrows = o.nrows;
+        return *this;
+    }
+    ~Table() { limits::noteFreed(notedBytes_); }
+    // Notes the table's own size (not its columns': they charge themselves) against the run's budget.
+    void noteSize();
+
     size_t numColumns() const { return meta.size(); }
     int columnIndex(std::string_view name) const;
     const Column& column(size_t i) const { return *cols[i]; }
     bool empty() const { return nrows == 0; }
+
+private:
+    size_t notedBytes_ = 0;
 };
 
 // Builds a table column by column. Usage: add columns, append cells, then finish(). finish()

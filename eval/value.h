@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "eval/limits_state.h"
+
 namespace fluxi {
 
 // ---------------------------------------------------------------------------------------------
@@ -75,9 +77,12 @@ Ref<T> make(A&&... a) {
 // Heap object kinds
 
 // Immutable UTF-8 string, one allocation.
+// Its size is noted against the run's memory budget (eval/limits.h).
 struct StringObj final : HeapObject {
     std::string s;
-    explicit StringObj(std::string v) : s(std::move(v)) {}
+    explicit StringObj(std::string v) : s(std::move(v)) { limits::noteAllocated(footprint(), "building strings"); }
+    ~StringObj() override { limits::noteFreed(footprint()); }
+    size_t footprint() const { return sizeof(StringObj) + (s.capacity() > 15 ? s.capacity() : 0); }
 };
 using StrRef = Ref<StringObj>;
 
@@ -246,10 +251,22 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Composite objects (immutable once built and shared).
 
+// Its size is noted against the run's memory budget (eval/limits.h); code that fills `elems` after
+// construction calls noteSize() when done.
 struct ArrayObj final : HeapObject {
     std::vector<Value> elems;
     ArrayObj() = default;
-    explicit ArrayObj(std::vector<Value> e) : elems(std::move(e)) {}
+    explicit ArrayObj(std::vector<Value> e) : elems(std::move(e)) { noteSize(); }
+    ~ArrayObj() override { limits::noteFreed(noted_); }
+    void noteSize() {
+        size_t now = elems.capacity() * sizeof(Value);
+        if (now > noted_) limits::noteAllocated(now - noted_, "building an array");
+        else limits::noteFreed(noted_ - now);
+        noted_ = now;
+    }
+
+private:
+    size_t noted_ = 0;
 };
 
 // Records keep their fields in the order they were written (that is the order they print in).

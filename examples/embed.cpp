@@ -1,6 +1,10 @@
 // Embedding fluxi in a C++ program: fix now(), add a host builtin, evaluate a script, read back a
-// scalar value and the rows of a result table. Built by CMake as `embed_example`.
+// scalar value and the rows of a result table, then stop a runaway script from another thread with
+// Engine::cancel (limits: Engine::setLimits). Built by CMake as `embed_example`.
+#include <atomic>
+#include <chrono>
 #include <iostream>
+#include <thread>
 
 #include "eval/value_text.h"
 #include "fluxi/fluxi.h"
@@ -44,5 +48,20 @@ array.from(rows: [{_time: now(), host: "a", _value: 1.5}, {_time: now(), host: "
             }
         }
     }
+
+    // Limits: at most 256 MiB and 60 s per run; a runaway script is canceled from another thread.
+    engine.setLimits({256ull << 20, std::chrono::seconds(60)});
+    fluxi::RunResult runaway;
+    std::atomic<bool> finished{false};
+    std::thread worker([&] {
+        runaway = engine.run("f = (n) => if n == 0 then 0 else f(n: n - 1) + f(n: n - 1)\nf(n: 60)");
+        finished = true;
+    });
+    for (int i = 0; i < 600 && !finished; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        engine.cancel();  // thread-safe; acts on the run in progress
+    }
+    worker.join();
+    std::cout << "runaway: " << (runaway.code == fluxi::ErrorCode::Canceled ? "canceled" : runaway.error) << "\n";
     return 0;
 }

@@ -3,6 +3,7 @@
 
 #include "parser/literals.h"
 
+#include <unordered_set>
 #include <re2/re2.h>
 #include "parser/syntax_errors.h"
 
@@ -568,6 +569,7 @@ ast::ExprPtr AstBuilder::buildParenOrFunction(P::ParenOrFunctionContext* ctx) {
     }
     auto fn = makeNode<ast::FunctionExpr>(spanOf(ctx));
     size_t pipes = 0;
+    std::unordered_set<std::string> seen;  // a set: 100k parameters must not take quadratic time
     for (P::ParameterContext* p : ctx->parameter()) {
         ast::Parameter param;
         param.span = spanOf(p);
@@ -575,9 +577,8 @@ ast::ExprPtr AstBuilder::buildParenOrFunction(P::ParenOrFunctionContext* ctx) {
         if (p->expression() != nullptr) param.defaultValue = buildExpression(p->expression());
         if (param.isPipe() && ++pipes == 2)
             error(param.span.start, "only one parameter can receive the pipe ('<-')");
-        for (const ast::Parameter& other : fn->params)
-            if (other.name == param.name && param.name != "<invalid>")
-                error(param.span.start, "duplicate parameter '" + param.name + "'");
+        if (param.name != "<invalid>" && !seen.insert(param.name).second)
+            error(param.span.start, "duplicate parameter '" + param.name + "'");
         fn->params.push_back(std::move(param));
     }
     P::FunctionBodyContext* body = ctx->functionBody();

@@ -12,6 +12,7 @@
 #include "FluxLexer.h"
 #include "FluxParser.h"
 #include "antlr4-runtime.h"
+#include "eval/limits.h"
 #include "parser/literals.h"
 #include "parser/ast_builder.h"
 #include "parser/syntax_errors.h"
@@ -91,6 +92,23 @@ ast::SourceLoc locationOfByte(const std::string& source, size_t offset) {
     return ast::advance({1, 1}, source, offset);
 }
 
+// The token stream the parser reads, checking the run's time limit and cancellation (eval/limits.h)
+// every so many look-aheads: parsing is then bounded by the run's limits however long prediction takes.
+class LimitedTokenStream final : public antlr4::CommonTokenStream {
+public:
+    using CommonTokenStream::CommonTokenStream;
+    size_t LA(ssize_t i) override {
+        if (++lookaheads_ >= 65536) [[unlikely]] {
+            lookaheads_ = 0;
+            limits::check("parsing");
+        }
+        return CommonTokenStream::LA(i);
+    }
+
+private:
+    uint32_t lookaheads_ = 0;
+};
+
 // The ANTLR runtime's shared DFA cache is filled while parsing; keep one parse at a time.
 std::mutex& parserMutex() {
     static std::mutex m;
@@ -105,7 +123,7 @@ void parseInto(const std::string& source, ast::File& file, std::vector<SyntaxErr
     CollectingErrorListener lexerErrors(errors);
     lexer.removeErrorListeners();
     lexer.addErrorListener(&lexerErrors);
-    antlr4::CommonTokenStream tokens(&lexer);
+    LimitedTokenStream tokens(&lexer);
     checkNesting(tokens);
     GuardedParser parser(&tokens, &stackBase);
     parser.removeErrorListeners();
@@ -152,6 +170,8 @@ ParseResult parseFlux(std::string source, std::string fileName) {
     } catch (const NestingTooDeep& e) {
         result.errors.push_back({e.loc.line != 0 ? e.loc : ast::SourceLoc{1, 1},
                                  e.message});
+    } catch (const LimitExceeded&) {
+        throw;  // the run's time limit or cancellation: not a syntax error
     } catch (const std::exception& e) {
         result.errors.push_back({{1, 1}, std::string("internal parser error: ") + e.what()});
     } catch (...) {

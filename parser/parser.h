@@ -22,7 +22,8 @@ struct ParseResult {
     bool ok() const { return errors.empty(); }
 };
 
-// Parses one file. `fileName` is used in messages only. Never throws on bad input.
+// Parses one file. `fileName` is used in messages only. Never throws on bad input; throws
+// LimitExceeded when the run's time limit passes or the run is canceled meanwhile (eval/limits.h).
 ParseResult parseFlux(std::string source, std::string fileName);
 
 // "FILE:LINE:COL: error: MESSAGE" followed by the source line and a caret under the column.

@@ -138,18 +138,26 @@ Token* unclosedOpener(antlr4::RuleContext* ctx) {
 // when the input first reaches a line that starts at or left of the opener line's indentation (a
 // new statement, most likely), a mismatched closing bracket, or the end of the file.
 size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
+    // Tokens are read by index (LT(k) costs k steps on a buffered stream) and at most kScan of them in
+    // each direction: recovery runs at every error, so this must stay cheap on hostile input.
+    constexpr size_t kScan = 4000;
     antlr4::TokenStream* ts = recognizer->getTokenStream();
     const size_t want = closerFor(opener->getType());
     size_t first = opener->getTokenIndex();
-    while (first > 0 && ts->get(first - 1)->getLine() == opener->getLine()) --first;
-    const size_t baseCol = ts->get(first)->getCharPositionInLine();
+    size_t back = 0;
+    while (first > 0 && back++ < kScan && ts->get(first - 1)->getLine() == opener->getLine()) --first;
+    const size_t baseCol = back > kScan ? 0 : ts->get(first)->getCharPositionInLine();
     size_t prevLine = ts->LT(-1) != nullptr ? ts->LT(-1)->getLine() : opener->getLine();
     std::vector<size_t> pending;  // closers of the brackets opened while scanning
-    for (ssize_t k = 1; k < 10000; ++k) {
-        Token* t = ts->LT(k);
+    const size_t end = ts->size();
+    size_t k = 0;  // LT offset of the token at `i` (default channel tokens only)
+    for (size_t i = ts->index(); i < end && k < kScan; ++i) {
+        Token* t = ts->get(i);
+        if (t->getChannel() != Token::DEFAULT_CHANNEL) continue;
+        ++k;
         const size_t type = t->getType();
         if (type == Token::EOF) return 0;
-        if (pending.empty() && type == want) return static_cast<size_t>(k);
+        if (pending.empty() && type == want) return k;
         const bool firstOnLine = t->getLine() > prevLine;
         prevLine = t->getLine();
         if (firstOnLine && t->getCharPositionInLine() <= baseCol) return 0;

@@ -66,6 +66,7 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
         Engine engine;
         engine.setNow(scheduledFor);
         engine.setDataDir(settings.dataDir);
+        engine.setLimits({settings.limits.maxMemoryBytes, settings.limits.timeout});
         if (settings.setupEngine) settings.setupEngine(engine);
         RunResult res = engine.run(task.source, task.file);
         r.ok = res.ok;

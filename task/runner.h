@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/limits.h"
 #include "task/schedule.h"
 #include "task/task_options.h"
 
@@ -47,6 +48,7 @@ struct RunOutcome {
 
 struct RunSettings {
     std::string dataDir;  // the store's folder, already resolved (store::resolveDataDir)
+    RunLimits limits;     // memory and time limit of each run (0 = none)
     // Called on each run's Engine before it runs (e.g. to register host builtins).
     std::function<void(Engine&)> setupEngine;
     // Appended to the logged error of a failed run (e.g. " (attempt 1 of 3, retrying in 1s)").

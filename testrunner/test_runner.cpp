@@ -22,6 +22,7 @@
 #include "eval/kernels/table_ops.h"
 #include "eval/value_text.h"
 #include "eval/interpreter.h"
+#include "eval/limits.h"
 #include "eval/stream.h"
 #include "parser/parser.h"
 #include "types/check.h"
@@ -122,9 +123,17 @@ std::string describeDiff(const std::vector<TablePtr>& tables) {
 }
 
 // Runs in the child: returns 'P'/'F' and a message.
+RunLimits limitsOf(const RunnerOptions& opts) {
+    RunLimits l;
+    l.maxMemoryBytes = opts.maxMemoryBytes;
+    if (opts.timeoutSeconds > 0) l.timeout = std::chrono::nanoseconds(static_cast<int64_t>(opts.timeoutSeconds * 1e9));
+    return l;
+}
+
 std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCaseStmt& tc, const ParsedFile* parentFile,
-                                        const ast::TestCaseStmt* parent) {
+                                        const ast::TestCaseStmt* parent, const RunnerOptions& opts) {
     Execution exec;
+    limits::RunScope limitScope(make<RunBudget>(limitsOf(opts), nullptr));
     try {
         Interpreter interp(exec);
         std::vector<const ast::Stmt*> extra;
@@ -154,6 +163,8 @@ std::pair<char, std::string> runInChild(const ParsedFile& pf, const ast::TestCas
         const std::string* src = nullptr;
         if (e.file() == pf.ast->name) src = &pf.ast->source;
         return {'F', e.format(src)};
+    } catch (const std::bad_alloc&) {
+        return {'F', "error: out of memory: the system refused an allocation"};
     } catch (const std::exception& e) {
         return {'F', std::string("error: ") + e.what()};
     }
@@ -173,7 +184,7 @@ void finish(Job& j, int waitStatus, bool timedOut, double timeout) {
     j.outcome.millis = std::chrono::duration<double, std::milli>(elapsed).count();
     if (timedOut) {
         j.outcome.status = Status::Failed;
-        j.outcome.message = "timed out after " + std::to_string(static_cast<int>(timeout)) + " s";
+        j.outcome.message = "timed out after " + std::to_string(static_cast<int>(timeout)) + " s (killed)";
         return;
     }
     if (!j.buffer.empty() && (j.buffer[0] == 'P' || j.buffer[0] == 'F')) {
@@ -208,11 +219,19 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
         std::stringstream ss;
         ss << in.rdbuf();
         std::string src = ss.str();
-        ParseResult pr = parseFlux(src, path);
-        for (auto& e : pr.errors) pf.parseErrors += formatDiagnostic(path, src, e.loc, e.message);
-        // A file that does not type-check fails as a whole, before any of its testcases runs.
-        if (pr.errors.empty()) pf.parseErrors = types::formatTypeErrors(*pr.file);
-        pf.ast = std::shared_ptr<ast::File>(std::move(pr.file));
+        // --timeout covers parsing too (per file; a hostile file cannot stall the run).
+        RunLimits parseLimits;
+        parseLimits.timeout = limitsOf(opts).timeout;
+        limits::RunScope limitScope(make<RunBudget>(parseLimits, nullptr));
+        try {
+            ParseResult pr = parseFlux(src, path);
+            for (auto& e : pr.errors) pf.parseErrors += formatDiagnostic(path, src, e.loc, e.message);
+            // A file that does not type-check fails as a whole, before any of its testcases runs.
+            if (pr.errors.empty()) pf.parseErrors = types::formatTypeErrors(*pr.file);
+            pf.ast = std::shared_ptr<ast::File>(std::move(pr.file));
+        } catch (const LimitExceeded& e) {
+            pf.parseErrors = path + ": error: " + e.message() + "\n";
+        }
         parsed.push_back(std::move(pf));
     }
 
@@ -283,7 +302,7 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
             pid_t pid = fork();
             if (pid == 0) {
                 close(fds[0]);
-                auto [status, msg] = runInChild(*it.file, *it.tc, it.parentFile, it.parent);
+                auto [status, msg] = runInChild(*it.file, *it.tc, it.parentFile, it.parent, opts);
                 std::string payload(1, status);
                 payload += msg;
                 const char* p = payload.data();
@@ -320,7 +339,10 @@ std::vector<TestOutcome> runTests(const RunnerOptions& opts, const std::function
                 if (n > 0) j.buffer.append(buf, static_cast<size_t>(n));
                 else done = true;
             }
-            if (!done && std::chrono::duration<double>(now - j.start).count() > opts.timeoutSeconds) {
+            // The child stops itself at the time limit with a positioned error; killing it is the
+            // backstop, a little later, for a child stuck where the limit is not checked.
+            if (!done && opts.timeoutSeconds > 0 &&
+                std::chrono::duration<double>(now - j.start).count() > opts.timeoutSeconds + 2) {
                 kill(j.pid, SIGKILL);
                 done = timedOut = true;
             }

@@ -23,7 +23,8 @@ struct TestOutcome {
 struct RunnerOptions {
     std::vector<std::string> paths;  // files or folders (searched recursively for *_test.flux)
     std::string runRegex;            // only testcases whose "file-stem/name" or name matches
-    double timeoutSeconds = 30;
+    double timeoutSeconds = 30;      // per testcase, and per file for parsing and type checking; 0 = none
+    uint64_t maxMemoryBytes = 0;     // memory limit of each testcase (eval/limits.h); 0 = none
     int jobs = 2;                    // testcases run at once
 };
 

@@ -28,6 +28,8 @@ public:
             return f();
         } catch (const FluxError&) {
             throw;
+        } catch (const std::bad_alloc&) {
+            throw;  // reported as out of memory where the call or stream stage is known
         } catch (const std::exception& e) {
             fail(e.what());
         }

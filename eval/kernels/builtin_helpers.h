@@ -39,6 +39,8 @@ auto atCallSite(const CallContext& ctx, std::string_view fname, F&& body) -> dec
         return body();
     } catch (const FluxError&) {
         throw;
+    } catch (const std::bad_alloc&) {
+        throw;  // reported as out of memory where the call or stream stage is known
     } catch (const std::exception& e) {
         ctx.fail(std::string(fname) + ": " + e.what());
     }

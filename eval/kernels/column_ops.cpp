@@ -73,6 +73,8 @@ void appendRange(Column& dst, const Column& src, size_t b, size_t e) {
         // Whole runs of numbers copy as one block.
         if (src.type() == ColType::Int || src.type() == ColType::Time) return dst.appendInts(src.ints() + b, e - b);
         if (src.type() == ColType::Float) return dst.appendFloats(src.floats() + b, e - b);
+        if (src.type() == ColType::UInt) return dst.appendUInts(src.uints() + b, e - b);
+        if (src.type() == ColType::String) return dst.appendStrings(src.strings() + b, e - b);
     }
     copyRows(dst, src, [b](size_t i) { return b + i; }, e - b);
 }
@@ -98,6 +100,57 @@ ColumnPtr gatherColumn(const Column& src, const uint32_t* idx, size_t n) {
     return c;
 }
 
+ColumnPtr gatherFromMany(ColType t, const std::vector<const Column*>& srcs, const uint64_t* cells, size_t n) {
+    auto c = std::make_shared<Column>(t);
+    c->reserve(n);
+    bool nulls = false;
+    for (const Column* s : srcs)
+        if (s) {
+            requireSameType(*c, *s);
+            nulls = nulls || s->nullCount() > 0;
+        }
+    for (size_t i = 0; i < n && !nulls; i++) nulls = cells[i] == kNoCell;
+    auto each = [&](auto append) {
+        for (size_t i = 0; i < n; i++) {
+            uint64_t ref = cells[i];
+            if (nulls) {
+                if (ref == kNoCell || srcs[ref >> 32]->isNull(ref & 0xffffffffu)) {
+                    c->appendNull();
+                    continue;
+                }
+            }
+            append(*srcs[ref >> 32], static_cast<size_t>(ref & 0xffffffffu));
+        }
+    };
+    switch (t) {
+        case ColType::Bool: each([&](const Column& s, size_t r) { c->appendBool(s.bools()[r] != 0); }); break;
+        case ColType::Int:
+        case ColType::Time: each([&](const Column& s, size_t r) { c->appendInt(s.ints()[r]); }); break;
+        case ColType::UInt: each([&](const Column& s, size_t r) { c->appendUInt(s.uints()[r]); }); break;
+        case ColType::Float: each([&](const Column& s, size_t r) { c->appendFloat(s.floats()[r]); }); break;
+        case ColType::String: each([&](const Column& s, size_t r) { c->appendString(s.strings()[r]); }); break;
+    }
+    return c;
+}
+
+ColumnPtr concatColumns(ColType t, const std::vector<const Column*>& srcs, const std::vector<const Selection*>& sels,
+                        const std::vector<size_t>& counts) {
+    auto c = std::make_shared<Column>(t);
+    size_t total = 0;
+    for (size_t n : counts) total += n;
+    c->reserve(total);
+    for (size_t k = 0; k < srcs.size(); k++) {
+        if (!srcs[k]) {
+            c->appendRepeated(Value::null(), counts[k]);
+        } else if (sels[k]) {
+            appendRows(*c, *srcs[k], sels[k]->data(), sels[k]->size());
+        } else {
+            appendRange(*c, *srcs[k], 0, counts[k]);
+        }
+    }
+    return c;
+}
+
 ColumnPtr sliceColumn(const Column& src, size_t b, size_t e) {
     if (b == 0 && e == src.size()) return std::make_shared<Column>(src);
     auto c = std::make_shared<Column>(src.type());
@@ -108,6 +161,43 @@ ColumnPtr sliceColumn(const Column& src, size_t b, size_t e) {
 ColumnPtr sliceColumn(const ColumnPtr& src, size_t b, size_t e) {
     if (b == 0 && e == src->size()) return src;
     return sliceColumn(*src, b, e);
+}
+
+bool allCellsEqual(const Column& c, const Value& v) {
+    const size_t n = c.size();
+    if (v.isNull()) return c.nullCount() == n;
+    if (c.nullCount() > 0) return false;
+    switch (c.type()) {
+        case ColType::Int:
+        case ColType::Time: {
+            if (!(v.is(Kind::Int) || v.is(Kind::Time)) || (c.type() == ColType::Time) != v.is(Kind::Time)) break;
+            const int64_t k = v.is(Kind::Time) ? v.asTime() : v.asInt();
+            const int64_t* d = c.ints();
+            for (size_t i = 0; i < n; i++)
+                if (d[i] != k) return false;
+            return true;
+        }
+        case ColType::Float: {
+            if (!v.is(Kind::Float)) break;
+            const double k = v.asFloat();
+            const double* d = c.floats();
+            for (size_t i = 0; i < n; i++)
+                if (!(d[i] == k)) return false;
+            return true;
+        }
+        case ColType::String: {
+            if (!v.is(Kind::String)) break;
+            const StringObj* k = v.asStrRef().get();
+            const StrRef* d = c.strings();
+            for (size_t i = 0; i < n; i++)
+                if (d[i].get() != k && d[i]->s != k->s) return false;
+            return true;
+        }
+        default: break;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!valuesEqual(c.get(i), v)) return false;
+    return true;
 }
 
 ColumnPtr constantColumn(ColType t, const Value& v, size_t n) {

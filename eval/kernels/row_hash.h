@@ -20,6 +20,8 @@ size_t hashCell(const Value& v);
 // value (nulls equal nulls, NaN equals NaN).
 uint64_t cellHash(const Column& col, size_t r);
 bool cellsEqual(const Column& col, size_t a, size_t b);
+// Whether row ra of column a holds the same value as row rb of column b (same type; as above).
+bool cellsEqual(const Column& a, size_t ra, const Column& b, size_t rb);
 
 // Hash and equality of tuples of values of equal length (kinds must match as well as values), for
 // unordered maps keyed by std::vector<Value>.
@@ -37,6 +39,39 @@ struct ValueTupleEq {
         return true;
     }
 };
+
+// Dense ids (0, 1, 2, ... in first-seen order) for distinct tuples of cells, over the rows of any
+// number of tables whose tuple columns have the given types. The distinct tuples are kept as typed
+// columns (one per tuple position), so a caller building one output row per tuple (pivot's row key,
+// group's key values) takes them as they are. Equality as cellsEqual. Open addressing over mixed
+// hashes: no allocation per row.
+class TupleIndex {
+public:
+    explicit TupleIndex(std::vector<ColType> types);
+    // ids[r] for each row r < n of `cols` (one column per tuple position, of the index's types).
+    // Fast paths without hashing: rows equal to the tuples already held, position by position (the
+    // tables of one series sharing their _time column), and a first table whose single int/time
+    // column strictly increases (every row a new tuple).
+    void assign(const std::vector<const Column*>& cols, size_t n, uint32_t* ids);
+    size_t size() const { return count_; }
+    // Position i of every distinct tuple, in id order.
+    const std::shared_ptr<Column>& keyColumn(size_t i) const { return keys_[i]; }
+
+private:
+    void grow();
+    void buildHashTable();  // hashes_ and slots_ for tuples added by a fast path
+    std::vector<ColType> types_;
+    std::vector<std::shared_ptr<Column>> keys_;
+    size_t count_ = 0;
+    bool hashed_ = true;            // hashes_ and slots_ cover every tuple
+    std::vector<uint64_t> hashes_;  // per id
+    std::vector<uint32_t> slots_;   // id + 1; 0 for an empty slot
+    size_t mask_ = 0;
+};
+
+// Row hashes of a tuple of columns: h[r] combines cellHash of each column's row r (mixed, so that
+// hashes of evenly spaced numbers such as timestamps spread over a power-of-two table).
+void tupleHashes(const std::vector<const Column*>& cols, size_t n, std::vector<uint64_t>& h);
 
 // Rows of a table split by the values of some of its columns: groups in first-appearance order,
 // each with its rows in order, and the first row of each group (whose cells are the group's values).

@@ -44,6 +44,14 @@ std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables) {
 }
 
 void TableAccumulator::add(GroupKey key, const TablePtr& t, const Selection* sel) {
+    addPiece(std::move(key), t, sel ? std::make_unique<Selection>(*sel) : nullptr);
+}
+
+void TableAccumulator::add(GroupKey key, const TablePtr& t, Selection&& sel) {
+    addPiece(std::move(key), t, std::make_unique<Selection>(std::move(sel)));
+}
+
+void TableAccumulator::addPiece(GroupKey key, const TablePtr& t, std::unique_ptr<Selection> sel) {
     size_t h = key.hash();
     Group* g = nullptr;
     auto range = byHash_.equal_range(h);
@@ -53,64 +61,50 @@ void TableAccumulator::add(GroupKey key, const TablePtr& t, const Selection* sel
         byHash_.emplace(h, groups_.size());
         g = &groups_.emplace_back();
         g->key = std::move(key);
-        if (!sel) {
-            g->sole = t;
-            return;
-        }
     }
-    if (g->sole) {
-        TablePtr first = std::move(g->sole);
-        g->sole.reset();
-        append(*g, *first, nullptr);
-    }
-    append(*g, *t, sel);
-}
-
-void TableAccumulator::append(Group& g, const Table& t, const Selection* sel) {
-    const size_t n = sel ? sel->size() : t.nrows;
-    if (g.nrows + n > g.reserved) {
-        g.reserved = std::max(g.nrows + n, 2 * g.reserved);
-        for (auto& col : g.cols) col->reserve(g.reserved);
-    }
-    std::vector<bool> filled(g.meta.size(), false);
-    for (size_t c = 0; c < t.numColumns(); c++) {
-        const ColumnMeta& m = t.meta[c];
+    // Union of the columns, checked now so that a type conflict is reported when it arrives.
+    for (const ColumnMeta& m : t->meta) {
         size_t j = 0;
-        while (j < g.meta.size() && g.meta[j].name != m.name) j++;
-        if (j == g.meta.size()) {
-            // A new column: null in the rows gathered so far.
-            g.meta.push_back(m);
-            auto col = std::make_shared<Column>(m.type);
-            col->reserve(g.reserved);
-            for (size_t r = 0; r < g.nrows; r++) col->appendNull();
-            g.cols.push_back(std::move(col));
-            filled.push_back(false);
-        } else if (g.meta[j].type != m.type) {
-            throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(g.meta[j].type) +
+        while (j < g->meta.size() && g->meta[j].name != m.name) j++;
+        if (j == g->meta.size()) {
+            g->meta.push_back(m);
+        } else if (g->meta[j].type != m.type) {
+            throw std::runtime_error("column \"" + m.name + "\" has type " + colTypeName(g->meta[j].type) +
                                      " in one table and " + colTypeName(m.type) +
                                      " in another with the same group key");
         }
-        Column& dst = *g.cols[j];
-        if (sel) appendRows(dst, t.column(c), sel->data(), n);
-        else appendRange(dst, t.column(c), 0, n);
-        filled[j] = true;
     }
-    for (size_t j = 0; j < g.meta.size(); j++)
-        if (!filled[j])
-            for (size_t r = 0; r < n; r++) g.cols[j]->appendNull();
-    g.nrows += n;
+    g->nrows += sel ? sel->size() : t->nrows;
+    Piece p{t, std::move(sel)};
+    g->pieces.push_back(std::move(p));
 }
 
 std::vector<TablePtr> TableAccumulator::finish() {
     std::vector<TablePtr> out;
     out.reserve(groups_.size());
     for (auto& g : groups_) {
-        if (g.sole) {
-            out.push_back(g.key.equals(g.sole->key) ? g.sole : withKey(g.sole, g.key));
+        if (g.pieces.size() == 1 && !g.pieces[0].rows) {
+            const TablePtr& sole = g.pieces[0].table;
+            out.push_back(g.key.equals(sole->key) ? sole : withKey(sole, g.key));
             continue;
         }
+        // Each column is built once at its final size from the pieces' rows (typed bulk copies).
         TableBuilder b(g.key);
-        for (size_t j = 0; j < g.meta.size(); j++) b.addColumn(g.meta[j].name, ColumnPtr(g.cols[j]));
+        std::vector<const Column*> srcs(g.pieces.size());
+        std::vector<const Selection*> sels(g.pieces.size());
+        std::vector<size_t> counts(g.pieces.size());
+        for (size_t k = 0; k < g.pieces.size(); k++) {
+            sels[k] = g.pieces[k].rows.get();
+            counts[k] = sels[k] ? sels[k]->size() : g.pieces[k].table->nrows;
+        }
+        for (const ColumnMeta& m : g.meta) {
+            for (size_t k = 0; k < g.pieces.size(); k++) {
+                int c = g.pieces[k].table->columnIndex(m.name);
+                srcs[k] = c < 0 ? nullptr : &g.pieces[k].table->column(static_cast<size_t>(c));
+            }
+            b.addColumn(m.name, concatColumns(m.type, srcs, sels, counts));
+        }
+        g.pieces.clear();
         out.push_back(b.finish());
     }
     groups_.clear();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -87,7 +88,8 @@ private:
 // GroupKey::less). Tables whose key is unique are passed through untouched.
 std::vector<TablePtr> mergeByKey(std::vector<TablePtr> tables);
 
-// Collects rows into one output table per group key, copying each row once; finish() gives the
+// Collects rows into one output table per group key (remembering tables and row lists; each
+// column is built once, at its final size, in finish()); finish() gives the
 // tables in group key order (GroupKey::less). Columns are the union of the columns of everything
 // added (first-seen order; nulls where a source lacks a column). A key that only ever receives one
 // whole table shares that table. add() throws std::runtime_error when one column name arrives with
@@ -97,18 +99,22 @@ public:
     // Adds the rows `sel` of t (every row when sel is null) under `key`, whose columns must be
     // columns of t.
     void add(GroupKey key, const TablePtr& t, const Selection* sel = nullptr);
+    void add(GroupKey key, const TablePtr& t, Selection&& sel);  // the rows `sel` of t, taken over
     std::vector<TablePtr> finish();
 
 private:
+    // Rows of one added table (all of them when `rows` is null), copied once in finish().
+    struct Piece {
+        TablePtr table;
+        std::unique_ptr<Selection> rows;
+    };
     struct Group {
         GroupKey key;
-        TablePtr sole;  // the only thing added so far, added whole (not copied yet)
-        std::vector<ColumnMeta> meta;
-        std::vector<std::shared_ptr<Column>> cols;
+        std::vector<ColumnMeta> meta;  // union of the pieces' columns, first-seen order
+        std::vector<Piece> pieces;
         size_t nrows = 0;
-        size_t reserved = 0;  // rows the columns have room for (grown geometrically)
     };
-    static void append(Group& g, const Table& t, const Selection* sel);
+    void addPiece(GroupKey key, const TablePtr& t, std::unique_ptr<Selection> sel);
     std::vector<Group> groups_;
     std::unordered_multimap<size_t, size_t> byHash_;
 };

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "eval/stream.h"
+#include "eval/limits.h"
 #include "eval/table.h"
 #include "eval/time.h"
 #include "eval/value.h"
@@ -88,7 +89,12 @@ void scanWindows(const WindowSpec& spec, const int64_t* ts, size_t n, const Time
     const bool linear = spec.linear();
     const int64_t step = spec.everyNanos();
     Window w = spec.at(k);
+    uint32_t sinceCheck = 0;
     for (;;) {
+        if (++sinceCheck == limits::kRowsPerCheck) {
+            sinceCheck = 0;
+            limits::check("enumerating windows");  // every: 1ns with createEmpty over years
+        }
         if (w.start >= bounds.stop) break;
         if (createEmpty) {
             if (w.start >= enumEnd) break;

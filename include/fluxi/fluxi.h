@@ -10,6 +10,7 @@
 //     else std::cout << fluxi::formatValue(r.values[0]);   // 42
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -60,6 +61,19 @@ public:
     // Refuse, in run(), a script that does not type-check, before anything runs (off by default: the
     // types of builtins registered here are not known to the checker).
     void setTypeCheck(bool on);
+
+    // Limits for each run (0 = none, the default): memory charged by the tables, strings and arrays
+    // a run builds, and wall time from the start of run() (parsing included) until its results are
+    // drained. A run over a limit fails with ErrorCode::ResourceExhausted ("memory limit of 512 MiB
+    // exceeded while building a table in window()") or DeadlineExceeded ("time limit of 10s exceeded").
+    struct Limits {
+        uint64_t maxMemoryBytes = 0;
+        std::chrono::nanoseconds timeout{0};
+    };
+    void setLimits(Limits limits);
+    // Stops the run in progress (from any thread; thread-safe): it fails soon after with
+    // ErrorCode::Canceled, "the run was canceled". Does nothing when no run is in progress.
+    void cancel();
 
     // Parse and evaluate one script. Results' streams stay valid after the call.
     RunResult run(std::string_view source, std::string_view fileName = "<script>");

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "eval/builtin.h"
+#include "eval/limits.h"
 
 namespace fluxi {
 namespace {
@@ -15,10 +16,14 @@ Value catchFn(CallContext& ctx, const Args& args) {
     try {
         Value v = ctx.call(fn, {});
         return makeRecord({{"value", v}, {"code", Value::typedNull(Kind::UInt)}, {"msg", Value::typedNull(Kind::String)}});
+    } catch (const LimitExceeded&) {
+        throw;  // a memory or time limit, or a cancel, ends the run
     } catch (const FluxError& e) {
         return makeRecord({{"value", Value()},
                            {"code", Value::uinteger(static_cast<uint64_t>(e.code()))},
                            {"msg", Value::string(e.message())}});
+    } catch (const std::bad_alloc&) {
+        throw;  // out of memory ends the run
     } catch (const std::exception& e) {
         // A failure outside the Flux error machinery (it carries no kind): "unknown", as the
         // reference reports errors that have no code.

@@ -191,6 +191,8 @@ std::unordered_map<std::string, ColType> probeTypes(RepeatedCall& as, const std:
     Value res;
     try {
         res = as(args);
+    } catch (const LimitExceeded&) {
+        throw;
     } catch (const FluxError&) {
         return types;  // no sample that `as` accepts: such columns stay untyped
     }

@@ -1,6 +1,7 @@
 // testing.assertEquals, assertEmpty, assertEqualValues, shouldError; testing.load and the `tags`
 // option. Stream assertions fail when their output is read (that is when the runner drains results).
 #include "eval/builtin.h"
+#include "eval/limits.h"
 #include "eval/compare.h"
 #include "eval/execution.h"
 #include "eval/value_text.h"
@@ -100,6 +101,8 @@ Value shouldError(CallContext& ctx, const Args& args) {
     try {
         Value v = ctx.call(fn, {});
         if (v.is(Kind::Stream)) collect(v.asStream());
+    } catch (const LimitExceeded&) {
+        throw;  // a memory or time limit, or a cancel, ends the run
     } catch (const FluxError& e) {
         failed = true;
         message = e.message();

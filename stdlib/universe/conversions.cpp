@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "eval/builtin.h"
+#include "eval/operators.h"
 #include "eval/value_text.h"
 #include "eval/time.h"
 
@@ -51,12 +52,8 @@ bool parseInteger(const std::string& s, T& out, bool& overflow) {
 
 constexpr double kTwo63 = 9223372036854775808.0;  // 2^63
 
-// Go's int64(f) on amd64: truncation toward zero; NaN, infinities and values out of range give the
-// "integer indefinite" value, the minimum int64.
-int64_t goFloatToInt(double f) {
-    if (f >= -kTwo63 && f < kTwo63) return static_cast<int64_t>(f);
-    return std::numeric_limits<int64_t>::min();
-}
+// Go's int64(f) on amd64 (eval/operators.h, shared with vectorized map).
+int64_t goFloatToInt(double f) { return floatToIntLikeGo(f); }
 
 // Go's uint64(f) on amd64: below 2^63 through int64 (so negative values wrap), else through
 // int64(f - 2^63) with the top bit set (NaN, +Inf and values from 2^64 up give 2^63).

@@ -17,9 +17,10 @@ TablePtr filterTable(const CallContext& ctx, const TablePtr& t, const Value& fn,
     if (t->nrows > 0) {
         if (auto compiled = CompiledPredicate::compile(ctx.interpreter(), fn, *t)) {
             Selection sel;
-            compiled->select(*t, sel);
-            if (sel.empty() && !keepEmpty) return nullptr;
-            return tableops::gatherRows(t, sel);
+            if (compiled->select(*t, sel)) {
+                if (sel.empty() && !keepEmpty) return nullptr;
+                return tableops::gatherRows(t, sel);
+            }
         }
     }
     tableops::RowFiller rows(*t);

@@ -30,14 +30,15 @@ void groupTable(const TablePtr& t, const std::vector<bool>& on, tableops::TableA
     for (size_t c = 0; c < t->numColumns(); c++)
         if (on[c]) keyCols.push_back(c);
     tableops::Partition parts = tableops::partitionRows(*t, keyCols);
-    const auto& groups = parts.groups;
+    const auto& groups = parts.groups;  // (moved from one by one below)
     for (size_t g = 0; g < groups.size(); g++) {
         GroupKey key;
         for (size_t i = 0; i < keyCols.size(); i++) {
             key.cols.push_back(t->meta[keyCols[i]]);
             key.values.push_back(t->column(keyCols[i]).get(parts.first[g]));
         }
-        out.add(std::move(key), t, groups.size() == 1 ? nullptr : &groups[g]);
+        if (groups.size() == 1) out.add(std::move(key), t);
+        else out.add(std::move(key), t, std::move(parts.groups[g]));
     }
 }
 

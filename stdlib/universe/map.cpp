@@ -5,10 +5,14 @@
 // a table left without columns is dropped. Group key columns that the record keeps
 // stay in the key, with the row's value: rows whose key values change are regrouped; key columns
 // the record drops leave the key. Columns the record passes through unchanged share the input data.
+#include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <unordered_map>
 
 #include "eval/builtin.h"
+#include "eval/column_expr.h"
+#include "eval/function.h"
 #include "eval/compare.h"
 #include "eval/stream.h"
 #include "eval/kernels/table_ops.h"
@@ -20,6 +24,12 @@ namespace fluxi {
 namespace {
 
 using tableops::Selection;
+
+// FLUXI_MAP_INTERPRETED=1 turns vectorized map off (tests compare both paths).
+bool forceInterpretedMap() {
+    const char* v = std::getenv("FLUXI_MAP_INTERPRETED");
+    return v && *v && std::string_view(v) != "0";
+}
 
 // One output column while rows are being mapped.
 struct OutCol {
@@ -93,6 +103,69 @@ void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, si
 }
 
 
+// The output columns computed by column loops (eval/column_expr.h) when fn is `(r) => ({r with
+// c: EXPR, ...})` or `(r) => ({a: EXPR, ...})` and every EXPR compiles; false when the interpreter
+// must map this table (not compilable, a row that would raise an error, or a column with no value,
+// whose type the interpreter's typed-null rules decide).
+bool mapVectorized(const CallContext& ctx, const TablePtr& t, const Value& fn, std::vector<ColumnMeta>& meta,
+                   std::vector<ColumnPtr>& data) {
+    if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return false;
+    const Closure& c = static_cast<const Closure&>(fn.asFunction());
+    if (c.params.size() != 1 || c.paramIndex("r") != 0 || !c.expr->bodyExpr) return false;
+    if (c.expr->bodyExpr->kind != ast::NodeKind::RecordExpr) return false;
+    const auto& rec = static_cast<const ast::RecordExpr&>(*c.expr->bodyExpr);
+    struct Field {
+        std::string name;
+        int input = -1;                 // the input column passed on unchanged
+        const ast::Expr* expr = nullptr;  // or the expression computing it
+    };
+    std::vector<Field> fields;
+    if (rec.with) {
+        if (rec.with->kind != ast::NodeKind::Identifier) return false;
+        auto* id = static_cast<const ast::Identifier*>(rec.with.get());
+        if (id->res.where != ast::Resolution::Where::Local || id->res.index != 0) return false;
+        for (size_t i = 0; i < t->numColumns(); i++) fields.push_back({t->meta[i].name, static_cast<int>(i), nullptr});
+    }
+    for (auto& p : rec.properties) {
+        if (!p.value) return false;
+        Field* f = nullptr;
+        for (auto& x : fields)
+            if (x.name == p.key) f = &x;
+        if (f && !rec.with) return false;  // duplicate key: the interpreter reports it
+        if (!f) f = &fields.emplace_back(Field{p.key, -1, nullptr});
+        f->input = -1;
+        f->expr = p.value.get();
+    }
+    const size_t nrows = t->nrows;
+    for (auto& f : fields) {
+        if (!f.expr) {
+            meta.push_back(t->meta[static_cast<size_t>(f.input)]);
+            data.push_back(t->cols[static_cast<size_t>(f.input)]);
+            continue;
+        }
+        auto x = ColumnExpr::compile(ctx.interpreter(), c, f.expr, *t, 0);
+        if (!x) return false;
+        int in = x->columnIndex();
+        if (in >= 0 && t->meta[static_cast<size_t>(in)].name == f.name) {  // `c: r.c` passes c on
+            meta.push_back(t->meta[static_cast<size_t>(in)]);
+            data.push_back(t->cols[static_cast<size_t>(in)]);
+            continue;
+        }
+        ColumnVector v;
+        if (!x->eval(*t, v)) return false;
+        bool anyValue = v.allValid();
+        for (size_t r = 0; r < nrows && !anyValue; r++) anyValue = v.isValid(r);
+        if (!anyValue) return false;
+        ColType type;
+        if (!kindToColType(v.kind, type)) return false;
+        meta.push_back({f.name, type});
+        data.push_back(v.toColumn(in >= 0 ? t->cols[static_cast<size_t>(in)] : nullptr, nrows));
+    }
+    return true;
+}
+
+std::vector<TablePtr> finishMapped(const TablePtr& t, std::vector<ColumnMeta>& meta, std::vector<ColumnPtr>& data);
+
 std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const Value& fn) {
     const size_t nrows = t->nrows;
 
@@ -101,6 +174,12 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
         TableBuilder b(t->key);
         for (auto& kc : t->key.cols) b.addColumn(kc.name, kc.type);
         return {b.finish()};
+    }
+
+    {
+        std::vector<ColumnMeta> meta;
+        std::vector<ColumnPtr> data;
+        if (!forceInterpretedMap() && mapVectorized(ctx, t, fn, meta, data)) return finishMapped(t, meta, data);
     }
 
     tableops::RowFiller rows(*t);
@@ -180,6 +259,13 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
         data.push_back(tableops::constantColumn(type, Value::null(), nrows));
     }
 
+    return finishMapped(t, meta, data);
+}
+
+// The mapped table(s) from the output columns: key columns the record kept stay in the key; rows
+// whose key values changed are regrouped.
+std::vector<TablePtr> finishMapped(const TablePtr& t, std::vector<ColumnMeta>& meta, std::vector<ColumnPtr>& data) {
+    const size_t nrows = t->nrows;
     // Nothing typed to output (every value was an untyped null): no table, as in Flux.
     if (meta.empty()) return {};
 
@@ -196,12 +282,7 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
                 sameKey = false;
                 break;
             }
-            const Column& col = *data[j];
-            const Value& kv = t->key.values[k];
-            for (size_t r = 0; r < nrows && sameKey; r++) {
-                Value v = col.get(r);
-                sameKey = v.isNull() ? kv.isNull() : (!kv.isNull() && valuesEqual(v, kv));
-            }
+            sameKey = sameKey && tableops::allCellsEqual(*data[j], t->key.values[k]);
             break;
         }
     }

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <unordered_map>
 
 #include "eval/builtin.h"
@@ -21,21 +23,30 @@ namespace fluxi {
 namespace {
 
 
+// One pivoted column: its label, type, and for each output row the input cell that fills it
+// (tableops::cellRef into the group's sources; kNoCell while unset). The last write wins.
 struct PivotColumn {
     std::string label;
     ColType type;
-    std::vector<Value> cells;  // one per output row (null until set)
+    std::vector<uint64_t> cells;
+};
+
+// One output column that is not pivoted: a group key column (one value) or a row key column.
+struct BaseColumn {
+    ColumnMeta meta;
+    int rowKeyPos = -1;  // position in rowKey, or -1 for a key column
+    Value keyValue;
 };
 
 // One output table being built.
 struct PivotGroup {
     GroupKey key;
-    std::vector<ColumnMeta> base;  // key columns and row key columns, in the first table's order
-    std::vector<std::shared_ptr<Column>> baseData;
-    std::unordered_map<std::vector<Value>, size_t, tableops::ValueTupleHash, tableops::ValueTupleEq> rowOf;
+    std::vector<BaseColumn> base;  // key columns and row key columns, in the first table's order
+    std::unique_ptr<tableops::TupleIndex> rows;  // distinct row key tuples -> output rows
+    std::vector<ColType> rowTypes;
     std::vector<PivotColumn> pivots;
     std::unordered_map<std::string, size_t> pivotOf;
-    size_t nrows = 0;
+    std::vector<TablePtr> sources;
 };
 
 // The text a column key value contributes to a column label.
@@ -77,6 +88,13 @@ struct PivotSpec {
     }
 };
 
+// Whether cells a and b of col give the same label text (bitwise for floats: -0.0 and 0.0 differ).
+bool sameLabelCell(const Column& col, size_t a, size_t b) {
+    if (col.type() == ColType::Float && col.isValid(a) && col.isValid(b))
+        return std::memcmp(&col.floats()[a], &col.floats()[b], sizeof(double)) == 0;
+    return tableops::cellsEqual(col, a, b);
+}
+
 class Pivoter {
 public:
     Pivoter(const CallContext& ctx, const PivotSpec& spec) : ctx_(ctx), spec_(spec) {}
@@ -93,48 +111,55 @@ public:
         GroupKey key = tableops::filterKey(
             t->key, [&](const std::string& n) { return n != spec_.valueColumn && !spec_.isColumnKey(n); });
         PivotGroup& g = groupFor(key, *t);
+        const size_t n = t->nrows;
+        if (n == 0) return;
 
-        // Where each base column and row key column comes from in this table.
-        std::vector<int> baseSrc(g.base.size());
-        for (size_t i = 0; i < g.base.size(); i++) baseSrc[i] = t->columnIndex(g.base[i].name);
-        std::vector<size_t> rowSrc, colSrc;
-        for (auto& n : spec_.rowKey) rowSrc.push_back(static_cast<size_t>(t->columnIndex(n)));
+        std::vector<const Column*> rowCols;
+        for (size_t i = 0; i < spec_.rowKey.size(); i++) {
+            const Column& c = t->column(static_cast<size_t>(t->columnIndex(spec_.rowKey[i])));
+            if (c.type() != g.rowTypes[i])
+                ctx_.fail("pivot: row key column \"" + spec_.rowKey[i] + "\" has type " + colTypeName(g.rowTypes[i]) +
+                          " in one table and " + colTypeName(c.type()) + " in another with the same group key");
+            rowCols.push_back(&c);
+        }
+        std::vector<size_t> colSrc;
         for (size_t c = 0; c < t->numColumns(); c++)
             if (spec_.isColumnKey(t->meta[c].name)) colSrc.push_back(c);  // table order, as the label joins them
 
-        // When the column key columns are all group key columns (the usual _field), the label is the
-        // same for every row.
+        // The pivot column of each row: the label is computed once per run of equal column key
+        // cells (once per table when they are all group key columns, the usual _field).
         bool constantLabel = true;
         for (size_t c : colSrc) constantLabel = constantLabel && t->key.has(t->meta[c].name);
-        std::vector<Value> tuple(rowSrc.size());
+        std::vector<uint32_t> pivotOfRow(constantLabel ? 1 : n);
         std::string label;
-        for (size_t r = 0; r < t->nrows; r++) {
-            if (!constantLabel || r == 0) {
-                label.clear();
-                for (size_t i = 0; i < colSrc.size(); i++) {
-                    if (i) label += '_';
-                    label += labelPart(t->column(colSrc[i]).get(r));
+        for (size_t r = 0; r < pivotOfRow.size(); r++) {
+            if (r > 0) {
+                bool same = true;
+                for (size_t c : colSrc) same = same && sameLabelCell(t->column(c), r, r - 1);
+                if (same) {
+                    pivotOfRow[r] = pivotOfRow[r - 1];
+                    continue;
                 }
             }
-            auto pit = g.pivotOf.find(label);
-            if (pit == g.pivotOf.end()) {
-                pit = g.pivotOf.emplace(label, g.pivots.size()).first;
-                g.pivots.push_back({label, valueType, std::vector<Value>(g.nrows)});
-            } else if (g.pivots[pit->second].type != valueType) {
-                ctx_.fail("pivot: values for column \"" + label + "\" have different types (" +
-                          colTypeName(g.pivots[pit->second].type) + " and " + colTypeName(valueType) + ")");
+            label.clear();
+            for (size_t i = 0; i < colSrc.size(); i++) {
+                if (i) label += '_';
+                label += labelPart(t->column(colSrc[i]).get(r));
             }
-            for (size_t i = 0; i < rowSrc.size(); i++) tuple[i] = t->column(rowSrc[i]).get(r);
-            auto [rit, inserted] = g.rowOf.emplace(tuple, g.nrows);
-            if (inserted) {
-                for (size_t i = 0; i < g.base.size(); i++) {
-                    if (baseSrc[i] < 0) g.baseData[i]->appendNull();
-                    else g.baseData[i]->appendFrom(t->column(static_cast<size_t>(baseSrc[i])), r);
-                }
-                g.nrows++;
-                for (auto& p : g.pivots) p.cells.emplace_back();
-            }
-            g.pivots[pit->second].cells[rit->second] = t->column(static_cast<size_t>(vi)).get(r);
+            pivotOfRow[r] = static_cast<uint32_t>(pivotFor(g, label, valueType));
+        }
+
+        std::vector<uint32_t> ids(n);
+        g.rows->assign(rowCols, n, ids.data());
+        const size_t nrows = g.rows->size();
+        for (auto& p : g.pivots) p.cells.resize(nrows, tableops::kNoCell);
+        const size_t src = g.sources.size();
+        g.sources.push_back(t);
+        if (constantLabel) {
+            uint64_t* cells = g.pivots[pivotOfRow[0]].cells.data();
+            for (size_t r = 0; r < n; r++) cells[ids[r]] = tableops::cellRef(src, r);
+        } else {
+            for (size_t r = 0; r < n; r++) g.pivots[pivotOfRow[r]].cells[ids[r]] = tableops::cellRef(src, r);
         }
     }
 
@@ -142,15 +167,25 @@ public:
         std::vector<TablePtr> out;
         out.reserve(groups_.size());
         for (auto& g : groups_) {
+            const size_t nrows = g.rows->size();
             TableBuilder b(g.key);
-            for (size_t i = 0; i < g.base.size(); i++) b.addColumn(g.base[i].name, ColumnPtr(g.baseData[i]));
+            for (auto& bc : g.base) {
+                if (bc.rowKeyPos >= 0)
+                    b.addColumn(bc.meta.name, ColumnPtr(g.rows->keyColumn(static_cast<size_t>(bc.rowKeyPos))));
+                else
+                    b.addColumn(bc.meta.name, tableops::constantColumn(bc.meta.type, bc.keyValue, nrows));
+            }
+            std::vector<const Column*> allValues, values;
+            for (auto& t : g.sources) allValues.push_back(&t->column(static_cast<size_t>(t->columnIndex(spec_.valueColumn))));
             for (auto& p : g.pivots) {
+                values = allValues;  // only sources of this column's type are referenced
+                for (auto& v : values)
+                    if (v->type() != p.type) v = nullptr;
                 if (b.columnIndex(p.label) >= 0)
                     ctx_.fail("pivot: the new column \"" + p.label + "\" has the name of an existing column");
-                auto col = std::make_shared<Column>(p.type);
-                col->reserve(p.cells.size());
-                for (auto& v : p.cells) col->appendValue(v);
-                b.addColumn(p.label, ColumnPtr(std::move(col)));
+                p.cells.resize(nrows, tableops::kNoCell);
+                b.addColumn(p.label, tableops::gatherFromMany(p.type, values, p.cells.data(), nrows));
+                std::vector<uint64_t>().swap(p.cells);
             }
             out.push_back(b.finish());
         }
@@ -164,6 +199,18 @@ private:
         ctx_.fail("pivot: specified column does not exist in table: " + n);
     }
 
+    size_t pivotFor(PivotGroup& g, const std::string& label, ColType valueType) {
+        auto pit = g.pivotOf.find(label);
+        if (pit == g.pivotOf.end()) {
+            pit = g.pivotOf.emplace(label, g.pivots.size()).first;
+            g.pivots.push_back({label, valueType, std::vector<uint64_t>(g.rows->size(), tableops::kNoCell)});
+        } else if (g.pivots[pit->second].type != valueType) {
+            ctx_.fail("pivot: values for column \"" + label + "\" have different types (" +
+                      colTypeName(g.pivots[pit->second].type) + " and " + colTypeName(valueType) + ")");
+        }
+        return pit->second;
+    }
+
     PivotGroup& groupFor(const GroupKey& key, const Table& t) {
         size_t h = key.hash();
         auto range = byHash_.equal_range(h);
@@ -175,9 +222,14 @@ private:
         for (auto& m : t.meta) {
             if (m.name == spec_.valueColumn || spec_.isColumnKey(m.name)) continue;
             if (!t.key.has(m.name) && !spec_.isRowKey(m.name)) continue;
-            g.base.push_back(m);
-            g.baseData.push_back(std::make_shared<Column>(m.type));
+            BaseColumn bc{m, -1, Value()};
+            for (size_t i = 0; i < spec_.rowKey.size(); i++)
+                if (spec_.rowKey[i] == m.name) bc.rowKeyPos = static_cast<int>(i);
+            if (bc.rowKeyPos < 0) bc.keyValue = key.values[static_cast<size_t>(key.indexOf(m.name))];
+            g.base.push_back(std::move(bc));
         }
+        for (auto& n : spec_.rowKey) g.rowTypes.push_back(t.meta[static_cast<size_t>(t.columnIndex(n))].type);
+        g.rows = std::make_unique<tableops::TupleIndex>(g.rowTypes);
         return g;
     }
 

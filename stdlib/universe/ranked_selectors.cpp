@@ -1,15 +1,12 @@
-// universe.top, bottom and the highest*/lowest* family, written in Flux over sort, limit, group and
-// the aggregates: top/bottom sort each table by `columns` (descending/ascending) and keep its first
-// n rows; highestX/lowestX regroup by `groupColumns`, reduce each group with max/mean/last (highest)
+// universe.top, bottom and the highest*/lowest* family, written in Flux over _sortLimit (sort.cpp:
+// sort |> limit without sorting the whole table), group and the aggregates: top/bottom keep the
+// first n rows of each table sorted by `columns` (descending/ascending); highestX/lowestX regroup by `groupColumns`, reduce each group with max/mean/last (highest)
 // or min/mean/last (lowest), merge the results into one table and keep its n top/bottom rows.
 #include "eval/builtin.h"
 
 namespace fluxi {
 
 FLUXI_FLUX_SOURCE("universe", R"flux(
-_sortLimit = (n, desc, columns=["_value"], tables=<-) =>
-    tables |> sort(columns: columns, desc: desc) |> limit(n: n)
-
 top = (n, columns=["_value"], tables=<-) => tables |> _sortLimit(n: n, columns: columns, desc: true)
 bottom = (n, columns=["_value"], tables=<-) => tables |> _sortLimit(n: n, columns: columns, desc: false)
 

@@ -72,51 +72,78 @@ struct RowLess {
 // the class puts nulls first and NaN where the general comparison does (last ascending, right after
 // the nulls descending), and the row breaks ties so the result is stable.
 template <class T>
-Selection sortNumeric(const Column& col, const T* data, bool desc) {
-    struct Item {
-        uint8_t cls;
-        T v;
-        uint32_t row;
-    };
-    const size_t n = col.size();
-    std::vector<Item> items(n);
-    for (size_t r = 0; r < n; r++) {
-        uint8_t cls = 1;
-        T v = data[r];
-        if (col.isNull(r)) {
-            cls = 0;
+struct NumericItem {
+    uint8_t cls;
+    T v;
+    uint32_t row;
+};
+
+template <class T>
+NumericItem<T> numericItem(const Column& col, const T* data, size_t r, bool desc) {
+    uint8_t cls = 1;
+    T v = data[r];
+    if (col.isNull(r)) {
+        cls = 0;
+        v = T{};
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if (std::isnan(v)) {
+            cls = desc ? 1 : 2;
             v = T{};
-        } else if constexpr (std::is_floating_point_v<T>) {
-            if (std::isnan(v)) {
-                cls = desc ? 1 : 2;
-                v = T{};
-            } else {
-                cls = desc ? 2 : 1;
-            }
-        } else if (desc) {
-            cls = 2;
+        } else {
+            cls = desc ? 2 : 1;
         }
-        items[r] = {cls, v, static_cast<uint32_t>(r)};
+    } else if (desc) {
+        cls = 2;
     }
-    if (desc)
-        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-            if (a.cls != b.cls) return a.cls < b.cls;
-            if (a.v != b.v) return a.v > b.v;
-            return a.row < b.row;
-        });
-    else
-        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-            if (a.cls != b.cls) return a.cls < b.cls;
-            if (a.v != b.v) return a.v < b.v;
-            return a.row < b.row;
-        });
-    Selection perm(n);
-    for (size_t i = 0; i < n; i++) perm[i] = items[i].row;
+    return {cls, v, static_cast<uint32_t>(r)};
+}
+
+template <class T>
+struct NumericItemLess {
+    bool desc;
+    bool operator()(const NumericItem<T>& a, const NumericItem<T>& b) const {
+        if (a.cls != b.cls) return a.cls < b.cls;
+        if (a.v != b.v) return desc ? a.v > b.v : a.v < b.v;
+        return a.row < b.row;
+    }
+};
+
+// The first `limit` rows (all when limit >= n) of the stable sort of one numeric column: a full
+// sort, or for a small limit one pass keeping the best `limit` items in a heap.
+template <class T>
+Selection sortNumeric(const Column& col, const T* data, bool desc, size_t limit) {
+    const size_t n = col.size();
+    NumericItemLess<T> less{desc};
+    std::vector<NumericItem<T>> items;
+    if (limit < n / 4) {
+        items.reserve(limit + 1);
+        for (size_t r = 0; r < n && limit > 0; r++) {
+            NumericItem<T> it = numericItem(col, data, r, desc);
+            if (items.size() < limit) {
+                items.push_back(it);
+                std::push_heap(items.begin(), items.end(), less);  // max-heap: the worst kept item on top
+            } else if (less(it, items.front())) {
+                std::pop_heap(items.begin(), items.end(), less);
+                items.back() = it;
+                std::push_heap(items.begin(), items.end(), less);
+            }
+        }
+        std::sort_heap(items.begin(), items.end(), less);
+    } else {
+        items.resize(n);
+        for (size_t r = 0; r < n; r++) items[r] = numericItem(col, data, r, desc);
+        std::sort(items.begin(), items.end(), less);
+        items.resize(std::min(limit, n));
+    }
+    Selection perm(items.size());
+    for (size_t i = 0; i < items.size(); i++) perm[i] = items[i].row;
     return perm;
 }
 
-TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, bool desc) {
-    if (t->nrows < 2) return t;
+// The rows of t in sorted order, keeping the first `limit` (sort |> limit(n: limit)). A table
+// already in order is only sliced.
+TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, bool desc,
+                   size_t limit = SIZE_MAX) {
     std::vector<SortKey> keys;
     for (auto& name : columns) {
         int c = t->columnIndex(name);
@@ -124,27 +151,37 @@ TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, b
         const Column& col = t->column(static_cast<size_t>(c));
         keys.push_back({&col, col.nullCount() > 0});
     }
-    if (keys.empty()) return t;
+    const size_t keep = std::min(limit, t->nrows);
+    if (t->nrows < 2 || keys.empty()) return tableops::sliceRows(t, 0, keep);
     RowLess less{&keys, desc};
     bool sorted = true;
     for (size_t r = 1; r < t->nrows && sorted; r++)
         sorted = !less(static_cast<uint32_t>(r), static_cast<uint32_t>(r - 1));
-    if (sorted) return t;
+    if (sorted) return tableops::sliceRows(t, 0, keep);
     Selection perm;
+    bool done = false;
     if (keys.size() == 1) {
         const Column& col = *keys[0].col;
+        done = true;
         switch (col.type()) {
             case ColType::Int:
-            case ColType::Time: perm = sortNumeric(col, col.ints(), desc); break;
-            case ColType::UInt: perm = sortNumeric(col, col.uints(), desc); break;
-            case ColType::Float: perm = sortNumeric(col, col.floats(), desc); break;
-            default: break;
+            case ColType::Time: perm = sortNumeric(col, col.ints(), desc, limit); break;
+            case ColType::UInt: perm = sortNumeric(col, col.uints(), desc, limit); break;
+            case ColType::Float: perm = sortNumeric(col, col.floats(), desc, limit); break;
+            default: done = false; break;
         }
     }
-    if (perm.empty()) {
+    if (!done) {
         perm.resize(t->nrows);
         for (size_t r = 0; r < t->nrows; r++) perm[r] = static_cast<uint32_t>(r);
-        std::stable_sort(perm.begin(), perm.end(), less);
+        auto stableLess = [&less](uint32_t a, uint32_t b) { return less(a, b) || (!less(b, a) && a < b); };
+        if (keep < t->nrows / 4) {
+            std::partial_sort(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(keep), perm.end(), stableLess);
+            perm.resize(keep);
+        } else {
+            std::stable_sort(perm.begin(), perm.end(), less);
+            perm.resize(keep);
+        }
     }
     return tableops::gatherRows(t, perm);
 }
@@ -164,8 +201,29 @@ Value sort(CallContext& ctx, const Args& args) {
     return Value::stream(out);
 }
 
+// _sortLimit(n, desc, columns): sort(columns, desc) |> limit(n) in one step, selecting the first n
+// rows without sorting the rest (top and bottom are written over it).
+Value sortLimit(CallContext& ctx, const Args& args) {
+    StreamRef in = ctx.requireStream(args);
+    std::vector<std::string> columns{"_value"};
+    tableops::stringListArg(ctx, args, "sort", "columns", columns);
+    bool desc = ctx.require(args, "desc", Kind::Bool).asBool();
+    int64_t n = ctx.require(args, "n", Kind::Int).asInt();
+    if (n < 0) ctx.fail("limit: n must not be negative, got " + std::to_string(n));
+    const size_t limit = static_cast<size_t>(n);
+    CallContext site = ctx;
+    StreamRef out = makeMapTablesStream(
+        in,
+        [site, columns, desc, limit](const TablePtr& t) {
+            return tableops::atCallSite(site, "sort", [&] { return sortTable(t, columns, desc, limit); });
+        },
+        "sort");
+    return Value::stream(out);
+}
+
 }  // namespace
 
 FLUXI_BUILTIN("universe", "sort", "<-tables, ?columns, ?desc", sort);
+FLUXI_BUILTIN("universe", "_sortLimit", "<-tables, n, desc, ?columns", sortLimit);
 
 }  // namespace fluxi

@@ -32,6 +32,7 @@ Value columnArray(const Table& t, size_t c) {
     arr->elems.reserve(t.nrows);
     const Column& col = t.column(c);
     for (size_t r = 0; r < t.nrows; r++) arr->elems.push_back(col.get(r));
+    arr->noteSize();
     return Value::array(arr);
 }
 

@@ -184,6 +184,7 @@ builtin tail : (<-tables: stream[A], n: int, ?offset: int) => stream[A]
 builtin timeShift : (<-tables: stream[A], duration: duration, ?columns: [string]) => stream[A]
 builtin spread : (<-tables: stream[A], ?column: string) => stream[B] where A: Record, B: Record
 builtin sort : (<-tables: stream[A], ?columns: [string], ?desc: bool) => stream[A] where A: Record
+builtin _sortLimit : (<-tables: stream[A], n: int, desc: bool, ?columns: [string]) => stream[A] where A: Record
 builtin stateTracking : (
         <-tables: stream[A],
         fn: (r: A) => bool,
