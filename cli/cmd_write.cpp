@@ -1,14 +1,19 @@
-// `fluxi write --bucket B [--precision ns|us|ms|s] [--format lp|csv] [--data DIR] [--dry-run] [-f FILE | FILE | -]`:
-// writes line protocol (or annotated CSV, e.g. the output of `fluxi run --format csv`) into a bucket of
-// the embedded store, all or nothing: a malformed line is reported with its position and nothing is
-// written. --dry-run checks the input and reports what would be written without opening the store.
+// `fluxi write --bucket B [--precision ns|us|ms|s] [--format lp|csv] [--batch-size N] [--data DIR] [--dry-run]
+// [-f FILE | FILE | -]`: writes line protocol (or annotated CSV, e.g. the output of `fluxi run --format csv`)
+// into a bucket of the embedded store, all or nothing: a malformed line is reported with its position and
+// nothing is written. Line protocol is read and parsed in pieces of a few MiB and written into one store
+// transaction as it goes, so memory does not grow with the input; --batch-size N commits every N lines
+// instead (atomic per batch). --dry-run checks the input and reports what would be written without
+// opening the store.
 #include <unistd.h>
 
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -31,7 +36,11 @@ struct WriteOptions {
     std::string fileFlag;  // -f/--file, as `influx write` takes it
     bool verbose = false;
     bool dryRun = false;
+    size_t batchSize = 0;  // lines per committed batch; 0 = the whole input in one transaction
 };
+
+// Size of the pieces line protocol is read in.
+constexpr size_t kReadPiece = 4 << 20;
 
 bool readAll(const std::string& path, std::string& out, std::string& err) {
     if (path == "-") {
@@ -108,6 +117,156 @@ bool stageCsv(std::string_view text, const std::string& displayName, const std::
     return true;
 }
 
+// Line protocol, read and parsed piece by piece. Points of each piece are applied to the store in one
+// transaction for the whole input (or one per --batch-size lines); --dry-run only parses.
+int writeLineProtocol(const WriteOptions& o, const std::string& input, const std::string& displayName,
+                      store::Precision precision, int64_t now) {
+    FILE* in = input == "-" ? stdin : std::fopen(input.c_str(), "rb");
+    if (!in) {
+        std::cerr << "fluxi write: cannot read " << input << ": " << std::strerror(errno) << "\n";
+        return 1;
+    }
+    struct Closer {
+        FILE* f;
+        ~Closer() {
+            if (f != stdin) std::fclose(f);
+        }
+    } closer{in};
+
+    std::shared_ptr<store::Store> st;
+    std::optional<store::Store::WriteTransaction> tx;
+    store::ApplyStats total;
+    size_t committedLines = 0, batches = 0;
+    std::string buf;
+    size_t nextLine = 1, lines = 0, points = 0, linesInBatch = 0;
+    bool eof = false;
+    store::WriteBatch batch;
+    auto nothingWritten = [&] {
+        if (batches == 0)
+            std::cerr << "fluxi write: nothing was written\n";
+        else
+            std::cerr << "fluxi write: the first " << committedLines << " lines were written (" << batches
+                      << " batches of --batch-size " << o.batchSize << "); nothing from the failing batch on\n";
+    };
+    auto flush = [&](bool commit) {
+        if (o.dryRun) return;  // (the batch keeps every point: type conflicts across pieces are found)
+        if (!st) st = store::Store::open(store::resolveDataDir(o.dataDir));
+        if (!batch.empty()) {
+            if (!tx) tx.emplace(st->beginWrite(now));
+            store::ApplyStats s = tx->apply(batch);
+            total.points += s.points;
+            total.beyondRetention += s.beyondRetention;
+            batch.clear();
+        }
+        if (commit && tx) {
+            tx->commit();
+            tx.reset();
+            committedLines += linesInBatch;
+            batches++;
+            linesInBatch = 0;
+        }
+    };
+    try {
+        while (true) {
+            if (!eof) {
+                size_t old = buf.size();
+                buf.resize(old + kReadPiece);
+                size_t got = std::fread(buf.data() + old, 1, kReadPiece, in);
+                buf.resize(old + got);
+                if (got < kReadPiece) {
+                    if (std::ferror(in)) {
+                        std::cerr << "fluxi write: cannot read " << (input == "-" ? "standard input" : input) << "\n";
+                        nothingWritten();
+                        return 1;
+                    }
+                    eof = std::feof(in);
+                }
+            }
+            // parse the complete lines read so far (everything at the end of the input)
+            size_t cut = eof ? buf.size() : buf.rfind('\n');
+            if (!eof && cut == std::string::npos) continue;  // no line break yet: read more
+            if (!eof) cut++;
+            std::string_view text(buf.data(), cut);
+            size_t pieceLine = nextLine;
+            size_t used = 0;
+            while (used < text.size()) {
+                size_t room = o.batchSize ? o.batchSize - linesInBatch : SIZE_MAX;
+                store::LineProtocolChunk c;
+                try {
+                    if (eof && room == SIZE_MAX) {
+                        auto stats = store::parseLineProtocol(text.substr(used), o.bucket, precision, now, batch, nextLine);
+                        c.stats = stats;
+                        c.consumed = text.size() - used;
+                    } else {
+                        c = store::parseLineProtocolChunk(text.substr(used), o.bucket, precision, now, batch, nextLine,
+                                                          room);
+                        if (eof && c.consumed == 0 && c.stats.lines == 0) {
+                            // an unterminated string at the very end: the whole parser reports it
+                            store::parseLineProtocol(text.substr(used), o.bucket, precision, now, batch, nextLine);
+                        }
+                    }
+                } catch (const store::LineProtocolError& e) {
+                    std::cerr << displayName << ":" << e.line() << ":" << e.column() << ": error: " << e.message() << "\n";
+                    std::string_view l = lineOf(text, e.line() - pieceLine + 1);
+                    if (!l.empty() && l.size() < 400 && e.column() <= l.size() + 1)
+                        std::cerr << "    " << l << "\n    " << std::string(e.column() - 1, ' ') << "^\n";
+                    tx.reset();
+                    nothingWritten();
+                    return 1;
+                }
+                lines += c.stats.lines;
+                points += c.stats.points;
+                linesInBatch += c.stats.lines;
+                used += c.consumed;
+                if (c.nextLine) nextLine = c.nextLine;
+                else nextLine += static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(used - c.consumed),
+                                                               text.begin() + static_cast<std::ptrdiff_t>(used), '\n'));
+                if (o.batchSize && linesInBatch >= o.batchSize) {
+                    flush(true);
+                    continue;
+                }
+                if (c.consumed == 0) break;  // a string value continues in the next piece
+            }
+            flush(false);
+            buf.erase(0, used);
+            if (eof) break;
+        }
+        flush(true);
+    } catch (const store::FieldTypeConflict& e) {
+        tx.reset();
+        if (e.line() > 0)
+            std::cerr << displayName << ":" << e.line() << ": error: " << e.detail() << "\n";
+        else
+            std::cerr << "fluxi write: error: " << e.what() << "\n";
+        nothingWritten();
+        return 1;
+    } catch (const store::StoreError& e) {
+        tx.reset();
+        std::cerr << "fluxi write: error: " << e.what() << "\n";
+        nothingWritten();
+        return 1;
+    }
+    if (o.dryRun) {
+        std::cerr << "fluxi write: dry run: " << points << " points from " << lines << " lines are valid for bucket \""
+                  << o.bucket << "\"; nothing was written\n";
+        return 0;
+    }
+    try {
+        if (!st) st = store::Store::open(store::resolveDataDir(o.dataDir));
+        if (total.beyondRetention > 0)
+            std::cerr << "fluxi write: warning: " << total.beyondRetention
+                      << " points older than the retention of bucket \"" << o.bucket << "\" were dropped\n";
+        st->enforceRetention(now);
+    } catch (const store::StoreError& e) {
+        std::cerr << "fluxi write: error: " << e.what() << "\n";
+        return 1;
+    }
+    if (o.verbose)
+        std::cerr << "fluxi write: wrote " << total.points << " points from " << lines << " lines to bucket \""
+                  << o.bucket << "\" in " << st->dir() << "\n";
+    return 0;
+}
+
 int runWrite(const WriteOptions& o) {
     store::Precision precision;
     if (!store::parsePrecision(o.precision, precision)) {
@@ -126,32 +285,24 @@ int runWrite(const WriteOptions& o) {
         std::cerr << "fluxi write: give the input either as -f FILE or as FILE, not both\n";
         return 2;
     }
+    if (o.batchSize > 0 && o.format == "csv") {
+        std::cerr << "fluxi write: --batch-size applies to line protocol (--format lp), not to csv\n";
+        return 2;
+    }
     const std::string input = o.fileFlag.empty() ? o.file : o.fileFlag;
+    const std::string displayName = input == "-" ? "<stdin>" : input;
+    const int64_t now = nowNanos();
+    if (o.format == "lp") return writeLineProtocol(o, input, displayName, precision, now);
     std::string text, err;
     if (!readAll(input, text, err)) {
         std::cerr << "fluxi write: " << err << "\n";
         return 1;
     }
-    const std::string displayName = input == "-" ? "<stdin>" : input;
-    const int64_t now = nowNanos();
     store::WriteBatch batch;
     size_t lines = 0;
-    if (o.format == "csv") {
-        if (!stageCsv(text, displayName, o.bucket, batch, lines)) {
-            std::cerr << "fluxi write: nothing was written\n";
-            return 1;
-        }
-    } else {
-        try {
-            lines = store::parseLineProtocol(text, o.bucket, precision, now, batch).lines;
-        } catch (const store::LineProtocolError& e) {
-            std::cerr << displayName << ":" << e.line() << ":" << e.column() << ": error: " << e.message() << "\n";
-            std::string_view l = lineOf(text, e.line());
-            if (!l.empty() && l.size() < 400 && e.column() <= l.size() + 1)
-                std::cerr << "    " << l << "\n    " << std::string(e.column() - 1, ' ') << "^\n";
-            std::cerr << "fluxi write: nothing was written\n";
-            return 1;
-        }
+    if (!stageCsv(text, displayName, o.bucket, batch, lines)) {
+        std::cerr << "fluxi write: nothing was written\n";
+        return 1;
     }
     if (o.dryRun) {
         std::cerr << "fluxi write: dry run: " << batch.size() << " points from " << lines
@@ -197,6 +348,10 @@ void registerWrite(CLI::App& app, int& exitCode) {
     cmd->add_flag("-v,--verbose", opts->verbose, "Print how many points were written");
     cmd->add_option("-f,--file", opts->fileFlag, "Input file (as `influx write -f`)");
     cmd->add_flag("--dry-run", opts->dryRun, "Check the input and report what would be written; write nothing");
+    cmd->add_option("--batch-size", opts->batchSize,
+                    "Commit every N lines of line protocol (each batch atomic on its own; default: the whole "
+                    "input in one transaction)")
+        ->check(CLI::PositiveNumber);
     cmd->callback([opts, &exitCode] { exitCode = runWrite(*opts); });
 }
 

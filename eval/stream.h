@@ -15,6 +15,10 @@
 
 namespace fluxi {
 
+namespace agg {
+struct FusedAggregate;  // eval/kernels/aggregate_builtins.h
+}
+
 class TableIterator {
 public:
     virtual ~TableIterator() = default;
@@ -47,6 +51,13 @@ struct StreamObj : HeapObject {
     // `fn` is the filter predicate closure; a source accepts it only when it can evaluate all of it.
     virtual Ref<StreamObj> withRange(int64_t /*start*/, int64_t /*stop*/) const { return {}; }
     virtual Ref<StreamObj> withFilter(const Value& /*fn*/) const { return {}; }
+    // An aggregate or selector of each table's `_value` (count, sum, mean, min, max, first, last):
+    // the returned stream's tables must equal `perTable` applied to each table of this stream (a
+    // source may call perTable itself for the tables it cannot answer otherwise).
+    virtual Ref<StreamObj> withAggregate(const agg::FusedAggregate& /*what*/,
+                                         std::function<TablePtr(const TablePtr&)> /*perTable*/) const {
+        return {};
+    }
 };
 
 inline Value Value::stream(Ref<StreamObj> s) { return fromObj(Kind::Stream, s.get()); }

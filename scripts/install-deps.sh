@@ -4,7 +4,7 @@ set -euo pipefail
 PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev libfmt-dev doctest-dev
           libre2-dev libsqlite3-dev libhowardhinnant-date-dev libcli11-dev libedit-dev
           tzdata tmux ccache
-          libs2-dev libabsl-dev
+          libs2-dev libabsl-dev libzstd-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
           libpq-dev postgresql libmosquitto-dev mosquitto)
 missing=()

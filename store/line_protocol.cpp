@@ -86,10 +86,21 @@ public:
         : s_(text), bucket_(bucket), mult_(precisionNanos(precision)), defaultTime_(defaultTime), batch_(batch),
           line_(firstLine) {}
 
+    // A piece of a longer input (parseLineProtocolChunk): stop before a line whose string value runs
+    // past the end of the text, or after `maxLines` lines with points.
+    void setPartial(size_t maxLines) {
+        partial_ = true;
+        maxLines_ = maxLines;
+    }
+    size_t consumed() const { return pos_; }
+    size_t line() const { return line_; }
+
     LineProtocolStats run() {
         const size_t n = s_.size();
         while (pos_ < n) {
+            if (partial_ && stats_.lines >= maxLines_) break;
             lineStart_ = pos_;
+            const size_t linePos = pos_, startLine = line_;
             poolUsed_ = 0;
             // leading whitespace
             while (pos_ < n && (s_[pos_] == ' ' || s_[pos_] == '\t')) pos_++;
@@ -105,7 +116,13 @@ public:
                 line_++;
                 continue;
             }
-            parseLine();
+            try {
+                parseLine();
+            } catch (const NeedMore&) {
+                pos_ = lineStart_ = linePos;
+                line_ = startLine;
+                break;
+            }
         }
         return stats_;
     }
@@ -294,6 +311,7 @@ private:
             size_t savedLine = line_, savedLineStart = lineStart_;
             for (;;) {
                 if (pos_ >= n) {
+                    if (partial_) throw NeedMore{};  // the rest of the string is in the next piece
                     line_ = savedLine;
                     lineStart_ = savedLineStart;
                     fail(at, "unterminated string value for field " + quoted(fv.key) + ": expected a closing '\"'");
@@ -388,6 +406,9 @@ private:
     std::deque<std::string> pool_;  // deque: growing it never moves the strings views point into
     size_t poolUsed_ = 0;
     LineProtocolStats stats_;
+    bool partial_ = false;
+    size_t maxLines_ = SIZE_MAX;
+    struct NeedMore {};
 };
 
 }  // namespace
@@ -397,6 +418,18 @@ LineProtocolStats parseLineProtocol(std::string_view text, std::string_view buck
     if (bucket.empty()) throw LineProtocolError(firstLine, 1, "no bucket given");
     Parser p(text, bucket, precision, defaultTime, batch, firstLine);
     return p.run();
+}
+
+LineProtocolChunk parseLineProtocolChunk(std::string_view text, std::string_view bucket, Precision precision,
+                                         int64_t defaultTime, WriteBatch& batch, size_t firstLine, size_t maxLines) {
+    if (bucket.empty()) throw LineProtocolError(firstLine, 1, "no bucket given");
+    Parser p(text, bucket, precision, defaultTime, batch, firstLine);
+    p.setPartial(maxLines);
+    LineProtocolChunk out;
+    out.stats = p.run();
+    out.consumed = p.consumed();
+    out.nextLine = p.line();
+    return out;
 }
 
 void appendEscapedMeasurement(std::string& out, std::string_view s) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -49,6 +50,19 @@ struct LineProtocolStats {
 // discard the batch (it may hold the points of earlier lines). `firstLine` numbers the first line.
 LineProtocolStats parseLineProtocol(std::string_view text, std::string_view bucket, Precision precision,
                                     int64_t defaultTime, WriteBatch& batch, size_t firstLine = 1);
+
+// Parses the complete lines at the start of `text`, a piece of a longer input whose rest follows:
+// `text` must end with a line break (the caller cuts the input after its last '\n'). Stops before a
+// line whose string value continues past the end of `text` (a string may span lines), and after
+// `maxLines` lines holding points. Errors as parseLineProtocol.
+struct LineProtocolChunk {
+    LineProtocolStats stats;
+    size_t consumed = 0;  // bytes of `text` parsed; the next piece starts there
+    size_t nextLine = 0;  // the number of the line starting at `consumed`
+};
+LineProtocolChunk parseLineProtocolChunk(std::string_view text, std::string_view bucket, Precision precision,
+                                         int64_t defaultTime, WriteBatch& batch, size_t firstLine,
+                                         size_t maxLines = SIZE_MAX);
 
 // Escapes a measurement name / tag key, tag value or field key / string field value for a line.
 void appendEscapedMeasurement(std::string& out, std::string_view s);

@@ -1,7 +1,7 @@
 // The series index over a time range: which series of a bucket have points in [start, stop), found
-// with one indexed existence probe per series (no point values are read). Backs the schema
+// from the block headers (a block that straddles `start` has its times decoded). Backs the schema
 // functions (schema.tagKeys, tagValues, measurements, ...).
-#include <array>
+#include <algorithm>
 
 #include "store/store_impl.h"
 
@@ -15,15 +15,26 @@ std::vector<SeriesInfo> Store::seriesWithPoints(const BucketInfo& bucket, const 
     if (start >= stop || all.empty()) return out;
     std::lock_guard lock(mu_);
     Impl& m = *impl_;
-    std::array<Stmt, kValueTypeCount> probe;
+    SeriesColumns blk;
     for (SeriesInfo& s : all) {
-        Stmt& st = probe[static_cast<size_t>(s.type)];
-        if (!st.get())
-            st = Stmt(m.db, std::string("SELECT 1 FROM ") + pointTableName(s.type) +
-                                " WHERE series = ? AND time >= ? AND time < ? LIMIT 1");
-        StmtResetter reset(st);
-        st.bind(1, s.id).bind(2, start).bind(3, stop);
-        if (st.step()) out.push_back(std::move(s));
+        bool found = false;
+        {
+            StmtResetter reset(m.blocksFrom);
+            m.blocksFrom.bind(1, s.id).bind(2, start);
+            while (!found && m.blocksFrom.step()) {
+                const int64_t minTime = m.blocksFrom.int64(1);
+                if (minTime >= stop) break;
+                if (minTime >= start) {
+                    found = true;
+                    break;
+                }
+                blk.clear();
+                m.decode(s.id, s.type, m.blobOf(m.blocksFrom, 4), blk);
+                auto it = std::lower_bound(blk.times.begin(), blk.times.end(), start);
+                found = it != blk.times.end() && *it < stop;
+            }
+        }
+        if (found) out.push_back(std::move(s));
     }
     return out;
 }

@@ -14,11 +14,13 @@ namespace fluxi::store {
 namespace {
 
 // 1: the first schema. 2: task_runs.pid, the process that runs a run (to find runs it left
-// 'running' when it was killed).
-constexpr int kSchemaVersion = 2;
+// 'running' when it was killed). 3: points in compressed blocks (`blocks`) instead of one row per
+// point (`points_<type>`); stores of version 1 and 2 are converted when opened writable.
+constexpr int kSchemaVersion = 3;
 
-// Value columns: REAL for floats, INTEGER for ints, uints (bit pattern of the uint64), bools (0/1),
-// TEXT for strings.
+// blocks: one row per block of a series (see store/block.h), disjoint in time within a series and
+// found by (series, max_time). sum/min/max: REAL for float series, INTEGER for int and uint (bit
+// pattern of the uint64) series, NULL for string and bool series and float blocks holding a NaN.
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS buckets (
     rowid_ INTEGER PRIMARY KEY,
@@ -36,16 +38,16 @@ CREATE TABLE IF NOT EXISTS series (
     type INTEGER NOT NULL,
     UNIQUE (bucket, measurement, tags, field)
 );
-CREATE TABLE IF NOT EXISTS points_float (series INTEGER NOT NULL, time INTEGER NOT NULL, value REAL,
-    PRIMARY KEY (series, time)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS points_int (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
-    PRIMARY KEY (series, time)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS points_uint (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
-    PRIMARY KEY (series, time)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS points_string (series INTEGER NOT NULL, time INTEGER NOT NULL, value TEXT,
-    PRIMARY KEY (series, time)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS points_bool (series INTEGER NOT NULL, time INTEGER NOT NULL, value INTEGER,
-    PRIMARY KEY (series, time)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS blocks (
+    id INTEGER PRIMARY KEY,
+    series INTEGER NOT NULL,
+    min_time INTEGER NOT NULL,
+    max_time INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    sum, min, max,
+    data BLOB NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS blocks_by_series ON blocks (series, max_time);
 CREATE TABLE IF NOT EXISTS task_runs (
     id INTEGER PRIMARY KEY,
     task TEXT NOT NULL,
@@ -222,6 +224,62 @@ std::string fileUri(const std::string& path, const char* query) {
 
 }  // namespace
 
+namespace {
+
+void prepareStatements(Store::Impl& m) {
+    constexpr const char* kBlockCols = "SELECT id, min_time, max_time, count, data FROM blocks ";
+    m.blocksFrom = Stmt(m.db, std::string(kBlockCols) + "WHERE series = ? AND max_time >= ? ORDER BY max_time");
+    m.blockBefore =
+        Stmt(m.db, std::string(kBlockCols) + "WHERE series = ? AND max_time < ? ORDER BY max_time DESC LIMIT 1");
+    m.insertBlock = Stmt(m.db,
+                         "INSERT INTO blocks (series, min_time, max_time, count, sum, min, max, data) VALUES (?, ?, ?, "
+                         "?, ?, ?, ?, ?)");
+    m.deleteBlock = Stmt(m.db, "DELETE FROM blocks WHERE id = ?");
+    m.findSeriesId = Stmt(m.db, "SELECT id, type FROM series WHERE bucket = ? AND measurement = ? AND tags = ? AND field = ?");
+    m.insertSeries = Stmt(m.db, "INSERT INTO series (bucket, measurement, tags, field, type) VALUES (?, ?, ?, ?, ?)");
+    m.listSeries = Stmt(m.db, "SELECT id, measurement, tags, field, type FROM series WHERE bucket = ?");
+    m.begin = Stmt(m.db, "BEGIN IMMEDIATE");
+    m.commit = Stmt(m.db, "COMMIT");
+    m.rollback = Stmt(m.db, "ROLLBACK");
+}
+
+// Store format 1 and 2 kept one row per point in points_<type> tables: each series is read in time
+// order, written as blocks, and the tables are dropped (inside the caller's transaction).
+void convertPointTables(Store::Impl& m) {
+    std::vector<std::pair<int64_t, ValueType>> series;
+    {
+        Stmt st(m.db, "SELECT id, type FROM series ORDER BY id");
+        while (st.step()) {
+            int64_t type = st.int64(1);
+            if (type < 0 || type >= kValueTypeCount)
+                throw StoreError("corrupt store: series " + std::to_string(st.int64(0)) + " has unknown type " +
+                                 std::to_string(type));
+            series.emplace_back(st.int64(0), static_cast<ValueType>(type));
+        }
+    }
+    SeriesColumns cols;
+    for (auto [id, type] : series) {
+        Stmt st(m.db, std::string("SELECT time, value FROM ") + pointTableName(type) + " WHERE series = ? ORDER BY time");
+        st.bind(1, id);
+        cols.clear();
+        while (st.step()) {
+            cols.times.push_back(st.int64(0));
+            switch (type) {
+                case ValueType::Float: cols.floats.push_back(st.real(1)); break;
+                case ValueType::Int: cols.ints.push_back(st.int64(1)); break;
+                case ValueType::UInt: cols.uints.push_back(static_cast<uint64_t>(st.int64(1))); break;
+                case ValueType::Bool: cols.bools.push_back(st.int64(1) != 0); break;
+                case ValueType::String: cols.strings.emplace_back(st.text(1)); break;
+            }
+        }
+        m.insertBlocks(id, type, cols, 0, cols.size());
+    }
+    for (int t = 0; t < kValueTypeCount; t++)
+        m.exec((std::string("DROP TABLE IF EXISTS ") + pointTableName(static_cast<ValueType>(t))).c_str());
+}
+
+}  // namespace
+
 std::string Store::databaseFile(const std::string& dir) { return (std::filesystem::path(dir) / "fluxi.db").string(); }
 
 std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
@@ -265,7 +323,16 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
     }
     try {
         sqlite3_busy_timeout(m.db, 30000);
-        if (!s->readOnly_) m.exec("PRAGMA journal_mode = WAL");
+        if (!s->readOnly_) {
+            // A new database gets 32 KiB pages: a block row (~1-8 KiB) then shares its page with
+            // others instead of leaving most of a 4 KiB page empty (see docs/STORE.md).
+            Stmt pages(m.db, "PRAGMA page_count");
+            pages.step();
+            bool fresh = pages.int64(0) == 0;
+            pages.reset();
+            if (fresh) m.exec("PRAGMA page_size = 32768");
+            m.exec("PRAGMA journal_mode = WAL");
+        }
         m.exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a power loss
         m.exec("PRAGMA cache_size = -262144");  // 256 MiB
         m.exec("PRAGMA temp_store = MEMORY");
@@ -274,41 +341,44 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
             Stmt v(m.db, "PRAGMA user_version");
             v.step();
             int64_t version = v.int64(0);
+            v.reset();
             if (version > kSchemaVersion)
                 throw StoreError("store was written by a newer fluxi (schema version " + std::to_string(version) +
                                  ", this one knows " + std::to_string(kSchemaVersion) + ")");
             if (version < 1 && s->readOnly_)
                 throw StoreError("it holds no fluxi store, and a read-only one cannot be set up");
+            if (version >= 1 && version < 3 && s->readOnly_)
+                throw StoreError("the store has format version " + std::to_string(version) +
+                                 " (one row per point); this fluxi reads version " + std::to_string(kSchemaVersion) +
+                                 " (compressed blocks) and converts older stores when it may write them: open it "
+                                 "once with write permission on the folder and the file (any fluxi command "
+                                 "with --data pointing there), then read it read-only");
             if (version < kSchemaVersion && !s->readOnly_) {
-                // (a read-only store of schema 1 is read as it is: reads do not use what 2 added)
                 m.exec("BEGIN IMMEDIATE");
                 try {
+                    {  // another process may have set the store up since the version was read
+                        Stmt again(m.db, "PRAGMA user_version");
+                        again.step();
+                        version = again.int64(0);
+                    }
                     if (version == 1) m.exec("ALTER TABLE task_runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0");
                     m.exec(kSchema);
+                    prepareStatements(m);
+                    if (version >= 1 && version < 3) convertPointTables(m);
                     m.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
                     m.exec("COMMIT");
                 } catch (...) {
                     sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
                     throw;
                 }
+                // give the pages of the dropped point tables back to the file system
+                if (version >= 1 && version < 3) {
+                    m.blocksFrom = Stmt();
+                    m.exec("VACUUM");
+                }
             }
         }
-        for (int t = 0; t < kValueTypeCount; t++) {
-            std::string table = pointTableName(static_cast<ValueType>(t));
-            m.insertPoint[static_cast<size_t>(t)] =
-                Stmt(m.db, "INSERT OR REPLACE INTO " + table + " (series, time, value) VALUES (?, ?, ?)");
-            std::string multi = "INSERT OR REPLACE INTO " + table + " (series, time, value) VALUES (?, ?, ?)";
-            for (int i = 1; i < Impl::kInsertChunk; i++) multi += ", (?, ?, ?)";
-            m.insertPoints[static_cast<size_t>(t)] = Stmt(m.db, multi);
-            m.readRange[static_cast<size_t>(t)] = Stmt(
-                m.db, "SELECT time, value FROM " + table + " WHERE series = ? AND time >= ? AND time < ? ORDER BY time");
-        }
-        m.findSeriesId = Stmt(m.db, "SELECT id, type FROM series WHERE bucket = ? AND measurement = ? AND tags = ? AND field = ?");
-        m.insertSeries = Stmt(m.db, "INSERT INTO series (bucket, measurement, tags, field, type) VALUES (?, ?, ?, ?, ?)");
-        m.listSeries = Stmt(m.db, "SELECT id, measurement, tags, field, type FROM series WHERE bucket = ?");
-        m.begin = Stmt(m.db, "BEGIN IMMEDIATE");
-        m.commit = Stmt(m.db, "COMMIT");
-        m.rollback = Stmt(m.db, "ROLLBACK");
+        prepareStatements(m);
     } catch (const StoreError& e) {
         std::string why = e.what();
         if (why.find(s->dbPath_) != std::string::npos) throw StoreError("cannot open store: " + why);
@@ -376,9 +446,8 @@ bool Store::deleteBucket(std::string_view name) {
             m.exec("COMMIT");
             return false;
         }
-        for (int t = 0; t < kValueTypeCount; t++) {
-            Stmt del(m.db, std::string("DELETE FROM ") + pointTableName(static_cast<ValueType>(t)) +
-                               " WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
+        {
+            Stmt del(m.db, "DELETE FROM blocks WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
             del.bind(1, b->rowid).step();
         }
         Stmt ds(m.db, "DELETE FROM series WHERE bucket = ?");

@@ -7,9 +7,11 @@
 // replaces its value. A field keeps the type it was first written with; writing another type to
 // the same series is a "field type conflict" error and the whole batch is refused.
 //
-// Schema (see store.cpp): `buckets`, `series` (one row per bucket/measurement/tags/field with its
-// value type) and one point table per value type keyed (series, time) WITHOUT ROWID, so a scan of
-// one series over a time range is one B-tree range walk. `task_runs` holds the run log.
+// Schema (see store.cpp and docs/STORE.md): `buckets`, `series` (one row per bucket/measurement/
+// tags/field with its value type) and `blocks`: each series' points in compressed, time-ordered
+// blocks of up to 1000 points (store/block.h) with their time range and statistics, found by
+// (series, max_time), so a scan of one series over a time range decodes only the blocks it needs.
+// `task_runs` holds the run log.
 //
 // Retention: a bucket's retention period (0 = forever) hides points older than now - retention
 // from every read, drops such points when they are written, and enforceRetention() deletes them
@@ -211,6 +213,28 @@ public:
     // series; on any error nothing is written and StoreError says why. `now` (ns) is the reference
     // for retention.
     ApplyStats apply(const WriteBatch& batch, int64_t now);
+    // A write transaction over several batches (a streamed input): readers see none of it until
+    // commit(); destroying it uncommitted, or a failed apply(), rolls all of it back. It holds the
+    // Store for its thread until it ends; buckets, retention and the run log must not be changed
+    // through the same Store while it is open.
+    class WriteTransaction {
+    public:
+        WriteTransaction(WriteTransaction&&) noexcept;
+        WriteTransaction& operator=(WriteTransaction&&) = delete;
+        ~WriteTransaction();
+        // As Store::apply, inside this transaction. On error the whole transaction is rolled back
+        // and the object is finished.
+        ApplyStats apply(const WriteBatch& batch);
+        void commit();
+
+    private:
+        friend class Store;
+        WriteTransaction() = default;
+        Store* store_ = nullptr;
+        std::unique_lock<std::recursive_mutex> lock_;
+        int64_t now_ = 0;
+    };
+    WriteTransaction beginWrite(int64_t now);
     // Deletes points older than each bucket's retention (relative to `now`); returns how many.
     size_t enforceRetention(int64_t now);
 
@@ -221,6 +245,9 @@ public:
     Scan scan(const BucketInfo& bucket, const SeriesPredicate* pred, int64_t start, int64_t stop, int64_t now);
     // Appends the points of one series in [start, stop), in time order, to `out` (cleared first).
     void readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesColumns& out);
+    // Number of points of one series in [start, stop): from block headers, decoding only the (at most
+    // two) blocks that straddle the range's edges.
+    size_t countRange(const SeriesInfo& s, int64_t start, int64_t stop);
     // Number of points stored in a bucket (all times).
     size_t countPoints(const BucketInfo& bucket);
     // The series index restricted to a time range: the series of findSeries(bucket, pred) that hold

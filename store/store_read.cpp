@@ -1,5 +1,5 @@
 // Reads: the series of a bucket matching a predicate, and time-range scans of one series at a time
-// into columns (one prepared range query per value type).
+// into columns (the blocks overlapping the range, decoded; see store_blocks.cpp).
 #include <algorithm>
 
 #include "store/series_predicate.h"
@@ -41,62 +41,21 @@ std::vector<SeriesInfo> Store::findSeries(const BucketInfo& bucket, const Series
 
 void Store::readSeries(const SeriesInfo& s, int64_t start, int64_t stop, SeriesColumns& out) {
     std::lock_guard lock(mu_);
-    Impl& m = *impl_;
     out.clear();
-    if (start >= stop) return;
-    sqlite3_stmt* st = m.readRange[static_cast<size_t>(s.type)].get();
-    sqlite3_bind_int64(st, 1, s.id);
-    sqlite3_bind_int64(st, 2, start);
-    sqlite3_bind_int64(st, 3, stop);
-    int rc;
-    switch (s.type) {
-        case ValueType::Float:
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                out.times.push_back(sqlite3_column_int64(st, 0));
-                out.floats.push_back(sqlite3_column_double(st, 1));
-            }
-            break;
-        case ValueType::Int:
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                out.times.push_back(sqlite3_column_int64(st, 0));
-                out.ints.push_back(sqlite3_column_int64(st, 1));
-            }
-            break;
-        case ValueType::UInt:
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                out.times.push_back(sqlite3_column_int64(st, 0));
-                out.uints.push_back(static_cast<uint64_t>(sqlite3_column_int64(st, 1)));
-            }
-            break;
-        case ValueType::Bool:
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                out.times.push_back(sqlite3_column_int64(st, 0));
-                out.bools.push_back(sqlite3_column_int64(st, 1) != 0);
-            }
-            break;
-        case ValueType::String:
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-                out.times.push_back(sqlite3_column_int64(st, 0));
-                auto p = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-                out.strings.emplace_back(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, 1)));
-            }
-            break;
-        default: rc = SQLITE_DONE; break;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) throwSqlite(m.db, "reading series " + std::to_string(s.id));
+    impl_->readRange(s.id, s.type, start, stop, out);
+}
+
+size_t Store::countRange(const SeriesInfo& s, int64_t start, int64_t stop) {
+    std::lock_guard lock(mu_);
+    return impl_->countRange(s.id, s.type, start, stop);
 }
 
 size_t Store::countPoints(const BucketInfo& bucket) {
     std::lock_guard lock(mu_);
-    size_t n = 0;
-    for (int t = 0; t < kValueTypeCount; t++) {
-        Stmt st(impl_->db, std::string("SELECT count(*) FROM ") + pointTableName(static_cast<ValueType>(t)) +
-                               " WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
-        st.bind(1, bucket.rowid);
-        if (st.step()) n += static_cast<size_t>(st.int64(0));
-    }
-    return n;
+    Stmt st(impl_->db, "SELECT coalesce(sum(count), 0) FROM blocks WHERE series IN (SELECT id FROM series WHERE bucket = ?)");
+    st.bind(1, bucket.rowid);
+    st.step();
+    return static_cast<size_t>(st.int64(0));
 }
 
 Scan Store::scan(const BucketInfo& bucket, const SeriesPredicate* pred, int64_t start, int64_t stop, int64_t now) {

@@ -5,6 +5,9 @@
 #include <unordered_map>
 
 #include "eval/error.h"
+#include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/table_ops.h"
+#include "store/block.h"
 #include "store/pushdown.h"
 #include "store/series_predicate.h"
 
@@ -32,11 +35,14 @@ struct StoreStream final : StreamObj {
     int64_t stop = std::numeric_limits<int64_t>::max();
     // pushed-down filters, all of which must hold (shared with the streams derived from this one)
     std::vector<std::shared_ptr<const SeriesPredicate>> predicates;
+    // a pushed-down aggregate or selector of each series' _value, and what it does to a whole table
+    std::shared_ptr<const agg::FusedAggregate> aggregate;
+    std::function<TablePtr(const TablePtr&)> perTable;
 
     std::unique_ptr<TableIterator> open() const override;
 
     Ref<StreamObj> withRange(int64_t s, int64_t e) const override {
-        if (!options.pushdown || ranged) return {};
+        if (!options.pushdown || ranged || aggregate) return {};
         auto r = make<StoreStream>(*this);
         r->ranged = true;
         r->start = s;
@@ -47,7 +53,7 @@ struct StoreStream final : StreamObj {
     }
 
     Ref<StreamObj> withFilter(const Value& fn) const override {
-        if (!options.pushdown) return {};
+        if (!options.pushdown || aggregate) return {};
         std::unique_ptr<SeriesPredicate> p = pushDownFilter(fn);
         if (!p) return {};
         auto r = make<StoreStream>(*this);
@@ -56,10 +62,20 @@ struct StoreStream final : StreamObj {
         return r;
     }
 
+    Ref<StreamObj> withAggregate(const agg::FusedAggregate& what,
+                                 std::function<TablePtr(const TablePtr&)> fn) const override {
+        if (!options.pushdown || !ranged || aggregate) return {};
+        auto r = make<StoreStream>(*this);
+        r->aggregate = std::make_shared<const agg::FusedAggregate>(what);
+        r->perTable = std::move(fn);
+        r->origin = "aggregate";
+        return r;
+    }
+
     StoreStream() = default;
     StoreStream(const StoreStream& o)
         : StreamObj(), store(o.store), bucket(o.bucket), options(o.options), ranged(o.ranged), start(o.start),
-          stop(o.stop), predicates(o.predicates) {
+          stop(o.stop), predicates(o.predicates), aggregate(o.aggregate), perTable(o.perTable) {
         origin = o.origin;
         bounds = o.bounds;
     }
@@ -95,6 +111,7 @@ public:
 
     TablePtr next() override {
         const StoreStream& s = *stream_;
+        if (s.aggregate) return nextAggregate();
         while (pos_ < series_.size()) {
             const SeriesInfo& si = series_[pos_++];
             s.store->readSeries(si, readStart_, stop_, cols_);
@@ -105,6 +122,78 @@ public:
     }
 
 private:
+    // The aggregate of the next series with points in range, computed from block headers (count) or
+    // with the aggregate kernel over the decoded values, without building the series' table.
+    TablePtr nextAggregate() {
+        const StoreStream& s = *stream_;
+        const agg::FusedAggregate& a = *s.aggregate;
+        while (pos_ < series_.size()) {
+            const SeriesInfo& si = series_[pos_++];
+            if (!a.selector && a.reduce == agg::ReduceKind::Count) {
+                size_t n = s.store->countRange(si, readStart_, stop_);
+                if (n == 0) continue;
+                auto result = std::make_shared<Column>(ColType::Int);
+                result->appendInt(static_cast<int64_t>(n));
+                return tableops::keyedTable(keyOf(si), 1, {{"_value", std::move(result)}});
+            }
+            s.store->readSeries(si, readStart_, stop_, cols_);
+            const size_t n = cols_.size();
+            if (n == 0) continue;
+            Column values(columnTypeOf(si.type));
+            fillValues(si.type, values);
+            std::string err;
+            if (!a.selector) {
+                auto r = agg::makeReducer(a.reduce, values.type(), a.options, err);
+                if (!r) return s.perTable(build(si));  // the error the builtin gives
+                auto result = std::make_shared<Column>(r->outputType());
+                r->reduce(values, agg::RowRun{0, n}, *result);
+                return tableops::keyedTable(keyOf(si), 1, {{"_value", std::move(result)}});
+            }
+            auto sel = agg::makeSelector(a.select, values.type(), 0, err);
+            if (!sel) return s.perTable(build(si));
+            size_t row = sel->select(values, agg::RowRun{0, n});
+            if (row == agg::Selector::npos) return s.perTable(build(si));
+            one_.clear();
+            appendPoints(si.type, cols_, row, row + 1, one_);
+            std::swap(one_, cols_);
+            return build(si);
+        }
+        return nullptr;
+    }
+
+    void fillValues(ValueType type, Column& c) {
+        const size_t n = cols_.size();
+        c.reserve(n);
+        switch (type) {
+            case ValueType::Float: c.appendFloats(cols_.floats.data(), n); break;
+            case ValueType::Int: c.appendInts(cols_.ints.data(), n); break;
+            case ValueType::UInt: c.appendUInts(cols_.uints.data(), n); break;
+            case ValueType::Bool:
+                for (uint8_t v : cols_.bools) c.appendBool(v != 0);
+                break;
+            case ValueType::String:
+                for (const std::string& v : cols_.strings) c.appendString(make<StringObj>(v));  // kept for build()
+                break;
+        }
+    }
+
+    GroupKey keyOf(const SeriesInfo& si) {
+        GroupKey key;
+        key.cols.push_back({"_start", ColType::Time});
+        key.values.push_back(Value::time(start_));
+        key.cols.push_back({"_stop", ColType::Time});
+        key.values.push_back(Value::time(stop_));
+        key.cols.push_back({"_field", ColType::String});
+        key.values.push_back(Value::string(make<StringObj>(si.field)));
+        key.cols.push_back({"_measurement", ColType::String});
+        key.values.push_back(Value::string(make<StringObj>(si.measurement)));
+        for (auto& t : si.tags) {
+            key.cols.push_back({t.key, ColType::String});
+            key.values.push_back(Value::string(make<StringObj>(t.value)));
+        }
+        return key;
+    }
+
     TablePtr build(const SeriesInfo& si) {
         const size_t n = cols_.size();
         StrRef field = make<StringObj>(si.field);
@@ -186,7 +275,7 @@ private:
     std::vector<SeriesInfo> series_;
     size_t pos_ = 0;
     int64_t start_, stop_, readStart_;
-    SeriesColumns cols_;
+    SeriesColumns cols_, one_;
 };
 
 std::unique_ptr<TableIterator> StoreStream::open() const {

@@ -1,5 +1,6 @@
-// Applying a WriteBatch in one transaction (buckets and series created on demand, points inserted
-// in (series, time) order with INSERT OR REPLACE) and deleting points beyond retention.
+// Applying a WriteBatch in one transaction (buckets and series created on demand, each series' points
+// merged into its blocks, the last write of a series and time winning) and deleting points beyond
+// retention.
 #include <algorithm>
 #include <numeric>
 
@@ -9,13 +10,60 @@ namespace fluxi::store {
 
 ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
     std::lock_guard lock(mu_);
+    if (batch.empty()) return {};
+    WriteTransaction tx = beginWrite(now);
+    ApplyStats stats = tx.apply(batch);
+    tx.commit();
+    return stats;
+}
+
+Store::WriteTransaction Store::beginWrite(int64_t now) {
+    std::unique_lock lock(mu_);
+    requireWritable("write points");
     Impl& m = *impl_;
+    m.checkExternalChanges();
+    m.begin.exec();
+    WriteTransaction tx;
+    tx.store_ = this;
+    tx.lock_ = std::move(lock);
+    tx.now_ = now;
+    return tx;
+}
+
+Store::WriteTransaction::WriteTransaction(WriteTransaction&& o) noexcept
+    : store_(o.store_), lock_(std::move(o.lock_)), now_(o.now_) {
+    o.store_ = nullptr;
+}
+
+Store::WriteTransaction::~WriteTransaction() {
+    if (!store_) return;
+    Impl& m = *store_->impl_;
+    if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.seriesCache.clear();
+}
+
+void Store::WriteTransaction::commit() {
+    if (!store_) throw StoreError("internal error: commit of a finished write transaction");
+    Impl& m = *store_->impl_;
+    try {
+        m.commit.exec();
+    } catch (...) {
+        if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m.seriesCache.clear();
+        store_ = nullptr;
+        throw;
+    }
+    store_ = nullptr;
+    lock_ = {};
+}
+
+ApplyStats Store::WriteTransaction::apply(const WriteBatch& batch) {
+    if (!store_) throw StoreError("internal error: write to a finished write transaction");
+    Impl& m = *store_->impl_;
+    const int64_t now = now_;
     const auto& b = batch.impl();
     ApplyStats stats;
     if (b.points.empty()) return stats;
-    requireWritable("write points");
-    m.checkExternalChanges();
-    m.begin.exec();
     try {
         // 1. buckets and series ids
         std::unordered_map<std::string, BucketInfo> buckets;
@@ -107,62 +155,52 @@ ApplyStats Store::apply(const WriteBatch& batch, int64_t now) {
                 });
         }
 
-        // 3. insert, kInsertChunk points per statement while consecutive points share a value type
-        auto bindPoint = [&](sqlite3_stmt* st, int base, const WriteBatch::Impl::Point& p, ValueType type) {
-            sqlite3_bind_int64(st, base + 1, seriesId[p.series]);
-            sqlite3_bind_int64(st, base + 2, p.time);
-            switch (type) {
-                case ValueType::Float: sqlite3_bind_double(st, base + 3, p.v.f); break;
-                case ValueType::Int:
-                case ValueType::Bool: sqlite3_bind_int64(st, base + 3, p.v.i); break;
-                case ValueType::UInt: sqlite3_bind_int64(st, base + 3, static_cast<int64_t>(p.v.u)); break;
-                case ValueType::String:
-                    sqlite3_bind_text(st, base + 3, b.strings.data() + p.v.u, static_cast<int>(p.strLen),
-                                      SQLITE_STATIC);
-                    break;
-            }
-        };
-        auto run = [&](sqlite3_stmt* st) {
-            int rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE) throwSqlite(m.db, "writing points");
-        };
-        std::vector<uint32_t> pending;  // points of one value type, in order
-        pending.reserve(Impl::kInsertChunk);
-        ValueType pendingType = ValueType::Float;
-        auto flush = [&] {
-            size_t i = 0;
-            if (pending.size() == static_cast<size_t>(Impl::kInsertChunk)) {
-                sqlite3_stmt* st = m.insertPoints[static_cast<size_t>(pendingType)].get();
-                for (; i < pending.size(); i++) bindPoint(st, static_cast<int>(i) * 3, b.points[pending[i]], pendingType);
-                run(st);
-            } else {
-                sqlite3_stmt* st = m.insertPoint[static_cast<size_t>(pendingType)].get();
-                for (; i < pending.size(); i++) {
-                    bindPoint(st, 0, b.points[pending[i]], pendingType);
-                    run(st);
+        // 3. per series: the batch's points (the last of equal times wins) merged into its blocks
+        SeriesColumns incoming;
+        for (uint32_t si : seriesOrder) {
+            const size_t first = offset[si], count = start[si + 1];
+            if (count == 0) continue;
+            const ValueType type = b.series[si].type;
+            incoming.clear();
+            for (size_t k = first; k < first + count; k++) {
+                const auto& p = b.points[order[k]];
+                if (p.time < cutoff[si]) {
+                    stats.beyondRetention++;
+                    continue;
+                }
+                stats.points++;
+                const bool replace = incoming.size() > 0 && incoming.times.back() == p.time;
+                if (!replace) incoming.times.push_back(p.time);
+                switch (type) {
+                    case ValueType::Float:
+                        if (replace) incoming.floats.back() = p.v.f; else incoming.floats.push_back(p.v.f);
+                        break;
+                    case ValueType::Int:
+                        if (replace) incoming.ints.back() = p.v.i; else incoming.ints.push_back(p.v.i);
+                        break;
+                    case ValueType::UInt:
+                        if (replace) incoming.uints.back() = p.v.u; else incoming.uints.push_back(p.v.u);
+                        break;
+                    case ValueType::Bool: {
+                        uint8_t v = p.v.i != 0;
+                        if (replace) incoming.bools.back() = v; else incoming.bools.push_back(v);
+                        break;
+                    }
+                    case ValueType::String: {
+                        std::string_view v(b.strings.data() + p.v.u, p.strLen);
+                        if (replace) incoming.strings.back().assign(v); else incoming.strings.emplace_back(v);
+                        break;
+                    }
                 }
             }
-            stats.points += pending.size();
-            pending.clear();
-        };
-        for (uint32_t idx : order) {
-            const auto& p = b.points[idx];
-            if (p.time < cutoff[p.series]) {
-                stats.beyondRetention++;
-                continue;
-            }
-            ValueType type = b.series[p.series].type;
-            if (!pending.empty() && type != pendingType) flush();
-            pendingType = type;
-            pending.push_back(idx);
-            if (pending.size() == static_cast<size_t>(Impl::kInsertChunk)) flush();
+            m.mergePoints(seriesId[si], type, incoming);
         }
-        if (!pending.empty()) flush();
-        m.commit.exec();
     } catch (...) {
+        // nothing of the transaction may be kept: roll it back now
         if (!sqlite3_get_autocommit(m.db)) sqlite3_exec(m.db, "ROLLBACK", nullptr, nullptr, nullptr);
         m.seriesCache.clear();
+        store_ = nullptr;
+        lock_ = {};
         throw;
     }
     return stats;
@@ -178,12 +216,43 @@ size_t Store::enforceRetention(int64_t now) {
         Stmt list(m.db, "SELECT rowid_, retention_ns FROM buckets WHERE retention_ns > 0");
         std::vector<std::pair<int64_t, int64_t>> buckets;
         while (list.step()) buckets.emplace_back(list.int64(0), list.int64(1));
+        // whole blocks before the cutoff go; a block across it is cut and written again
+        Stmt countOld(m.db, "SELECT coalesce(sum(count), 0) FROM blocks WHERE series IN (SELECT id FROM series WHERE "
+                            "bucket = ?) AND max_time < ?");
+        Stmt delOld(m.db, "DELETE FROM blocks WHERE series IN (SELECT id FROM series WHERE bucket = ?) AND max_time < ?");
+        Stmt across(m.db, "SELECT b.id, b.series, s.type, b.data FROM blocks b JOIN series s ON s.id = b.series "
+                          "WHERE s.bucket = ? AND b.min_time < ?2 AND b.max_time >= ?2");
         for (auto [rowid, retention] : buckets) {
-            for (int t = 0; t < kValueTypeCount; t++) {
-                Stmt del(m.db, std::string("DELETE FROM ") + pointTableName(static_cast<ValueType>(t)) +
-                                   " WHERE series IN (SELECT id FROM series WHERE bucket = ?) AND time < ?");
-                del.bind(1, rowid).bind(2, now - retention).step();
-                deleted += static_cast<size_t>(sqlite3_changes(m.db));
+            const int64_t cutoff = now - retention;
+            countOld.bind(1, rowid).bind(2, cutoff).step();
+            deleted += static_cast<size_t>(countOld.int64(0));
+            countOld.reset();
+            delOld.bind(1, rowid).bind(2, cutoff).exec();
+            struct Cut {
+                int64_t id, series;
+                ValueType type;
+                SeriesColumns kept;
+                size_t dropped;
+            };
+            std::vector<Cut> cuts;
+            across.bind(1, rowid).bind(2, cutoff);
+            while (across.step()) {
+                {
+                    Cut c{across.int64(0), across.int64(1), static_cast<ValueType>(across.int64(2)), {}, 0};
+                    SeriesColumns all;
+                    m.decode(c.series, c.type, m.blobOf(across, 3), all);
+                    size_t lo = static_cast<size_t>(std::lower_bound(all.times.begin(), all.times.end(), cutoff) -
+                                                    all.times.begin());
+                    appendPoints(c.type, all, lo, all.size(), c.kept);
+                    c.dropped = lo;
+                    cuts.push_back(std::move(c));
+                }
+            }
+            across.reset();
+            for (Cut& c : cuts) {
+                m.deleteBlock.bind(1, c.id).exec();
+                m.insertBlocks(c.series, c.type, c.kept, 0, c.kept.size());
+                deleted += c.dropped;
             }
         }
         m.exec("COMMIT");

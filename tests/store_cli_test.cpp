@@ -326,3 +326,60 @@ TEST_CASE("cli write: -f FILE as influx write takes it, --dry-run checks without
     r = runCommand(fluxiBin() + " write -b x --data " + shellQuote(data) + " -f " + shellQuote(lp) + " " + shellQuote(lp));
     CHECK(r.exitCode == 2);
 }
+
+TEST_CASE("cli write: inputs larger than a read piece (4 MiB) stream; strings across pieces; errors far in") {
+    TempDataDir dir;
+    std::string data = dir.sub("data");
+    std::string lp = dir.sub("big.lp");
+    // ~10 MiB: line i holds a point at time i; every 997th line a string value spanning two lines
+    std::string text;
+    size_t lines = 0, points = 0;
+    while (text.size() < (10u << 20)) {
+        lines++;
+        text += "big,host=h" + std::to_string(lines % 3) + " v=" + std::to_string(lines) + "i,pad=\"" +
+                std::string(60, 'x') + (lines % 997 == 0 ? "\nsecond half" : "") + "\" " + std::to_string(lines) + "\n";
+        points += 2;
+        if (lines % 997 == 0) lines++;  // the string's second line
+    }
+    writeFile(lp, text);
+    auto r = runCommand(fluxiBin() + " write -v --bucket b --precision s --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    CHECK_MESSAGE(r.output.find("wrote " + std::to_string(points) + " points") != std::string::npos, r.output);
+    {
+        auto st = Store::open(data);
+        CHECK(st->countPoints(*st->findBucket("b")) == points);
+        size_t wrong = 0, strings = 0;
+        SeriesColumns c;
+        for (auto& s : st->findSeries(*st->findBucket("b"), nullptr)) {
+            st->readSeries(s, INT64_MIN, INT64_MAX, c);
+            for (size_t i = 0; i < c.size(); i++) {
+                if (s.field == "v") wrong += c.ints[i] * 1000000000LL != c.times[i];
+                if (s.field == "pad" && c.strings[i].find("\nsecond half") != std::string::npos) strings++;
+            }
+        }
+        CHECK(wrong == 0);
+        CHECK(strings == lines / 998);
+    }
+    // a bad line near the end: its real line number and text; nothing of the input is written
+    std::string bad = text + "big v= 1\n";
+    writeFile(lp, bad);
+    r = runCommand(fluxiBin() + " write --bucket c --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("big.lp:" + std::to_string(lines + 1) + ":7: error: missing value for field \"v\"") !=
+                      std::string::npos,
+                  r.output);
+    CHECK(r.output.find("    big v= 1\n") != std::string::npos);
+    CHECK(r.output.find("nothing was written") != std::string::npos);
+    CHECK_FALSE(Store::open(data)->findBucket("c"));
+    // --batch-size: batches before the bad one stay written, and the message says how far
+    writeFile(lp, "m v=1 1\nm v=2 2\nm v=3 3\nm v=4 4\nm v=5 5\nm v= 6\nm v=7 7\n");
+    r = runCommand(fluxiBin() + " write --batch-size 2 --bucket d --data " + shellQuote(data) + " " + shellQuote(lp));
+    CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("the first 4 lines were written (2 batches of --batch-size 2)") != std::string::npos,
+                  r.output);
+    CHECK(Store::open(data)->countPoints(*Store::open(data)->findBucket("d")) == 4);
+    r = runCommand(fluxiBin() + " write --batch-size 2 --format csv --bucket d --data " + shellQuote(data) + " " +
+                   shellQuote(lp));
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("--batch-size applies to line protocol") != std::string::npos);
+}

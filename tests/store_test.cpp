@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
+
 #include "store/data_dir.h"
 #include "store/line_protocol.h"
 #include "store/retention.h"
@@ -411,7 +413,9 @@ TEST_CASE("store: open errors name the path") {
 TEST_CASE("store: damaged database pages are an error naming the file and what to do") {
     TempDataDir dir;
     std::string lp;
-    for (int i = 0; i < 20000; i++) lp += "m,t=a f=" + std::to_string(i) + "i " + std::to_string(i) + "\n";
+    // irregular floats and times, so that the compressed blocks still fill many pages
+    for (int i = 0; i < 100000; i++)
+        lp += "m,t=a f=" + std::to_string(std::sin(i) * 1e6) + " " + std::to_string(i * 1000 + (i * 7919) % 997) + "\n";
     std::string dbPath;
     {
         auto st = Store::open(dir.path());
@@ -420,12 +424,22 @@ TEST_CASE("store: damaged database pages are an error naming the file and what t
     }
     // overwrite pages in the middle of the file (not the header page) with garbage
     auto size = std::filesystem::file_size(dbPath);
-    REQUIRE(size > 16 * 4096);
+    size_t pageSize = 0;
+    {
+        FILE* f = fopen(dbPath.c_str(), "rb");
+        REQUIRE(f);
+        unsigned char header[18];
+        REQUIRE(fread(header, 1, sizeof header, f) == sizeof header);
+        fclose(f);
+        pageSize = header[16] * 256u + header[17];
+        if (pageSize == 1) pageSize = 65536;
+    }
+    REQUIRE(size > 8 * pageSize);
     {
         FILE* f = fopen(dbPath.c_str(), "r+b");
         REQUIRE(f);
-        std::string junk(8 * 4096, '\xAB');
-        REQUIRE(fseek(f, static_cast<long>(size / 2 / 4096 * 4096), SEEK_SET) == 0);
+        std::string junk(2 * pageSize, '\xAB');
+        REQUIRE(fseek(f, static_cast<long>(size / 2 / pageSize * pageSize), SEEK_SET) == 0);
         REQUIRE(fwrite(junk.data(), 1, junk.size(), f) == junk.size());
         fclose(f);
     }

@@ -32,49 +32,56 @@ Value reduceEachTable(CallContext& ctx, const Args& args, const char* fn, Reduce
     StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallSite site(ctx, fn);
-    auto out = makeMapTablesStream(
-        in,
-        [site, column, kind, opt](const TablePtr& t) -> TablePtr {
-            return site.guard([&] {
-                int ci = requireValueColumn(site, *t, column);
-                const Column& col = t->column(ci);
-                std::string err;
-                auto r = makeReducer(kind, col.type(), opt, err);
-                if (!r) site.fail("column \"" + column + "\": " + err);
-                auto result = std::make_shared<Column>(r->outputType());
-                if (t->nrows == 0)
-                    r->reduceEmpty(*result);
-                else
-                    r->reduce(col, RowRun{0, t->nrows}, *result);
-                return tableops::keyedTable(t->key, 1, {{column, std::move(result)}});
-            });
-        },
-        fn);
-    return Value::stream(out);
+    auto perTable = [site, column, kind, opt](const TablePtr& t) -> TablePtr {
+        return site.guard([&] {
+            int ci = requireValueColumn(site, *t, column);
+            const Column& col = t->column(ci);
+            std::string err;
+            auto r = makeReducer(kind, col.type(), opt, err);
+            if (!r) site.fail("column \"" + column + "\": " + err);
+            auto result = std::make_shared<Column>(r->outputType());
+            if (t->nrows == 0)
+                r->reduceEmpty(*result);
+            else
+                r->reduce(col, RowRun{0, t->nrows}, *result);
+            return tableops::keyedTable(t->key, 1, {{column, std::move(result)}});
+        });
+    };
+    if (column == "_value" && (kind == ReduceKind::Count || kind == ReduceKind::Sum || kind == ReduceKind::Mean)) {
+        FusedAggregate what;
+        what.reduce = kind;
+        what.options = opt;
+        if (StreamRef pushed = in->withAggregate(what, perTable)) return Value::stream(pushed);
+    }
+    return Value::stream(makeMapTablesStream(in, perTable, fn));
 }
 
 Value selectEachTable(CallContext& ctx, const Args& args, const char* fn, SelectKind kind, double q, bool keepEmpty) {
     StreamRef in = ctx.requireStream(args);
     std::string column = ctx.stringOr(args, "column", "_value");
     CallSite site(ctx, fn);
-    auto out = makeMapTablesStream(
-        in,
-        [site, column, kind, q, keepEmpty](const TablePtr& t) -> TablePtr {
-            return site.guard([&]() -> TablePtr {
-                int ci = requireColumn(site, *t, column);
-                const Column& col = t->column(ci);
-                std::string err;
-                auto s = makeSelector(kind, col.type(), q, err);
-                if (!s) site.fail(err);
-                size_t row = s->select(col, RowRun{0, t->nrows});
-                // No row: an empty table (aggregateWindow fills it), or a row of nulls for
-                // exact_selector.
-                if (row == Selector::npos) return keepEmpty ? tableops::nullRowTable(*t) : tableops::emptyLike(*t);
-                return tableops::rowTable(*t, row);
-            });
-        },
-        fn);
-    return Value::stream(out);
+    auto perTable = [site, column, kind, q, keepEmpty](const TablePtr& t) -> TablePtr {
+        return site.guard([&]() -> TablePtr {
+            int ci = requireColumn(site, *t, column);
+            const Column& col = t->column(ci);
+            std::string err;
+            auto s = makeSelector(kind, col.type(), q, err);
+            if (!s) site.fail(err);
+            size_t row = s->select(col, RowRun{0, t->nrows});
+            // No row: an empty table (aggregateWindow fills it), or a row of nulls for
+            // exact_selector.
+            if (row == Selector::npos) return keepEmpty ? tableops::nullRowTable(*t) : tableops::emptyLike(*t);
+            return tableops::rowTable(*t, row);
+        });
+    };
+    if (column == "_value" && !keepEmpty &&
+        (kind == SelectKind::First || kind == SelectKind::Last || kind == SelectKind::Min || kind == SelectKind::Max)) {
+        FusedAggregate what;
+        what.selector = true;
+        what.select = kind;
+        if (StreamRef pushed = in->withAggregate(what, perTable)) return Value::stream(pushed);
+    }
+    return Value::stream(makeMapTablesStream(in, perTable, fn));
 }
 
 namespace {
