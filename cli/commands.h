@@ -14,5 +14,6 @@ void registerTest(CLI::App& app, int& exitCode);    // cmd_test.cpp
 void registerWrite(CLI::App& app, int& exitCode);   // cmd_write.cpp
 void registerBucket(CLI::App& app, int& exitCode);  // cmd_bucket.cpp
 void registerTask(CLI::App& app, int& exitCode);    // cmd_task.cpp
+void registerServe(CLI::App& app, int& exitCode);   // cmd_serve.cpp
 
 }  // namespace fluxi::cli
