@@ -5,7 +5,8 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           libre2-dev libsqlite3-dev libhowardhinnant-date-dev libcli11-dev libedit-dev
           tzdata tmux ccache
           libs2-dev libabsl-dev
-          libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev)
+          libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+          curl gzip nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,4 +17,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
+# The JavaScript client tests of `fluxi serve` (tests/js): the official InfluxDB client from npm, at the
+# versions package-lock.json pins.
+js_dir="$(cd "$(dirname "$0")/../tests/js" && pwd)"
+if [ ! -d "$js_dir/node_modules/@influxdata/influxdb-client" ]; then
+  (cd "$js_dir" && npm ci --no-audit --no-fund)
 fi

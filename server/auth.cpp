@@ -86,7 +86,8 @@ bool TokenAuth::matches(std::string_view candidate) const {
 
 bool TokenAuth::allows(const httplib::Request& req, bool v1) const {
     if (!enabled()) return true;
-    std::string_view header = trim(req.get_header_value("Authorization"));
+    const std::string value = req.get_header_value("Authorization");
+    std::string_view header = trim(value);
     if (startsWithNoCase(header, "Token ")) return matches(trim(header.substr(6)));
     if (v1) {
         if (startsWithNoCase(header, "Basic ")) {

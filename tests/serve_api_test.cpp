@@ -81,14 +81,14 @@ TEST_CASE("serve: write then query, as fluxi run sees the same store") {
               "\r\n");
     }
     SUBCASE("dialect: annotations in the requested order, no header, another delimiter") {
-        std::string body = R"({"query":"from(bucket: \"b\") |> range(start: 2023-01-01T00:00:00Z, stop: 2024-01-01T00:00:00Z) |> filter(fn: (r) => r.host == \"b\") |> keep(columns: [\"_value\", \"host\"])","dialect":{"header":false,"delimiter":";","annotations":["group","datatype"]}})";
+        std::string body = R"x({"query":"from(bucket: \"b\") |> range(start: 2023-01-01T00:00:00Z, stop: 2024-01-01T00:00:00Z) |> filter(fn: (r) => r.host == \"b\") |> keep(columns: [\"_value\", \"host\"])","dialect":{"header":false,"delimiter":";","annotations":["group","datatype"]}})x";
         HttpResponse r = httpCall("POST", s.url("/api/v2/query"), body, {{"Content-Type", "application/json"}});
         REQUIRE_MESSAGE(r.status == 200, r.body);
         CHECK(r.body == "#group;false;false;false;true\r\n#datatype;string;long;double;string\r\n;_result;0;10;b\r\n\r\n");
     }
     SUBCASE("now from the request fixes now()") {
         HttpResponse r = httpCall("POST", s.url("/api/v2/query"),
-                                  R"({"query":"import \"array\"\narray.from(rows: [{t: now()}])","now":"2021-02-03T04:05:06Z"})",
+                                  R"x({"query":"import \"array\"\narray.from(rows: [{t: now()}])","now":"2021-02-03T04:05:06Z"})x",
                                   {{"Content-Type", "application/json"}});
         REQUIRE_MESSAGE(r.status == 200, r.body);
         CHECK(r.body == ",result,table,t\r\n,_result,0,2021-02-03T04:05:06Z\r\n\r\n");
@@ -175,7 +175,7 @@ TEST_CASE("serve: write errors: bad line protocol names the line, missing bucket
                                   {{"Content-Encoding", "gzip"}});
         REQUIRE_MESSAGE(r.status == 204, r.body);
         HttpResponse q = fluxQuery(s, "from(bucket: \"b\") |> range(start: 0) |> filter(fn: (r) => r._measurement == \"g\") |> sum()");
-        CHECK(q.body.find(",6,v,g\r\n") != std::string::npos);
+        CHECK(q.body.find(",v,g,6\r\n") != std::string::npos);
         HttpResponse corrupt = httpCall("POST", s.url("/api/v2/write?bucket=b"), "not gzip at all",
                                         {{"Content-Encoding", "gzip"}});
         CHECK(corrupt.status == 400);
@@ -223,9 +223,9 @@ TEST_CASE("serve: v1 compatibility: /write maps db and rp onto buckets, /query a
     CHECK(httpCall("POST", s.url("/write?db=telegraf&rp=nope"), "m v=3 1\n").status == 404);
     CHECK(httpCall("POST", s.url("/write"), "m v=3 1\n").status == 400);
     HttpResponse q = fluxQuery(s, "from(bucket: \"telegraf\") |> range(start: 0) |> sum()");
-    CHECK(q.body.find(",3,v,m\r\n") != std::string::npos);
+    CHECK(q.body.find(",v,m,3\r\n") != std::string::npos);
     HttpResponse w = fluxQuery(s, "from(bucket: \"telegraf/weekly\") |> range(start: 0) |> sum()");
-    CHECK(w.body.find(",3,v,m\r\n") != std::string::npos);
+    CHECK(w.body.find(",v,m,3\r\n") != std::string::npos);
     HttpResponse v1 = httpCall("GET", s.url("/query?db=telegraf&q=SELECT%20*%20FROM%20m"));
     CHECK(v1.status == 501);
     CHECK(v1.body.find("InfluxQL") != std::string::npos);

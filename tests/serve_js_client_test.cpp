@@ -23,7 +23,7 @@ TEST_CASE("serve: the official InfluxDB JavaScript client writes, queries and re
                       "' s3cr3t-token js > '" + (t.path / "out").string() + "' 2> '" + (t.path / "err").string() + "'";
     int rc = std::system(cmd.c_str());
     std::string out = readFile(t.path / "out"), err = readFile(t.path / "err");
-    REQUIRE_MESSAGE(rc == 0, err + "\nserver log:\n" + s.log());
+    REQUIRE_MESSAGE(rc == 0, std::string(err + "\nserver log:\n" + s.log()));
     // sums of i * 0.5 over even / odd i in [0, 250)
     double north = 0, south = 0;
     for (int i = 0; i < 250; i++) (i % 2 == 0 ? north : south) += i * 0.5;
