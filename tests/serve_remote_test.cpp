@@ -47,9 +47,9 @@ TEST_CASE("remote: from(host:) against a second fluxi serve equals the query on 
                          "r._measurement == \"cpu\" and (r.host == \"a\" or r.region =~ /^u/))"),
              std::string("|> range(start: 2023-11-14T22:14:00Z, stop: 2023-12-01T00:00:00Z) |> filter(fn: (r) => "
                          "r._measurement == \"cpu\") |> filter(fn: (r) => r._value > 2.0) |> mean()"),
-             std::string("|> range(start: 2023-11-01T00:00:00Z) |> filter(fn: (r) => r._field == \"note\" or r._field "
-                         "== \"used\") |> group() |> count()"),
-             std::string("|> range(start: 2023-11-01T00:00:00Z) |> filter(fn: (r) => r.host != \"a\") |> "
+             std::string("|> range(start: 2023-11-01T00:00:00Z, stop: 2023-11-15T00:00:00Z) |> filter(fn: (r) => r._field == \"note\" or r._field "
+                         "== \"used\") |> count()"),
+             std::string("|> range(start: 2023-11-14T22:00:00Z, stop: 2023-11-14T23:00:00Z) |> filter(fn: (r) => r.host != \"a\") |> "
                          "aggregateWindow(every: 1m, fn: sum)"),
          }) {
         CAPTURE(pipeline);
@@ -82,13 +82,13 @@ TEST_CASE("remote: from(host:) pushes range and filters into the query it sends"
                       "#default,_result,,,,,,,,\r\n"
                       ",result,table,_start,_stop,_time,_value,_field,_measurement,host\r\n"
                       ",,0,2023-01-01T00:00:00Z,2024-01-01T00:00:00Z,2023-06-01T00:00:00Z,4.5,usage,cpu,a\r\n\r\n",
-                      "text/csv"});
+                      "text/csv", std::chrono::milliseconds(0), ""});
     fluxi::Engine engine;
     fluxi::RunResult r = engine.run(
         "x = \"a\"\nfrom(bucket: \"b\", host: \"" + receiver.url("") +
         "\", org: \"o r g\", token: \"tok\")\n  |> range(start: 2023-01-01T00:00:00Z, stop: 2024-01-01T00:00:00Z)\n"
-        "  |> filter(fn: (r) => r._measurement == \"cpu\" and r.host == x)\n  |> filter(fn: (r) => r._value > 1.0)\n"
-        "  |> filter(fn: (r) => r.host =~ /a\\/b|a/)");
+        "  |> filter(fn: (r) => r._measurement == \"cpu\" and r.host == x)\n  |> filter(fn: (r) => r.host =~ /a\\/b|a/)\n"
+        "  |> filter(fn: (r) => r._value > 1.0)");
     REQUIRE_MESSAGE(r.ok, r.error);
     auto reqs = receiver.requests();
     REQUIRE(reqs.size() == 1);

@@ -11,8 +11,8 @@ TEST_CASE("serve: --tasks runs the tasks and lists them, their runs and run logs
     TempDir t;
     std::filesystem::create_directories(t.path / "tasks");
     t.write("tasks/every_second.flux",
-            "option task = {name: \"copy\", every: 1s}\n"
             "import \"array\"\n"
+            "option task = {name: \"copy\", every: 1s}\n"
             "array.from(rows: [{_time: now(), _measurement: \"beat\", _field: \"n\", _value: 1}]) |> to(bucket: \"beats\")\n");
     t.write("tasks/failing.flux", "option task = {name: \"broken\", every: 1s}\ndie(msg: \"always fails\")\n");
     t.write("tasks/not_a_task.flux", "1 + \n");
