@@ -7,7 +7,6 @@ namespace fluxi {
 
 std::optional<std::string> outsideServiceOf(std::string_view path) {
     static const std::pair<std::string_view, std::string_view> kServices[] = {
-        {"sql", "SQL databases"},
         {"http", "HTTP endpoints"},
         {"http/requests", "HTTP endpoints"},
         {"experimental/http", "HTTP endpoints"},
@@ -21,7 +20,6 @@ std::optional<std::string> outsideServiceOf(std::string_view path) {
         {"influxdata/influxdb/secrets", "the InfluxDB secret store"},
         {"influxdata/influxdb/sample", "HTTP endpoints (it downloads the sample data sets)"},
         {"mqtt", "an MQTT broker"},
-        {"experimental/mqtt", "an MQTT broker"},
         {"socket", "network sockets"},
         {"slack", "the Slack API"},
         {"pagerduty", "the PagerDuty API"},

@@ -6,6 +6,7 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           tzdata tmux ccache
           libs2-dev libabsl-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+          libpq-dev postgresql libmosquitto-dev mosquitto
           curl gzip nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -156,7 +156,7 @@ TEST_CASE("debug.feature: fluxi has no feature flags, so every key is unknown (n
 }
 
 TEST_CASE("packages that need an outside service are 'not implemented here'") {
-    for (const char* pkg : {"sql", "http", "mqtt", "slack", "pagerduty", "experimental/http/requests",
+    for (const char* pkg : {"http", "mqtt", "slack", "pagerduty", "experimental/http/requests",
                             "influxdata/influxdb/secrets", "contrib/sranka/telegram"}) {
         std::string err = errorOf(std::string("import \"") + pkg + "\"\n1");
         CHECK_MESSAGE(err.find(std::string("error: package \"") + pkg + "\" is not implemented here: it needs ") !=

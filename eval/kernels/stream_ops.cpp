@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <utility>
 
@@ -108,6 +109,59 @@ StreamRef makeConcatStream(std::vector<StreamRef> inputs, std::string origin) {
     }
     if (allBounded) s->bounds = hull;
     s->inputs = std::move(inputs);
+    return s;
+}
+
+namespace {
+
+using EffectFn = std::function<std::vector<TablePtr>(std::vector<TablePtr>)>;
+
+// What a once-stream remembers between opens: the tables its effect returned, or its error.
+struct OnceState {
+    bool done = false;
+    EffectFn effect;  // released once it has run (with what it captured: connections, call sites)
+    std::vector<TablePtr> tables;
+    std::exception_ptr error;
+};
+
+class ListIterator final : public TableIterator {
+public:
+    explicit ListIterator(std::shared_ptr<const OnceState> st) : st_(std::move(st)) {}
+    TablePtr next() override { return pos_ < st_->tables.size() ? st_->tables[pos_++] : nullptr; }
+
+private:
+    std::shared_ptr<const OnceState> st_;
+    size_t pos_ = 0;
+};
+
+struct OnceStream final : StreamObj {
+    StreamRef input;
+    std::shared_ptr<OnceState> state = std::make_shared<OnceState>();
+    std::unique_ptr<TableIterator> open() const override {
+        if (!state->done) {
+            // Marked done before running, so an effect that fails part-way is never retried.
+            state->done = true;
+            EffectFn effect = std::move(state->effect);
+            state->effect = nullptr;
+            try {
+                state->tables = effect(collect(*input));
+            } catch (...) {
+                state->error = std::current_exception();
+            }
+        }
+        if (state->error) std::rethrow_exception(state->error);
+        return std::make_unique<ListIterator>(state);
+    }
+};
+
+}  // namespace
+
+StreamRef makeOnceStream(StreamRef input, EffectFn effect, std::string origin) {
+    auto s = make<OnceStream>();
+    s->origin = std::move(origin);
+    s->bounds = input->bounds;
+    s->input = std::move(input);
+    s->state->effect = std::move(effect);
     return s;
 }
 

@@ -1,5 +1,6 @@
 // Stream kernels shared by the table transformations: a per-table stream that regroups only when
-// a transformation changes group keys, and the concatenation of several streams.
+// a transformation changes group keys, the concatenation of several streams, and a stream whose
+// side effect (writing to a database, publishing to a broker) runs once however often it is read.
 #pragma once
 
 #include <functional>
@@ -22,5 +23,12 @@ StreamRef makeRegroupStream(StreamRef input, std::function<std::vector<TablePtr>
 // The tables of several streams one after another (lazy). Its query bounds span the inputs'
 // bounds when every input has some.
 StreamRef makeConcatStream(std::vector<StreamRef> inputs, std::string origin);
+
+// A stream that hands its whole input to `effect` on the first open and then gives the tables
+// `effect` returned. Later opens (the same stream yielded twice, or read by two consumers) give
+// those tables again, or throw the same error again, without reading the input or running `effect`
+// a second time: a side effect such as an SQL transaction or an MQTT message happens once per call.
+StreamRef makeOnceStream(StreamRef input, std::function<std::vector<TablePtr>(std::vector<TablePtr>)> effect,
+                         std::string origin);
 
 }  // namespace fluxi::tableops
