@@ -21,6 +21,8 @@ namespace fluxi {
 struct Engine::Impl {
     std::optional<int64_t> now;
     std::string dataDir;
+    std::shared_ptr<store::Store> store;
+    std::function<bool()> cancelled;
     std::vector<std::pair<std::string, Ref<BuiltinFunction>>> hostBuiltins;
     std::vector<std::tuple<std::string, std::string, Value>> options;
     bool typeCheck = false;
@@ -75,6 +77,8 @@ bool Engine::setSecretsFile(const std::string& path, std::string* error) {
 }
 
 void Engine::setDataDir(std::string dir) { impl_->dataDir = std::move(dir); }
+void Engine::setStore(std::shared_ptr<store::Store> store) { impl_->store = std::move(store); }
+void Engine::setCancelCheck(std::function<bool()> cancelled) { impl_->cancelled = std::move(cancelled); }
 
 void Engine::registerBuiltin(std::string package, std::string name, std::string signature,
                              std::function<Value(CallContext&, const Args&)> fn) {
@@ -165,6 +169,7 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             res.sideEffects.push_back(r.method + " " + r.url +
                                       (r.sent ? " -> " + std::to_string(r.status) : std::string(" (not sent)")));
     };
+    exec.store = impl_->store;
     try {
         Interpreter interp(exec);
         for (auto& [pkg, fn] : impl_->hostBuiltins) interp.addHostBuiltin(pkg, fn);
@@ -192,6 +197,11 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             res.results.push_back({prof->name, prof->stream});
         // Everything succeeded: apply what to() staged, in one transaction.
         if (exec.writes && !exec.writes->empty()) {
+            if (impl_->cancelled && impl_->cancelled()) {
+                res.error = fileName + ": error: the run was canceled before its writes were applied; nothing was written\n";
+                res.code = ErrorCode::Canceled;
+                return res;
+            }
             if (!exec.store) exec.store = store::Store::open(store::resolveDataDir(exec.dataDir));
             res.pointsWritten = exec.store->apply(*exec.writes, interp.now()).points;
         }

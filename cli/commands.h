@@ -15,5 +15,6 @@ void registerWrite(CLI::App& app, int& exitCode);   // cmd_write.cpp
 void registerBucket(CLI::App& app, int& exitCode);  // cmd_bucket.cpp
 void registerTask(CLI::App& app, int& exitCode);    // cmd_task.cpp
 void registerFmt(CLI::App& app, int& exitCode);     // cmd_fmt.cpp
+void registerServe(CLI::App& app, int& exitCode);   // cmd_serve.cpp
 
 }  // namespace fluxi::cli

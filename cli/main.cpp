@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     fluxi::cli::registerWrite(app, exitCode);
     fluxi::cli::registerBucket(app, exitCode);
     fluxi::cli::registerTask(app, exitCode);
+    fluxi::cli::registerServe(app, exitCode);
     fluxi::cli::registerParse(app, exitCode);
     fluxi::cli::registerCheck(app, exitCode);
     fluxi::cli::registerFmt(app, exitCode);

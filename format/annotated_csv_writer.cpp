@@ -44,31 +44,36 @@ bool startsWithSpace(std::string_view s) {
 
 class CsvOut {
 public:
-    CsvOut(std::ostream& os, const CsvWriteOptions& opts) : os_(os), eol_(opts.crlf ? "\r\n" : "\n") {
+    CsvOut(std::ostream& os, const CsvWriteOptions& opts)
+        : os_(os), eol_(opts.crlf ? "\r\n" : "\n"), delim_(opts.delimiter), opts_(opts) {
         buf_.reserve(kFlushAt + 4096);
     }
+
+    const CsvWriteOptions& options() const { return opts_; }
+    char delim() const { return delim_; }
     ~CsvOut() { flush(); }
 
     std::string& buf() { return buf_; }
 
     // Appends a field, quoting it when needed.
-    void field(std::string_view s) {
+    void field(std::string_view s) { fieldTo(buf_, s); }
+    void fieldTo(std::string& dst, std::string_view s) const {
         if (!needsQuotes(s)) {
-            buf_.append(s);
+            dst.append(s);
             return;
         }
-        buf_.push_back('"');
+        dst.push_back('"');
         for (char c : s) {
             switch (c) {
-                case '"': buf_.append("\"\""); break;
+                case '"': dst.append("\"\""); break;
                 case '\r':
-                    if (eol_.size() == 1) buf_.push_back('\r');  // CRLF mode drops CR (readers drop it anyway)
+                    if (eol_.size() == 1) dst.push_back('\r');  // CRLF mode drops CR (readers drop it anyway)
                     break;
-                case '\n': buf_.append(eol_); break;
-                default: buf_.push_back(c);
+                case '\n': dst.append(eol_); break;
+                default: dst.push_back(c);
             }
         }
-        buf_.push_back('"');
+        dst.push_back('"');
     }
 
     void endLine() {
@@ -86,16 +91,18 @@ public:
 private:
     static constexpr size_t kFlushAt = 64 * 1024;
 
-    static bool needsQuotes(std::string_view s) {
+    bool needsQuotes(std::string_view s) const {
         if (s.empty()) return false;
         if (s == "\\.") return true;
         for (char c : s)
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+            if (c == delim_ || c == '"' || c == '\n' || c == '\r') return true;
         return startsWithSpace(s);
     }
 
     std::ostream& os_;
     std::string eol_;
+    char delim_;
+    const CsvWriteOptions& opts_;
     std::string buf_;
 };
 
@@ -108,37 +115,66 @@ struct Schema {
 void writeBlockHeader(CsvOut& out, std::string_view resultName, const Table& t, const Schema& schema,
                       bool empty, int64_t tableId) {
     std::string& b = out.buf();
-    b.append("#datatype,string,long");
-    for (auto& m : schema.meta) {
-        b.push_back(',');
-        b.append(datatypeName(m.type));
+    const char d = out.delim();
+    for (const std::string& annotation : out.options().annotations) {
+        if (annotation == "datatype") {
+            b.append("#datatype");
+            b.push_back(d);
+            b.append("string");
+            b.push_back(d);
+            b.append("long");
+            for (auto& m : schema.meta) {
+                b.push_back(d);
+                b.append(datatypeName(m.type));
+            }
+        } else if (annotation == "group") {
+            b.append("#group");
+            b.push_back(d);
+            b.append("false");
+            b.push_back(d);
+            b.append("false");
+            for (bool g : schema.group) {
+                b.push_back(d);
+                b.append(g ? "true" : "false");
+            }
+        } else if (annotation == "default") {
+            b.append("#default");
+            b.push_back(d);
+            out.field(resultName);
+            b.push_back(d);
+            if (empty) b.append(std::to_string(tableId));
+            std::string cell;
+            for (size_t i = 0; i < schema.meta.size(); i++) {
+                b.push_back(d);
+                if (!empty) continue;
+                // An empty table has no rows to carry its group key, so the defaults do.
+                int k = t.key.indexOf(schema.meta[i].name);
+                if (k < 0) continue;
+                cell.clear();
+                appendValueText(cell, t.key.values[static_cast<size_t>(k)]);
+                out.field(cell);
+            }
+        } else {
+            continue;  // the caller validates the dialect; unknown annotations write nothing
+        }
+        out.endLine();
     }
-    out.endLine();
-    b.append("#group,false,false");
-    for (bool g : schema.group) b.append(g ? ",true" : ",false");
-    out.endLine();
-    b.append("#default,");
-    out.field(resultName);
-    b.push_back(',');
-    if (empty) b.append(std::to_string(tableId));
-    std::string cell;
-    for (size_t i = 0; i < schema.meta.size(); i++) {
-        b.push_back(',');
-        if (!empty) continue;
-        // An empty table has no rows to carry its group key, so the defaults do.
-        int k = t.key.indexOf(schema.meta[i].name);
-        if (k < 0) continue;
-        cell.clear();
-        appendValueText(cell, t.key.values[static_cast<size_t>(k)]);
-        out.field(cell);
-    }
-    out.endLine();
-    b.append(",result,table");
+    if (!out.options().header) return;
+    b.push_back(d);
+    b.append("result");
+    b.push_back(d);
+    b.append("table");
     for (auto& m : schema.meta) {
-        b.push_back(',');
+        b.push_back(d);
         out.field(m.name);
     }
     out.endLine();
+}
+
+bool hasDefaultAnnotation(const CsvWriteOptions& o) {
+    for (auto& a : o.annotations)
+        if (a == "default") return true;
+    return false;
 }
 
 void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
@@ -147,6 +183,7 @@ void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
     bool first = true, lastEmpty = false;
     int64_t tableId = 0;
     std::string cell, idText;
+    const bool defaultRow = hasDefaultAnnotation(out.options());
     while (TablePtr tp = it->next()) {
         const Table& t = *tp;
         cur.meta = t.meta;
@@ -157,13 +194,17 @@ void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
             if (!first) out.endLine();
             writeBlockHeader(out, name, t, cur, empty, tableId);
         }
-        idText = ",," + std::to_string(tableId);
+        // Without a #default row the result name is in every row's result cell.
+        idText.assign(1, out.delim());
+        if (!defaultRow) out.fieldTo(idText, name);
+        idText.push_back(out.delim());
+        idText += std::to_string(tableId);
         std::string& b = out.buf();
         size_t ncols = t.numColumns();
         for (size_t r = 0; r < t.nrows; r++) {
             b.append(idText);
             for (size_t c = 0; c < ncols; c++) {
-                b.push_back(',');
+                b.push_back(out.delim());
                 const Column& col = t.column(c);
                 if (col.isNull(r)) continue;
                 if (col.type() == ColType::String) {
@@ -203,17 +244,19 @@ void writeAnnotatedCsvError(std::string_view message, bool afterOutput, std::ost
     CsvOut out(os, opts);
     std::string& b = out.buf();
     if (afterOutput) out.endLine();
-    b.append("#datatype,string,string");
+    const char d = out.delim();
+    for (const std::string& annotation : opts.annotations) {
+        if (annotation == "datatype") b.append("#datatype").append(1, d).append("string").append(1, d).append("string");
+        else if (annotation == "group") b.append("#group").append(1, d).append("true").append(1, d).append("true");
+        else if (annotation == "default") b.append("#default").append(1, d).append(1, d);
+        else continue;
+        out.endLine();
+    }
+    b.append(1, d).append("error").append(1, d).append("reference");
     out.endLine();
-    b.append("#group,true,true");
-    out.endLine();
-    b.append("#default,,");
-    out.endLine();
-    b.append(",error,reference");
-    out.endLine();
-    b.push_back(',');
+    b.push_back(d);
     out.field(message);
-    b.push_back(',');
+    b.push_back(d);
     out.endLine();
 }
 

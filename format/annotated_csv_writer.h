@@ -31,6 +31,13 @@ namespace fluxi {
 
 struct CsvWriteOptions {
     bool crlf = true;  // end lines with "\r\n" (InfluxDB); false: "\n"
+    // The dialect of /api/v2/query: the annotation rows written before each header, in this order
+    // (each one of "datatype", "group", "default"); without "default" the data rows carry the result
+    // name in their result cell. `header` false leaves out the header row; `delimiter` separates
+    // fields (one ASCII character other than CR, LF and '"').
+    std::vector<std::string> annotations{"datatype", "group", "default"};
+    bool header = true;
+    char delimiter = ',';
 };
 
 // Writes every result in order, pulling each stream's tables one at a time.

@@ -6,7 +6,8 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           tzdata tmux ccache
           libs2-dev libabsl-dev libzstd-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-          libpq-dev postgresql libmosquitto-dev mosquitto)
+          libpq-dev postgresql libmosquitto-dev mosquitto
+          curl gzip nodejs npm)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,4 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+fi
+# The JavaScript client tests of `fluxi serve` (tests/js): the official InfluxDB client from npm, at the
+# versions package-lock.json pins.
+js_dir="$(cd "$(dirname "$0")/../tests/js" && pwd)"
+if [ ! -d "$js_dir/node_modules/@influxdata/influxdb-client" ]; then
+  (cd "$js_dir" && npm ci --no-audit --no-fund)
 fi

@@ -98,9 +98,12 @@ TEST_CASE("from: errors") {
     r = run(dir.path(), "from()");
     CHECK_FALSE(r.ok);
     CHECK(r.error.find("missing required argument bucket") != std::string::npos);
-    r = run(dir.path(), "from(bucket: \"b\", host: \"http://x\")");
+    r = run(dir.path(), "from(bucket: \"b\", host: \"x\")");  // remote reads: tests/serve_remote_test.cpp
     CHECK_FALSE(r.ok);
-    CHECK(r.error.find("not supported") != std::string::npos);
+    CHECK_MESSAGE(r.error.find("host must be an http:// or https:// URL") != std::string::npos, r.error);
+    r = run(dir.path(), "from(bucket: \"b\", token: \"t\") |> range(start: 0)");
+    CHECK_FALSE(r.ok);
+    CHECK_MESSAGE(r.error.find("token is only used with host") != std::string::npos, r.error);
     r = run(dir.path(), "import \"influxdata/influxdb\"\ninfluxdb.from(bucketID: \"0000000000000000\")");
     CHECK_FALSE(r.ok);
     CHECK_MESSAGE(r.error.find("no bucket with id") != std::string::npos, r.error);

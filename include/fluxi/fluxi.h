@@ -27,6 +27,10 @@
 
 namespace fluxi {
 
+namespace store {
+class Store;  // store/store.h
+}
+
 struct RunResult {
     bool ok = false;
     std::string error;                 // formatted diagnostics when !ok (file:line:col: error: ...)
@@ -58,6 +62,15 @@ public:
     bool setNow(std::string_view rfc3339);  // false when the text is not a valid time
     // Open (creating if needed) the embedded store in `dir`, for from()/to()/buckets().
     void setDataDir(std::string dir);
+    // Use this already open store for from()/to()/buckets() (a server shares one store between the
+    // engines of its requests); it takes precedence over setDataDir.
+    void setStore(std::shared_ptr<store::Store> store);
+    // Asked whether the run is abandoned (a server whose time limit for the request passed). For now
+    // it is asked only once, right before the run applies what to() staged: when it returns true the
+    // run fails with ErrorCode::Canceled and writes nothing; when false the writes are applied, so
+    // the caller can decide atomically between "committed" and "abandoned". (Checks inside long
+    // loops come with the evaluator's cancellation, issue 10.)
+    void setCancelCheck(std::function<bool()> cancelled);
     // Add a builtin to a package (created if new) for the scripts this engine runs.
     void registerBuiltin(std::string package, std::string name, std::string signature,
                          std::function<Value(CallContext&, const Args&)> fn);

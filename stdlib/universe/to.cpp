@@ -14,6 +14,7 @@
 
 #include "eval/execution.h"
 #include "eval/stream.h"
+#include "stdlib/influxdata/influxdb/remote.h"
 #include "stdlib/influxdata/influxdb/store_builtins.h"
 #include "store/execution_store.h"
 #include "store/store.h"
@@ -24,10 +25,12 @@ namespace fluxi {
 Value writeTablesToStore(CallContext& ctx, const Args& args, bool pivoted, std::string_view fname) {
     const std::string f(fname);
     StreamRef in = ctx.requireStream(args);
-    for (const char* remote : {"host", "token"})
-        if (args.get(remote) && !args.get(remote)->isNull())
-            ctx.fail(f + ": " + remote +
-                     " is not supported: fluxi writes only to its embedded store (the --data folder)");
+    if (args.get("host") && !args.get("host")->isNull()) {
+        if (pivoted) ctx.fail(ErrorCode::Unimplemented, f + ": host is not supported here (use to(host:) with _field/_value rows)");
+        return remote::remoteTo(ctx, args, f);  // a remote server (stdlib/influxdata/influxdb/remote.h)
+    }
+    if (args.get("token") && !args.get("token")->isNull())
+        ctx.fail(f + ": token is only used with host (a remote server); the embedded store has no tokens");
     const Value* name = ctx.optional(args, "bucket", Kind::String);
     const Value* id = ctx.optional(args, "bucketID", Kind::String);
     if (!name && !id) ctx.fail(f + ": missing required argument bucket (or bucketID)");
