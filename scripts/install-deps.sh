@@ -7,11 +7,14 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           libs2-dev libabsl-dev libzstd-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
           libpq-dev postgresql libmosquitto-dev mosquitto
-          curl gzip nodejs npm)
+          curl gzip)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm for the JavaScript client tests, from Debian unless the machine already has them.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
