@@ -167,7 +167,7 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
     auto noteSideEffects = [&] {
         for (const net::OutboundRecord& r : net::outboundSince(journalMark))
             res.sideEffects.push_back(r.method + " " + r.url +
-                                      (r.sent ? " -> " + std::to_string(r.status) : std::string(" (not sent)")));
+                                      (!r.sent ? std::string(" (not sent)") : r.status ? " -> " + std::to_string(r.status) : std::string(" (done)")));
     };
     exec.store = impl_->store;
     try {

@@ -2,6 +2,8 @@
 // recorded requests, and a per-thread journal of side-effecting requests.
 #include "net/outbound_policy.h"
 
+#include "net/sensitive.h"
+
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -73,6 +75,18 @@ void noteOutbound(OutboundRecord record) {
         tJournalBase += drop;
     }
     tJournal.push_back(std::move(record));
+}
+
+bool mayPerformSideEffect(const std::string& what, const std::string& target, const std::string& body) {
+    if (outboundMode() != OutboundMode::Record) return true;
+    OutboundRecord record{what, redactSensitive(target), redactSensitive(body), false, 0};
+    printRecorded(record);
+    noteOutbound(std::move(record));
+    return false;
+}
+
+void noteSideEffectDone(const std::string& what, const std::string& target, const std::string& body) {
+    noteOutbound(OutboundRecord{what, redactSensitive(target), redactSensitive(body), true, 0});
 }
 
 }  // namespace fluxi::net

@@ -45,6 +45,13 @@ std::string describeRecordedRequest(const OutboundRecord& r, const std::string& 
 size_t outboundJournalMark();
 std::vector<OutboundRecord> outboundSince(size_t mark);
 
+// For side effects that are not HTTP requests (sql.to, mqtt.to/publish): with --no-side-effects,
+// records and prints the action (`what` e.g. "SQL INSERT", `target` the redacted destination, `body`
+// what would be sent) and returns false: the caller must not perform it. Otherwise returns true and
+// the caller performs it, then calls noteSideEffectDone with the same arguments.
+bool mayPerformSideEffect(const std::string& what, const std::string& target, const std::string& body);
+void noteSideEffectDone(const std::string& what, const std::string& target, const std::string& body);
+
 // Used by net::send.
 void noteOutbound(OutboundRecord record);
 void printRecorded(const OutboundRecord& record);

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "net/outbound_policy.h"
 #include "tests/support/flux_run.h"
 #include "tests/support/service_process.h"
 
@@ -237,4 +238,31 @@ TEST_CASE("sql: fluxi check knows sql.from and sql.to with their parameters") {
     auto bad = e.check("import \"sql\"\nsql.from(driverName: \"sqlite3\", dataSourceName: \"x\", query: 1)");
     CHECK_FALSE(bad.ok);
     CHECK(bad.error.find("expected string but found int (argument query)") != std::string::npos);
+}
+
+TEST_CASE("sql.to and mqtt.publish with --no-side-effects: recorded and printed, not performed") {
+    fluxi::test::ServiceDir dir("fluxi-sqlite");
+    const std::string db = dir.sub("held.db");
+    std::vector<fluxi::net::OutboundRecord> printed;
+    fluxi::net::setOutboundMode(fluxi::net::OutboundMode::Record);
+    fluxi::net::setRecordedRequestPrinter([&](const fluxi::net::OutboundRecord& r) { printed.push_back(r); });
+    std::string script = std::string("import \"internal/debug\"\n") + kRows +
+                         "data |> sql.to(driverName: \"sqlite3\", dataSourceName: \"" + db + "\", table: \"readings\")\n";
+    std::string written = runTables(script);
+    // No broker listens on port 1: a publish that were performed would fail.
+    std::string published = fluxi::testutil::eval(
+        "import \"experimental/mqtt\"\nmqtt.publish(broker: \"tcp://127.0.0.1:1\", topic: \"t/x\", message: \"m 1\")");
+    fluxi::net::setOutboundMode(fluxi::net::OutboundMode::Send);
+    fluxi::net::setRecordedRequestPrinter(nullptr);
+    CHECK(written.find("[] _time:time,f:float") == 0);
+    CHECK(sqliteScalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'readings'") != "1");
+    CHECK(published == "true");
+    REQUIRE(printed.size() == 2);
+    CHECK(printed[0].method == "SQL INSERT");
+    CHECK(printed[0].url == "sqlite3 table readings");
+    CHECK(printed[0].body == "2 rows");
+    CHECK_FALSE(printed[0].sent);
+    CHECK(printed[1].method == "MQTT PUBLISH");
+    CHECK(printed[1].url == "tcp://127.0.0.1:1 topic t/x");
+    CHECK(printed[1].body == "m 1");
 }

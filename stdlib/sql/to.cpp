@@ -12,6 +12,7 @@
 // is left as it was. The write happens once per call even when the result is read more than once.
 #include <memory>
 
+#include "net/outbound_policy.h"
 #include "eval/builtin.h"
 #include "eval/kernels/stream_ops.h"
 #include "eval/stream.h"
@@ -95,8 +96,14 @@ Value sqlTo(CallContext& ctx, const Args& args) {
     return Value::stream(tableops::makeOnceStream(
         in,
         [site, spec](std::vector<TablePtr> tables) {
+            size_t rows = 0;
+            for (const TablePtr& t : tables) rows += t->nrows;
+            const std::string target = spec->driver + " table " + spec->table;
+            const std::string body = std::to_string(rows) + " rows";
+            if (!net::mayPerformSideEffect("SQL INSERT", target, body)) return tables;
             try {
                 writeAll(*spec, tables);
+                net::noteSideEffectDone("SQL INSERT", target, body);
             } catch (const sql::SqlError& e) {
                 site.fail(e.code(), std::string("sql.to: ") + e.what() + " (nothing was written)");
             }

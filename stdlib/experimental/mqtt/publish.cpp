@@ -1,6 +1,7 @@
 // mqtt.publish(broker:, topic:, message:, qos:, retain:, clientid:, username:, password:,
 // timeout:): sends one message to an MQTT broker and returns true once it is delivered (as its QoS
 // requires); any failure (unreachable broker, refused connection, timeout) is an error.
+#include "net/outbound_policy.h"
 #include "stdlib/experimental/mqtt/broker_args.h"
 
 namespace fluxi {
@@ -12,9 +13,12 @@ Value mqttPublish(CallContext& ctx, const Args& args) {
     if (topic.empty()) ctx.fail("mqtt.publish: empty topic");
     std::string message = ctx.requireString(args, "message");
     if (message.empty()) ctx.fail("mqtt.publish: empty message");
+    const std::string target = o.broker + " topic " + topic;
+    if (!net::mayPerformSideEffect("MQTT PUBLISH", target, message)) return Value::boolean(true);
     try {
         mqtt::Publisher p(o);
         p.publish(topic, message);
+        net::noteSideEffectDone("MQTT PUBLISH", target, message);
     } catch (const mqtt::MqttError& e) {
         ctx.fail(e.code(), std::string("mqtt.publish: ") + e.what());
     }

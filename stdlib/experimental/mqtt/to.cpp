@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "net/outbound_policy.h"
 #include "eval/kernels/stream_ops.h"
 #include "eval/stream.h"
 #include "stdlib/experimental/mqtt/broker_args.h"
@@ -44,9 +45,13 @@ Value mqttTo(CallContext& ctx, const Args& args) {
                     site.fail(ErrorCode::FailedPrecondition, std::string("mqtt.to: ") + e.what());
                 }
                 if (msg.lines.empty()) continue;
+                const std::string& to = topic.empty() ? msg.firstTopic : topic;
+                const std::string target = broker->broker + " topic " + to;
+                if (!net::mayPerformSideEffect("MQTT PUBLISH", target, msg.lines)) continue;
                 try {
                     if (!publisher) publisher = std::make_unique<mqtt::Publisher>(*broker);
-                    publisher->publish(topic.empty() ? msg.firstTopic : topic, msg.lines);
+                    publisher->publish(to, msg.lines);
+                    net::noteSideEffectDone("MQTT PUBLISH", target, msg.lines);
                 } catch (const mqtt::MqttError& e) {
                     site.fail(e.code(), std::string("mqtt.to: ") + e.what());
                 }
