@@ -9,6 +9,35 @@
 
 namespace fluxi::store {
 
+// The value of a literal or of a variable captured by / global to the closure.
+bool closureConstant(const Closure& c, const ast::Expr* e, Value& out) {
+    switch (e->kind) {
+        case ast::NodeKind::StringLit: {
+            auto* s = static_cast<const ast::StringLit*>(e);
+            if (!s->isPlain()) return false;
+            out = Value::string(s->plainText());
+            return true;
+        }
+        case ast::NodeKind::RegexLit:
+            out = Value::regexp(compileRegex(static_cast<const ast::RegexLit*>(e)->pattern));
+            return true;
+        case ast::NodeKind::Identifier: {
+            auto* id = static_cast<const ast::Identifier*>(e);
+            if (id->res.where == ast::Resolution::Where::Capture && id->res.index < c.captured.size()) {
+                out = c.captured[id->res.index];
+                return true;
+            }
+            if (id->res.where == ast::Resolution::Where::Global && c.module && id->res.index < c.module->globals.size() &&
+                c.module->defined[id->res.index]) {
+                out = c.module->globals[id->res.index];
+                return true;
+            }
+            return false;
+        }
+        default: return false;
+    }
+}
+
 namespace {
 
 using Op = SeriesPredicate::Op;
@@ -64,35 +93,7 @@ private:
         return c;
     }
 
-    // The value of a literal or of a variable captured by / global to the closure.
-    bool constant(const ast::Expr* e, Value& out) {
-        switch (e->kind) {
-            case ast::NodeKind::StringLit: {
-                auto* s = static_cast<const ast::StringLit*>(e);
-                if (!s->isPlain()) return false;
-                out = Value::string(s->plainText());
-                return true;
-            }
-            case ast::NodeKind::RegexLit: {
-                out = Value::regexp(compileRegex(static_cast<const ast::RegexLit*>(e)->pattern));
-                return true;
-            }
-            case ast::NodeKind::Identifier: {
-                auto* id = static_cast<const ast::Identifier*>(e);
-                if (id->res.where == ast::Resolution::Where::Capture && id->res.index < c_.captured.size()) {
-                    out = c_.captured[id->res.index];
-                    return true;
-                }
-                if (id->res.where == ast::Resolution::Where::Global && c_.module &&
-                    id->res.index < c_.module->globals.size() && c_.module->defined[id->res.index]) {
-                    out = c_.module->globals[id->res.index];
-                    return true;
-                }
-                return false;
-            }
-            default: return false;
-        }
-    }
+    bool constant(const ast::Expr* e, Value& out) { return closureConstant(c_, e, out); }
 
     std::unique_ptr<SeriesPredicate> comparison(const ast::BinaryExpr* b) {
         bool isRegex = b->op == ast::BinaryOp::RegexMatch || b->op == ast::BinaryOp::RegexNotMatch;

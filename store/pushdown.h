@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+#include "ast/ast.h"
+#include "eval/function.h"
 #include "eval/value.h"
 #include "store/series_predicate.h"
 
@@ -21,6 +23,10 @@ namespace fluxi::store {
 // The series predicate equivalent to `fn`, or null when it cannot be pushed down (`why`, when given,
 // says what was not supported).
 std::unique_ptr<SeriesPredicate> pushDownFilter(const Value& fn, std::string* why = nullptr);
+
+// The value of `e` when it is a plain string or regex literal, or a variable captured by or global to
+// the closure `c` (the constants a pushed-down comparison may use); false otherwise.
+bool closureConstant(const Closure& c, const ast::Expr* e, Value& out);
 
 // True unless the environment variable FLUXI_NO_PUSHDOWN is set to something other than "0" or "".
 bool pushdownEnabledByEnvironment();

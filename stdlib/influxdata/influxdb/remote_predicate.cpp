@@ -5,6 +5,7 @@
 #include "eval/function.h"
 #include "eval/interpreter.h"
 #include "eval/regex.h"
+#include "store/pushdown.h"
 
 namespace fluxi::remote {
 
@@ -54,33 +55,7 @@ private:
         return c;
     }
 
-    bool constant(const ast::Expr* e, Value& out) const {
-        switch (e->kind) {
-            case ast::NodeKind::StringLit: {
-                auto* s = static_cast<const ast::StringLit*>(e);
-                if (!s->isPlain()) return false;
-                out = Value::string(s->plainText());
-                return true;
-            }
-            case ast::NodeKind::RegexLit:
-                out = Value::regexp(compileRegex(static_cast<const ast::RegexLit*>(e)->pattern));
-                return true;
-            case ast::NodeKind::Identifier: {
-                auto* id = static_cast<const ast::Identifier*>(e);
-                if (id->res.where == ast::Resolution::Where::Capture && id->res.index < c_.captured.size()) {
-                    out = c_.captured[id->res.index];
-                    return true;
-                }
-                if (id->res.where == ast::Resolution::Where::Global && c_.module &&
-                    id->res.index < c_.module->globals.size() && c_.module->defined[id->res.index]) {
-                    out = c_.module->globals[id->res.index];
-                    return true;
-                }
-                return false;
-            }
-            default: return false;
-        }
-    }
+    bool constant(const ast::Expr* e, Value& out) const { return store::closureConstant(c_, e, out); }
 
     std::shared_ptr<const Predicate> comparison(const ast::BinaryExpr* b) const {
         const bool isRegex = b->op == ast::BinaryOp::RegexMatch || b->op == ast::BinaryOp::RegexNotMatch;
