@@ -11,7 +11,7 @@ namespace {
 
 // Drivers the reference implementation has and fluxi does not.
 constexpr std::string_view kReferenceOnlyDrivers[] = {
-    "mysql", "snowflake", "sqlserver", "mssql", "awsathena", "bigquery", "hdb", "vertica", "vertigo", "clickhouse",
+    "snowflake", "sqlserver", "mssql", "awsathena", "bigquery", "hdb", "vertica", "vertigo", "clickhouse",
 };
 
 bool isBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
@@ -19,19 +19,20 @@ bool isBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std:
 }  // namespace
 
 std::unique_ptr<Connection> connect(std::string_view driver, const std::string& dataSourceName) {
-    bool known = driver == "sqlite3" || driver == "postgres";
+    bool known = driver == "sqlite3" || driver == "postgres" || driver == "mysql";
     if (!known) {
         for (std::string_view d : kReferenceOnlyDrivers)
             if (d == driver)
                 throw SqlError(ErrorCode::Unimplemented,
                                "driver \"" + std::string(driver) +
-                                   "\" is not supported by fluxi (its drivers are sqlite3 and postgres)");
+                                   "\" is not supported by fluxi (its drivers are sqlite3, postgres and mysql)");
         throw SqlError(ErrorCode::Invalid, "sql driver \"" + std::string(driver) +
-                                               "\" not supported (fluxi's drivers are sqlite3 and postgres)");
+                                               "\" not supported (fluxi's drivers are sqlite3, postgres and mysql)");
     }
     if (isBlank(dataSourceName))
         throw SqlError(ErrorCode::Invalid, "invalid data source url: empty path supplied");
     if (driver == "sqlite3") return connectSqlite(dataSourceName);
+    if (driver == "mysql") return connectMySql(dataSourceName);
     return connectPostgres(dataSourceName);
 }
 

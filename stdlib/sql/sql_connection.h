@@ -1,5 +1,6 @@
 // The database connections behind sql.from and sql.to: one interface, one implementation per
-// driver (sqlite_connection.cpp over the SQLite library, postgres_connection.cpp over libpq), the
+// driver (sqlite_connection.cpp over the SQLite library, postgres_connection.cpp over libpq,
+// mysql_connection.cpp over the MySQL C API), the
 // driver-name dispatch, and the text forms of times that both drivers read and write.
 //
 // A connection is the user's own database (never fluxi's store). Every failure is a SqlError
@@ -29,6 +30,8 @@ private:
     ErrorCode code_;
 };
 
+std::string quoteIdentifier(std::string_view name);
+
 class Connection {
 public:
     virtual ~Connection() = default;
@@ -43,6 +46,10 @@ public:
     // The column type sql.to declares for a Flux column type when it creates a table; throws a
     // SqlError when the database has no such type (SQLite has no boolean).
     virtual std::string columnType(ColType type) const = 0;
+    // A column name quoted for this database's statements (double quotes unless the driver differs).
+    virtual std::string quote(std::string_view name) const { return quoteIdentifier(name); }
+    // Whether CREATE TABLE takes part in a transaction (false for MySQL, where it commits).
+    virtual bool transactionalDdl() const { return true; }
     // The placeholder of the n-th parameter (1-based) of a statement: "?" or "$n".
     virtual std::string placeholder(size_t n) const = 0;
     // Runs `insert` (an INSERT with one placeholder per cell, row after row) with the cells of rows
@@ -50,15 +57,15 @@ public:
     virtual void insertRows(const std::string& insert, const Table& t, size_t begin, size_t end) = 0;
 };
 
-// Opens a connection with `driver` ("sqlite3", "postgres") to `dataSourceName`. Throws SqlError for
+// Opens a connection with `driver` ("sqlite3", "postgres", "mysql") to `dataSourceName`. Throws SqlError for
 // an empty data source name, a driver fluxi does not support, or a database it cannot reach.
 std::unique_ptr<Connection> connect(std::string_view driver, const std::string& dataSourceName);
 
 std::unique_ptr<Connection> connectSqlite(const std::string& dataSourceName);    // sqlite_connection.cpp
 std::unique_ptr<Connection> connectPostgres(const std::string& dataSourceName);  // postgres_connection.cpp
+std::unique_ptr<Connection> connectMySql(const std::string& dataSourceName);     // mysql_connection.cpp
 
-// An identifier in double quotes (SQLite and PostgreSQL), inner quotes doubled: a"b -> "a""b".
-std::string quoteIdentifier(std::string_view name);
+// An identifier in double quotes (SQLite and PostgreSQL; MySQL quotes with backticks), inner quotes doubled: a"b -> "a""b".
 
 // Times as SQL databases print them: "2006-01-02 15:04:05[.fraction][offset]" or with a 'T'
 // between date and time, offsets "Z", "+hh", "+hh:mm" or "+hhmm", a time without an offset read

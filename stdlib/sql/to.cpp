@@ -2,14 +2,15 @@
 // into a table of a SQL database and passes the input tables through.
 //
 // As the reference does: for each input table it runs `CREATE TABLE IF NOT EXISTS <table> (...)`
-// with one column per Flux column (quoted names; types from the driver, see sql_connection.h), then
+// with one column per Flux column (quoted names: backticks for MySQL; types from the driver, see sql_connection.h), then
 // INSERTs the rows in statements of at most batchSize parameters each (default 10000; a row takes
 // one parameter per column, so a statement holds (batchSize - columns) / columns rows, at least
 // one). The table name is used as written (it may name a schema: "public.readings").
 //
 // Unlike the reference, the whole call is one transaction: the input is read first, and a failure
 // anywhere (bad value, refused INSERT, an input that fails) rolls everything back, so the database
-// is left as it was. The write happens once per call even when the result is read more than once.
+// is left as it was -- except on MySQL, where CREATE TABLE commits on its own: there the missing
+// table is created before the transaction starts and stays, empty, when the INSERTs fail. The write happens once per call even when the result is read more than once.
 #include <memory>
 
 #include "net/outbound_policy.h"
@@ -36,7 +37,7 @@ size_t rowsPerStatement(int64_t batchSize, size_t columns) {
 
 std::string insertStatement(const sql::Connection& c, const std::string& table, const Table& t, size_t rows) {
     std::string s = "INSERT INTO " + table + " (";
-    for (size_t i = 0; i < t.numColumns(); i++) s += (i ? "," : "") + sql::quoteIdentifier(t.meta[i].name);
+    for (size_t i = 0; i < t.numColumns(); i++) s += (i ? "," : "") + c.quote(t.meta[i].name);
     s += ") VALUES ";
     size_t p = 1;
     for (size_t r = 0; r < rows; r++) {
@@ -47,13 +48,18 @@ std::string insertStatement(const sql::Connection& c, const std::string& table, 
     return s;
 }
 
-void writeTable(sql::Connection& c, const ToSpec& spec, const Table& t) {
-    if (t.nrows == 0 || t.numColumns() == 0) return;
+bool hasRows(const Table& t) { return t.nrows > 0 && t.numColumns() > 0; }
+
+void createTable(sql::Connection& c, const ToSpec& spec, const Table& t) {
     std::string create = "CREATE TABLE IF NOT EXISTS " + spec.table + " (";
     for (size_t i = 0; i < t.numColumns(); i++)
-        create += (i ? "," : "") + sql::quoteIdentifier(t.meta[i].name) + " " + c.columnType(t.meta[i].type);
+        create += (i ? "," : "") + c.quote(t.meta[i].name) + " " + c.columnType(t.meta[i].type);
     create += ")";
     c.execute(create);
+}
+
+void writeTable(sql::Connection& c, const ToSpec& spec, const Table& t) {
+    if (c.transactionalDdl()) createTable(c, spec, t);
     size_t perStatement = rowsPerStatement(spec.batchSize, t.numColumns());
     std::string full = insertStatement(c, spec.table, t, std::min(perStatement, t.nrows));
     for (size_t b = 0; b < t.nrows; b += perStatement) {
@@ -66,9 +72,14 @@ void writeTable(sql::Connection& c, const ToSpec& spec, const Table& t) {
 // Writes all tables in one transaction; rolls back on any failure.
 void writeAll(const ToSpec& spec, const std::vector<TablePtr>& tables) {
     auto conn = sql::connect(spec.driver, spec.dataSourceName);
+    // Where CREATE TABLE would commit the transaction (MySQL), the tables are created first.
+    if (!conn->transactionalDdl())
+        for (const TablePtr& t : tables)
+            if (hasRows(*t)) createTable(*conn, spec, *t);
     conn->execute("BEGIN");
     try {
-        for (const TablePtr& t : tables) writeTable(*conn, spec, *t);
+        for (const TablePtr& t : tables)
+            if (hasRows(*t)) writeTable(*conn, spec, *t);
         conn->execute("COMMIT");
     } catch (...) {
         try {
