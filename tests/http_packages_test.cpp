@@ -187,6 +187,17 @@ resp.duration > 0s
     CHECK(got[2].method == "POST");
     CHECK(got[2].body == "p");
     CHECK(got[3].method == "GET");
+    // experimental/http/requests.do and .post behave as http/requests' own
+    CHECK(eval(withUrl("import r \"experimental/http/requests\"\nr.do(method: \"DELETE\", url: \"URL\", headers: [\"x-k\": \"1\"]).statusCode",
+                       rx.url("/api"))) == "202");
+    CHECK(eval(withUrl("import r \"experimental/http/requests\"\nstring(v: r.post(url: \"URL\", body: bytes(v: \"q\")).body)",
+                       rx.url("/api"))) == "\"{\\\"x\\\": 1}\"");
+    got = rx.requests();
+    REQUIRE(got.size() == 6);
+    CHECK(got[4].method == "DELETE");
+    CHECK(got[4].header("X-K") == "1");
+    CHECK(got[5].method == "POST");
+    CHECK(got[5].body == "q");
     CHECK(eval("import \"http/requests\"\nrequests.defaultConfig") == "{timeout: 0ns, insecureSkipVerify: false}");
     CHECK(eval("import \"http/requests\"\nrequests.do(method: \"TRACE\", url: \"http://127.0.0.1/\")") ==
           "error: requests.do: invalid HTTP method \"TRACE\" (one of DELETE, GET, HEAD, PATCH, POST, PUT)");

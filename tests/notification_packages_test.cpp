@@ -208,6 +208,15 @@ import "pushbullet"
 array.from(rows: [{_value: 1}]) |> pushbullet.endpoint(url: "BASE/p")(mapFn: (r) => ({title: "t", text: "x"}))()
 )", rx.url("")));
     CHECK(t == "[] _value:int,_sent:string\n1,\"true\"");
+    Sent d = runOne(rx, R"(
+import "pushbullet"
+pushbullet.pushData(url: "BASE/v2/pushes", token: "pb", data: {type: "link", title: "T", url: "http://x/"})
+)");
+    CHECK(d.value == "200");
+    CHECK(d.request.header("Access-Token") == "pb");
+    CHECK(keys(d.body) == std::vector<std::string>{"title", "type", "url"});
+    CHECK(str(d.body, "type") == "link");
+    CHECK(str(d.body, "url") == "http://x/");
 }
 
 TEST_CASE("opsgenie.sendAlert, respondersToJSON, endpoint") {
@@ -436,4 +445,144 @@ zenoss.event(url: "BASE/z", apiKey: "zk", severity: "Info")
 )");
     CHECK(zk.request.header("Z-Api-Key") == "zk");
     CHECK(zk.request.header("Authorization") == "");
+}
+
+// endpoint() of the contrib packages: one request per row, built from the row by mapFn, and the row
+// marked _sent (plus _status where the reference adds it); a 5xx answer gives _sent "false".
+TEST_CASE("contrib endpoints: alerta, servicenow, victorops, zenoss") {
+    HttpReceiver rx;
+    rx.respond("/down", CannedResponse{503, "", "text/plain", {}, ""});
+    std::string t = runTables(withBase(R"(
+import "array"
+import "contrib/bonitoo-io/alerta"
+array.from(rows: [{host: "h1", _value: 91}, {host: "h2", _value: 95}])
+    |> alerta.endpoint(url: "BASE/alert", apiKey: "ak", environment: "prod", origin: "fluxi")(
+        mapFn: (r) => ({resource: r.host, event: "cpu", severity: "major", service: ["s"], group: "g",
+            value: string(v: r._value), text: "high", tags: ["t"], attributes: {v: r._value}, type: "x",
+            timestamp: 2024-01-01T00:00:00Z}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_value:int,_status:string,_sent:string\n\"h1\",91,\"200\",\"true\"\n\"h2\",95,\"200\",\"true\"");
+    auto got = rx.requests();
+    REQUIRE(got.size() == 2);
+    json::Node a = json::parse(got[1].body);
+    CHECK(got[1].path == "/alert");
+    CHECK(got[1].header("Authorization") == "Key ak");
+    CHECK(str(a, "resource") == "h2");
+    CHECK(str(a, "value") == "95");
+    CHECK(str(a, "environment") == "prod");
+    CHECK(str(a, "origin") == "fluxi");
+    CHECK(str(a, "createTime") == "2024-01-01T00:00:00.000Z");
+    CHECK(field(field(a, "attributes"), "v").number == 95);
+
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/bonitoo-io/servicenow"
+array.from(rows: [{host: "h1"}])
+    |> servicenow.endpoint(url: "BASE/down", username: "u", password: "p")(
+        mapFn: (r) => ({node: r.host, metricType: "cpu", resource: "r", metricName: "m", messageKey: "k",
+            description: "d", severity: "critical"}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_sent:string\n\"h1\",\"false\"");
+    const json::Node sn = json::parse(rx.requests().back().body);
+    const json::Node& rec = field(sn, "records").items.at(0);
+    CHECK(str(rec, "node") == "h1");
+    CHECK(str(rec, "severity") == "1");
+    CHECK(str(rec, "source") == "Flux");
+    CHECK(str(rec, "additional_info") == "");
+    CHECK(rx.requests().back().header("Authorization") == "Basic dTpw");
+
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/bonitoo-io/victorops"
+array.from(rows: [{host: "h1"}])
+    |> victorops.endpoint(url: "BASE/rest", monitoringTool: "mon")(
+        mapFn: (r) => ({messageType: "WARNING", entityID: r.host, entityDisplayName: "H1", stateMessage: "slow",
+            timestamp: 2024-01-01T00:00:10Z}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_sent:string\n\"h1\",\"true\"");
+    const json::Node v = json::parse(rx.requests().back().body);
+    CHECK(str(v, "entity_id") == "h1");
+    CHECK(str(v, "monitoring_tool") == "mon");
+    CHECK(str(v, "state_message") == "slow");
+    CHECK(field(v, "state_start_time").number == 1704067210);
+
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/bonitoo-io/zenoss"
+array.from(rows: [{host: "h1"}])
+    |> zenoss.endpoint(url: "BASE/down", apiKey: "zk", tid: 7)(
+        mapFn: (r) => ({summary: "s", device: r.host, component: "c", severity: "Critical", eventClass: "/App",
+            eventClassKey: "k", collector: "col", message: "m"}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_status:string,_sent:string\n\"h1\",\"503\",\"false\"");
+    const json::Node z = json::parse(rx.requests().back().body);
+    CHECK(rx.requests().back().header("Z-Api-Key") == "zk");
+    CHECK(field(z, "tid").number == 7);
+    const json::Node& ev = field(z, "data").items.at(0);
+    CHECK(str(ev, "device") == "h1");
+    CHECK(str(ev, "evclass") == "/App");
+    CHECK(str(ev, "collector") == "col");
+}
+
+TEST_CASE("contrib endpoints: discord, bigpanda, sensu, webexteams") {
+    HttpReceiver rx;
+    std::string t = runTables(withBase(R"(
+import "array"
+import "contrib/chobbs/discord"
+option discord.discordURL = "BASE/api/webhooks/"
+array.from(rows: [{_value: 3}])
+    |> discord.endpoint(webhookToken: "tok", webhookID: "42", username: "bot", avatar_url: "http://a/b.png")(
+        mapFn: (r) => ({content: "v=${r._value}"}))()
+)", rx.url("")));
+    CHECK(t == "[] _value:int,_status:string,_sent:string\n3,\"200\",\"true\"");
+    CHECK(rx.requests().back().path == "/api/webhooks/42/tok");
+    const json::Node d = json::parse(rx.requests().back().body);
+    CHECK(str(d, "content") == "v=3");
+    CHECK(str(d, "username") == "bot");
+    CHECK(str(d, "avatar_url") == "http://a/b.png");
+
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/rhajek/bigpanda"
+array.from(rows: [{host: "h1", _level: "warn"}])
+    |> bigpanda.endpoint(url: "BASE/data/v2/alerts", token: "bt", appKey: "app")(
+        mapFn: (r) => ({r with status: bigpanda.statusFromLevel(level: r._level)}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_level:string,_sent:string\n\"h1\",\"warn\",\"true\"");
+    const json::Node bp = json::parse(rx.requests().back().body);
+    CHECK(keys(bp) == std::vector<std::string>{"_level", "app_key", "host", "status"});
+    CHECK(str(bp, "status") == "warning");
+    CHECK(str(bp, "app_key") == "app");
+    CHECK(rx.requests().back().header("Authorization") == "Bearer bt");
+
+    rx.respond("/down/api/core/v2/namespaces/ops/events", CannedResponse{500, "", "text/plain", {}, ""});
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/sranka/sensu"
+array.from(rows: [{host: "h1"}])
+    |> sensu.endpoint(url: "BASE/down", apiKey: "sk", handlers: ["slack"], namespace: "ops", entityName: "e1")(
+        mapFn: (r) => ({checkName: "cpu check", text: "high on ${r.host}", status: 1}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_sent:string\n\"h1\",\"false\"");
+    CHECK(rx.requests().back().path == "/down/api/core/v2/namespaces/ops/events");
+    const json::Node s = json::parse(rx.requests().back().body);
+    const json::Node& check = field(s, "check");
+    CHECK(str(check, "output") == "high on h1");
+    CHECK(str(field(check, "metadata"), "name") == "cpu_check");
+    CHECK(field(check, "status").number == 1);
+    CHECK(field(check, "handlers").items.at(0).text == "slack");
+    CHECK(str(field(field(s, "entity"), "metadata"), "name") == "e1");
+
+    t = runTables(withBase(R"(
+import "array"
+import "contrib/sranka/webexteams"
+array.from(rows: [{host: "h1"}])
+    |> webexteams.endpoint(url: "BASE", token: "wt")(
+        mapFn: (r) => ({roomId: "room", text: "t ${r.host}", markdown: "**${r.host}**"}))()
+)", rx.url("")));
+    CHECK(t == "[] host:string,_sent:string\n\"h1\",\"true\"");
+    CHECK(rx.requests().back().path == "/v1/messages");
+    const json::Node w = json::parse(rx.requests().back().body);
+    CHECK(str(w, "markdown") == "**h1**");
+    CHECK(str(w, "text") == "t h1");
 }
