@@ -1,6 +1,6 @@
 // `fluxi serve [--bind HOST:PORT] [--data DIR] [--token-file F] [--tasks DIR] [--max-body SIZE]
 // [--max-result-size SIZE] [--max-concurrent-queries N] [--max-queued-queries N] [--query-timeout DUR]
-// [--shutdown-grace DUR] [--quiet]`: the InfluxDB v2-compatible HTTP API (server/).
+// [--max-query-memory SIZE] [--shutdown-grace DUR] [--quiet]`: the InfluxDB v2-compatible HTTP API (server/).
 //
 // SIGINT and SIGTERM are blocked in every thread and taken by one thread with sigwait: the first one
 // shuts the server down gracefully (no new connection, requests under way finish, query evaluations get
@@ -26,7 +26,7 @@ namespace {
 struct ServeFlags {
     std::string bind = "127.0.0.1:8086";
     std::string dataDir, tokenFile, tasksDir;
-    std::string maxBody = "32MiB", maxResult = "256MiB";
+    std::string maxBody = "32MiB", maxResult = "256MiB", maxQueryMemory = "1GiB";
     int maxConcurrent = 8, maxQueued = 64;
     std::string queryTimeout = "60s", shutdownGrace = "30s";
     bool quiet = false;
@@ -35,10 +35,12 @@ struct ServeFlags {
 int runServe(const ServeFlags& f) {
     server::ServeOptions o;
     std::string err;
+    size_t queryMemory = 0;
     if (!server::parseBindAddress(f.bind, o.bindHost, o.port, err) ||
         !server::parseByteSize(f.maxBody, o.maxBodyBytes, err) ||
         !server::parseByteSize(f.maxResult, o.maxResultBytes, err) ||
         !server::parseServeDuration(f.queryTimeout, o.queryTimeoutNanos, err) ||
+        !server::parseByteSize(f.maxQueryMemory, queryMemory, err) ||
         !server::parseServeDuration(f.shutdownGrace, o.shutdownGraceNanos, err)) {
         std::cerr << "fluxi serve: " << err << "\n";
         return 2;
@@ -47,6 +49,7 @@ int runServe(const ServeFlags& f) {
         std::cerr << "fluxi serve: --max-concurrent-queries must be at least 1 and --max-queued-queries at least 0\n";
         return 2;
     }
+    o.maxQueryMemoryBytes = queryMemory;
     o.maxConcurrentQueries = f.maxConcurrent;
     o.maxQueuedQueries = f.maxQueued;
     o.dataDir = f.dataDir;
@@ -118,6 +121,7 @@ void registerServe(CLI::App& app, int& exitCode) {
     cmd->add_option("--max-concurrent-queries", f->maxConcurrent, "Queries evaluated at once (default 8)");
     cmd->add_option("--max-queued-queries", f->maxQueued, "Queries waiting for a free slot; beyond this: 503 (default 64)");
     cmd->add_option("--query-timeout", f->queryTimeout, "Time limit of a query, e.g. 30s (default 60s; 0s = none)");
+    cmd->add_option("--max-query-memory", f->maxQueryMemory, "Memory budget of one query, e.g. 512MiB (default 1GiB; 0 = none)");
     cmd->add_option("--shutdown-grace", f->shutdownGrace, "How long shutdown waits for running queries (default 30s)");
     cmd->add_flag("--quiet", f->quiet, "No request log lines on stderr");
     cmd->callback([f, &exitCode] { exitCode = runServe(*f); });

@@ -6,7 +6,7 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           tzdata tmux ccache
           libs2-dev libabsl-dev libzstd-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-          libpq-dev postgresql libmariadb-dev mariadb-server libmosquitto-dev mosquitto
+          libpq-dev postgresql libmariadb-dev mariadb-server libmosquitto-dev mosquitto influxdb
           curl gzip)
 missing=()
 for p in "${PACKAGES[@]}"; do

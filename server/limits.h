@@ -41,8 +41,8 @@ private:
     bool shuttingDown_ = false;
 };
 
-// Counts work that outlives its HTTP handler (a query that timed out keeps running until it ends:
-// the Engine has no cancellation yet, see query_route.cpp).
+// Counts work that outlives its HTTP handler (a query that timed out runs on until its cancellation
+// takes effect, see query_route.cpp).
 class InFlight {
 public:
     void begin();

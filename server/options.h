@@ -20,6 +20,7 @@ struct ServeOptions {
     int maxConcurrentQueries = 8;             // queries evaluated at once
     int maxQueuedQueries = 64;                // queries waiting for a slot; beyond: 503
     int64_t queryTimeoutNanos = 60'000'000'000LL;      // 0: none
+    uint64_t maxQueryMemoryBytes = 1ull << 30;         // memory budget of one query's evaluation; 0: none
     int64_t shutdownGraceNanos = 30'000'000'000LL;     // how long SIGTERM waits for in-flight queries
     int64_t readTimeoutNanos = 10'000'000'000LL;       // a client that sends nothing for this long is dropped
     bool logRequests = true;                  // one line per request on stderr (never a token)

@@ -1,16 +1,18 @@
 // POST /api/v2/query: runs Flux against the server's store and answers annotated CSV in the requested
 // dialect, or InfluxDB's JSON error with the matching status.
 //
-// Each query runs on its own thread so that the handler can stop waiting at the time limit
-// (--query-timeout). The Engine has no cancellation yet (issue 10): a query past its limit is answered
-// 500 at once but its thread runs on, keeping its concurrency slot, until it ends; its staged writes
-// are then refused (Engine::setCancelCheck), so a client that got an error never sees them applied.
-// When the Engine can be cancelled, QueryJob::abandon() is the place to call it.
+// Each query runs on its own thread with --max-query-memory as the Engine's memory budget (a query over
+// it fails as `fluxi run` does, answered 429 with the evaluator's message). The handler stops waiting
+// at --query-timeout: it answers 500 at once and cancels the evaluation (Engine::cancel), which ends
+// soon after and frees its concurrency slot; what its to() staged is refused (Engine::setCancelCheck), so
+// a client that got an error never sees its writes applied. cpp-httplib 0.11 does not tell a handler
+// that its client went away, so a query whose client disconnected runs until it ends or times out.
 #include <httplib.h>
 
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -51,11 +53,22 @@ public:
         engine.setStore(ctx_.store);
         engine.setTypeCheck(true);
         if (req_.now) engine.setNow(*req_.now);
+        // The time limit is the handler's (it answers and cancels at the deadline, see abandon()).
+        engine.setLimits({ctx_.options.maxQueryMemoryBytes, std::chrono::nanoseconds(0)});
         engine.setCancelCheck([this] {
             int expected = Running;
             return !state_.compare_exchange_strong(expected, Committing);
         });
+        {
+            std::lock_guard lock(engineMu_);
+            if (state_ == Abandoned) return {};  // the handler answered already
+            engine_ = &engine;
+        }
         RunResult r = engine.run(req_.query, "<query>");
+        {
+            std::lock_guard lock(engineMu_);
+            engine_ = nullptr;
+        }
         QueryAnswer a;
         if (!r.ok) {
             HttpErrorKind kind = errorKindOf(r.code);
@@ -86,13 +99,18 @@ public:
     // refused); false when it is committing (the handler must wait for its answer).
     bool abandon() {
         int expected = Running;
-        return state_.compare_exchange_strong(expected, Abandoned);
+        if (!state_.compare_exchange_strong(expected, Abandoned)) return false;
+        std::lock_guard lock(engineMu_);
+        if (engine_) engine_->cancel();
+        return true;
     }
 
 private:
     ServerContext& ctx_;
     QueryRequest req_;
     std::atomic<int> state_{Running};
+    std::mutex engineMu_;
+    Engine* engine_ = nullptr;  // while evaluate() runs it
 };
 
 void handleQuery(ServerContext& ctx, const httplib::Request& req, httplib::Response& res,

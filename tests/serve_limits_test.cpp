@@ -135,11 +135,34 @@ TEST_CASE("serve: a query past --query-timeout gets an error at the limit, and i
     CHECK_MESSAGE(r.body.find("exceeded its time limit of 300 ms") != std::string::npos, r.body);
     CHECK(took < std::chrono::seconds(2));
     CHECK(httpCall("GET", s.url("/health")).status == 200);
-    // wait for the abandoned evaluation to end (it holds the only... slot of 8; others run meanwhile)
-    std::this_thread::sleep_for(std::chrono::seconds(4));
     HttpResponse c = fluxQuery(s, "from(bucket: \"out\") |> range(start: 0) |> count()");
     CHECK(c.status == 200);
     CHECK(c.body == "\r\n");  // to() wrote nothing
+}
+
+TEST_CASE("serve: a query past --query-timeout is canceled and frees its slot; --max-query-memory stops a big one") {
+    ServeProcess s({"--query-timeout", "300ms", "--max-concurrent-queries", "1", "--max-queued-queries", "0"});
+    HttpResponse slow = fluxQuery(s, slowQuery());
+    CHECK(slow.status == 500);
+    CHECK_MESSAGE(slow.body.find("time limit") != std::string::npos, slow.body);
+    // the canceled evaluation gives its only slot back at once (it would run for seconds otherwise)
+    auto started = std::chrono::steady_clock::now();
+    HttpResponse next;
+    do {
+        next = fluxQuery(s, "1 + 1");
+        if (next.status != 503) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } while (std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+    CHECK(next.status == 200);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500));
+    // over the memory budget: InfluxDB's JSON error with the evaluator's message
+    ServeProcess m({"--max-query-memory", "64MiB"});
+    HttpResponse big = fluxQuery(m, "import \"generate\"\n"
+                                    "generate.from(count: 20000000, fn: (n) => n, start: 2021-01-01T00:00:00Z, "
+                                    "stop: 2021-01-02T00:00:00Z) |> sort(columns: [\"_value\"], desc: true)");
+    CHECK(big.status == 429);
+    CHECK_MESSAGE(big.body.find("memory limit of 64 MiB exceeded") != std::string::npos, big.body);
+    CHECK(httpCall("GET", m.url("/health")).status == 200);
 }
 
 TEST_CASE("serve: at most N queries at once; beyond the queue the answer is 503") {

@@ -36,6 +36,10 @@ public:
     // True when window k+1 is window k shifted by every (no months, UTC or a fixed offset).
     bool linear() const { return linear_; }
     int64_t everyNanos() const { return every_.nanos; }
+    // Linear windows that tile time (period equal to every): window k is [zero + k*every, zero +
+    // (k+1)*every) with zero = zeroNanos().
+    bool tumbling() const { return linear_ && !infinite_ && period_.nanos == every_.nanos && every_.nanos > 0; }
+    int64_t zeroNanos() const { return zeroInstant_; }
 
     // Window k, not clipped. Throws TimeError when a calendar boundary leaves the time range.
     Window at(int64_t k) const;

@@ -11,6 +11,7 @@
 
 #include "eval/kernels/window.h"
 #include "eval/kernels/table_ops.h"
+#include "eval/window_aggregate_source.h"
 
 namespace fluxi::agg {
 
@@ -19,6 +20,9 @@ namespace {
 struct Settings {
     WindowOptions window;
     std::string column, timeSrc, timeDst;
+    // The input holds counts a source computed (WindowAggregateSource): they are added up,
+    // and an empty window counts 0.
+    bool sumCounts = false;
 };
 
 // The group key of the output: the input key plus _start/_stop set to the bounds, in the column
@@ -130,6 +134,13 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
             });
         }
         if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
+        if (s.sumCounts && outValues->nullCount() != 0) {  // sums of no counts: the count 0
+            auto counts = std::make_shared<Column>(ColType::Int);
+            counts->reserve(outValues->size());
+            for (size_t i = 0; i < outValues->size(); i++)
+                outValues->isNull(i) ? counts->appendInt(0) : counts->appendInt(outValues->ints()[i]);
+            outValues = std::move(counts);
+        }
         return tableops::keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}}, &cache);
     }
 
@@ -258,6 +269,19 @@ Value aggregateWindowFn(CallContext& ctx, const Args& args) {
 
     FusedAggregate fa = *fused;
     WindowSpec spec(s.window.every, s.window.period, s.window.offset, s.window.location);
+    // A source that aggregates windows itself (a remote server) gets the work when the windows tile
+    // time and the output takes nothing from the rows but the aggregated `_value` (see
+    // eval/window_aggregate_source.h).
+    if (spec.tumbling() && s.column == "_value" && (!fa.selector || s.timeDst == "_time")) {
+        auto* source = dynamic_cast<const WindowAggregateSource*>(in.get());
+        if (Ref<StreamObj> pushed = source ? source->withWindowAggregate(fa, spec.everyNanos(), spec.zeroNanos()) : Ref<StreamObj>()) {
+            if (!fa.selector && fa.reduce == ReduceKind::Count) {
+                fa.reduce = ReduceKind::Sum;
+                s.sumCounts = true;
+            }
+            in = pushed;
+        }
+    }
     std::optional<TimeBounds> streamBounds = in->bounds;
     // Output tables share their repeated key columns when the values and lengths agree.
     auto cache = std::make_shared<tableops::RepeatCache>();

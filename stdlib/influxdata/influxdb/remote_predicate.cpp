@@ -86,7 +86,18 @@ private:
     std::string param_;
 };
 
-std::string fluxRegex(const std::string& pattern) {
+}  // namespace
+
+std::shared_ptr<const Predicate> predicateOf(const Value& fn) {
+    if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return nullptr;
+    try {
+        return Reader(static_cast<const Closure&>(fn.asFunction())).run();
+    } catch (const std::exception&) {  // a regex that does not compile: the filter reports it
+        return nullptr;
+    }
+}
+
+std::string regexLiteral(const std::string& pattern) {
     std::string out = "/";
     for (size_t i = 0; i < pattern.size(); i++) {
         char c = pattern[i];
@@ -99,17 +110,6 @@ std::string fluxRegex(const std::string& pattern) {
         out.push_back(c);
     }
     return out + "/";
-}
-
-}  // namespace
-
-std::shared_ptr<const Predicate> predicateOf(const Value& fn) {
-    if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return nullptr;
-    try {
-        return Reader(static_cast<const Closure&>(fn.asFunction())).run();
-    } catch (const std::exception&) {  // a regex that does not compile: the filter reports it
-        return nullptr;
-    }
 }
 
 std::string fluxString(const std::string& s) {
@@ -129,8 +129,8 @@ std::string toFlux(const Predicate& p) {
         case Op::Or: return "(" + toFlux(*p.left) + " or " + toFlux(*p.right) + ")";
         case Op::Eq: return "r[" + fluxString(p.column) + "] == " + fluxString(p.value);
         case Op::Neq: return "r[" + fluxString(p.column) + "] != " + fluxString(p.value);
-        case Op::Match: return "r[" + fluxString(p.column) + "] =~ " + fluxRegex(p.value);
-        case Op::NotMatch: return "r[" + fluxString(p.column) + "] !~ " + fluxRegex(p.value);
+        case Op::Match: return "r[" + fluxString(p.column) + "] =~ " + regexLiteral(p.value);
+        case Op::NotMatch: return "r[" + fluxString(p.column) + "] !~ " + regexLiteral(p.value);
     }
     return "true";
 }

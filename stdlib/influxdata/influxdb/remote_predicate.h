@@ -24,6 +24,10 @@ std::shared_ptr<const Predicate> predicateOf(const Value& fn);
 // Flux source: `r["host"] == "a" and (r["_field"] =~ /x\/y/ or ...)`.
 std::string toFlux(const Predicate& p);
 
+// A regex literal `/pattern/` with `/` escaped (escapes kept as written): Flux and InfluxQL spell
+// regexes alike.
+std::string regexLiteral(const std::string& pattern);
+
 // A Flux string literal with `"`, `\` and `${` escaped.
 std::string fluxString(const std::string& s);
 
