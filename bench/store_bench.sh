@@ -48,7 +48,7 @@ best() {  # best "$@": runs the command $repeat times, sets best_t0/best_t1 to t
 }
 data="$work/fluxi-data"
 before_each='rm -rf "$data"'
-best "$fluxi" write --bucket bench --data "$data" "$work/points.lp"
+best "$fluxi" write --create-bucket --bucket bench --data "$data" "$work/points.lp"
 before_each=''
 t0=$best_t0; t1=$best_t1
 fluxi_write=$(elapsed "$t0" "$t1"); fluxi_write_rate=$(rate "$points" "$t0" "$t1")

@@ -1,6 +1,8 @@
 // `fluxi bucket create NAME [--retention DURATION] | list [--json] | update NAME --retention DURATION |
-// delete NAME`, each with `--data DIR`: manages the buckets of the embedded store.
+// delete NAME`, each with `--data DIR`: manages the buckets of the embedded store. Only `create` makes a
+// store in an empty folder; list, update and delete find none there.
 #include <ctime>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -31,6 +33,14 @@ std::string formatUtc(int64_t nanos) {
     return buf;
 }
 
+// The store of the data folder for a verb that only reads or changes what exists: null (and nothing
+// created) when the folder holds no store.
+std::shared_ptr<store::Store> existingStore(const std::string& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(store::Store::databaseFile(dir), ec)) return nullptr;
+    return store::Store::open(dir);
+}
+
 int createBucket(const BucketOptions& o) {
     int64_t retention = 0;
     try {
@@ -48,8 +58,10 @@ int createBucket(const BucketOptions& o) {
 
 int listBuckets(const BucketOptions& o) {
     try {
-        auto st = store::Store::open(store::resolveDataDir(o.dataDir));
-        auto buckets = st->listBuckets();
+        const std::string dir = store::resolveDataDir(o.dataDir);
+        auto st = existingStore(dir);
+        if (!st) std::cerr << "fluxi bucket list: there is no store in " << dir << " (no bucket yet)\n";
+        auto buckets = st ? st->listBuckets() : std::vector<store::BucketInfo>{};
         if (o.json) {
             // [{"name": ..., "id": ..., "retentionSeconds": N (0 = forever), "createdAt": RFC3339}, ...]
             std::string out = "[";
@@ -85,7 +97,13 @@ int listBuckets(const BucketOptions& o) {
 int updateBucket(const BucketOptions& o) {
     try {
         int64_t retention = store::parseRetention(o.retention);
-        auto st = store::Store::open(store::resolveDataDir(o.dataDir));
+        const std::string dir = store::resolveDataDir(o.dataDir);
+        auto st = existingStore(dir);
+        if (!st) {
+            std::cerr << "fluxi bucket update: error: bucket \"" << o.name << "\" not found (there is no store in " << dir
+                      << ")\n";
+            return 1;
+        }
         st->setRetention(o.name, retention);
         std::cout << "updated bucket " << o.name << " (retention " << store::formatRetention(retention) << ")\n";
     } catch (const store::StoreError& e) {
@@ -97,8 +115,9 @@ int updateBucket(const BucketOptions& o) {
 
 int deleteBucket(const BucketOptions& o) {
     try {
-        auto st = store::Store::open(store::resolveDataDir(o.dataDir));
-        if (!st->deleteBucket(o.name)) {
+        const std::string dir = store::resolveDataDir(o.dataDir);
+        auto st = existingStore(dir);
+        if (!st || !st->deleteBucket(o.name)) {
             std::cerr << "fluxi bucket delete: error: bucket \"" << o.name << "\" not found\n";
             return 1;
         }

@@ -1,11 +1,13 @@
-// `fluxi repl [--data DIR] [--now TIME]`: an interactive session. Line editing and history come
-// from libedit (~/.fluxi_history is written after every entry, so a killed session keeps its
-// history); Tab completes names in scope, package paths after `import "`, and members after `pkg.`. Input
-// continues over several lines while brackets are open (or the line ends with `|>`); a line starting
-// with `|>` continues the previous expression (queries pasted from the docs); `@file.flux` loads a
+// `fluxi repl [--data DIR] [--now TIME] [--timeout DUR] [--max-memory SIZE]`: an interactive session.
+// Line editing and history come from libedit (~/.fluxi_history is written after every entry, so a
+// killed session keeps its history); Tab completes names in scope, package paths after `import "`, and
+// members after `pkg.`. Input continues over several lines while brackets are open (or the line ends
+// with `|>`); a line starting with `|>` continues the previous expression (queries pasted from the docs); `@file.flux` loads a
 // file into the session. Definitions persist between inputs; errors are printed with the source line
-// of the entry they come from and the session goes on. Ctrl-C drops the input being typed; a query
-// that is running cannot be stopped yet (a second Ctrl-C leaves). `:help`, `:quit`, Ctrl-D.
+// of the entry they come from and the session goes on. Ctrl-C drops the input being typed; during a
+// running entry it cancels the entry (through the run budget's cancellation flag, eval/limits.h) and
+// the session goes on with its definitions; a second Ctrl-C before the entry has stopped leaves.
+// Each entry runs under the --timeout / --max-memory limits. `:help`, `:quit`, Ctrl-D.
 #include <editline/readline.h>
 #include <signal.h>
 #include <unistd.h>
@@ -26,9 +28,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/limit_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
 #include "eval/interpreter.h"
+#include "eval/limits.h"
 #include "eval/stream.h"
 #include "format/rfc3339.h"
 #include "parser/parser.h"
@@ -82,24 +86,26 @@ const char* kHelp =
     "  :type EXPR   the inferred type of an expression\n"
     "  :help   this text\n"
     "  :quit   leave (Ctrl-D too)\n"
-    "Ctrl-C drops the input being typed.\n";
+    "Ctrl-C drops the input being typed, or cancels the entry that is running.\n";
 
-// Ctrl-C: counted by the handler, read by the loop.
+// Ctrl-C: counted by the handler, read by the loop. While an entry runs, the handler raises the
+// entry's cancellation flag (an atomic store: safe in a signal handler); the run stops at its next
+// limit check.
 std::atomic<int> interrupts{0};
-std::atomic<bool> evaluating{false};
+std::atomic<CancelFlag*> runningEntry{nullptr};
 
 void onInterrupt(int) {
-    interrupts.fetch_add(1);
-    if (evaluating.load()) {
-        if (interrupts.load() >= 2) {
-            static const char msg[] = "\ninterrupted: leaving fluxi\n";
-            (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-            _exit(130);
-        }
-        static const char msg[] =
-            "\n^C (a running query cannot be stopped yet; press Ctrl-C again to leave fluxi)\n";
+    int n = interrupts.fetch_add(1) + 1;
+    CancelFlag* entry = runningEntry.load();
+    if (entry == nullptr) return;
+    if (n >= 2) {
+        static const char msg[] = "\ninterrupted again: leaving fluxi\n";
         (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+        _exit(130);
     }
+    entry->cancel();
+    static const char msg[] = "\n^C canceling the entry (Ctrl-C again leaves fluxi)\n";
+    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 }
 
 class Repl;
@@ -108,8 +114,8 @@ char** completeEntry(const char* text, int start, int end);
 
 class Repl {
 public:
-    Repl(bool interactive, std::optional<int64_t> now, std::string dataDir)
-        : interactive_(interactive), interp_(exec_) {
+    Repl(bool interactive, std::optional<int64_t> now, std::string dataDir, RunLimits limits)
+        : interactive_(interactive), limits_(limits), interp_(exec_) {
         exec_.now = now;
         exec_.dataDir = std::move(dataDir);
         module_ = interp_.newModule("<repl>");
@@ -329,9 +335,13 @@ private:
         }
         exec_.results.clear();
         exec_.writes.reset();
-        evaluating.store(true);
+        // The entry runs (and its results are drained) under its own budget and cancellation flag.
+        auto cancel = std::make_shared<CancelFlag>();
+        limits::RunScope limitScope(make<RunBudget>(limits_, cancel));
+        interrupts.store(0);
+        runningEntry.store(cancel.get());
         struct Done {
-            ~Done() { evaluating.store(false); }
+            ~Done() { runningEntry.store(nullptr); }
         } done;
         try {
             auto values = interp_.evalFile(file, module_);
@@ -379,6 +389,7 @@ private:
     }
 
     bool interactive_;
+    RunLimits limits_;
     std::vector<std::string> lookahead_;
     std::string lastExpressionEntry_;
     std::map<std::string, std::string> sources_;  // entry name -> its source
@@ -414,6 +425,7 @@ char** completeEntry(const char* text, int start, int) {
 struct ReplOptions {
     std::string now;
     std::string dataDir;
+    LimitOptions limits;
 };
 
 }  // namespace
@@ -423,7 +435,13 @@ void registerRepl(CLI::App& app, int& exitCode) {
     auto* cmd = app.add_subcommand("repl", "Interactive Flux session (line editing, history, completion)");
     cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    addLimitOptions(cmd, opts->limits, "none, per entry");
     cmd->callback([opts, &exitCode] {
+        RunLimits limits;
+        if (!resolveLimits(opts->limits, "repl", "none", limits)) {
+            exitCode = 2;
+            return;
+        }
         std::optional<int64_t> now;
         if (!opts->now.empty()) {
             int64_t t = 0;
@@ -436,7 +454,7 @@ void registerRepl(CLI::App& app, int& exitCode) {
             }
             now = t;
         }
-        Repl repl(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO), now, opts->dataDir);
+        Repl repl(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO), now, opts->dataDir, limits);
         exitCode = repl.run();
     });
 }

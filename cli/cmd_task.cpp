@@ -1,6 +1,7 @@
 // `fluxi task ...`: the task verbs.
 //   task run FILE --now TIME [--data DIR]                 one run, with now() = TIME
-//   task backfill FILE --start TIME --stop TIME [--data DIR]   every run scheduled in [start, stop)
+//   task backfill FILE --start TIME --stop TIME [--progress] [--data DIR]   every run scheduled in [start,
+//                                                         stop), with progress (N of M, rate, ETA) on stderr
 //   task serve FILE|DIR... [--data DIR]                   the scheduler, until SIGINT/SIGTERM
 // run, backfill and serve take --secrets FILE; run and backfill --no-side-effects (cli/outbound_options.h).
 //   task log [NAME] [--limit N] [--data DIR]              the run log
@@ -11,6 +12,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -42,6 +45,7 @@ struct TaskVerbOptions {
     std::string name;
     std::string dataDir;
     int64_t limit = 20;
+    bool progress = false;  // backfill: show progress even when stderr is not a terminal
     LimitOptions limits;
     OutboundOptions outbound;
 };
@@ -114,6 +118,55 @@ int runOnce(const TaskVerbOptions& o) {
     return 0;
 }
 
+// Progress of a backfill on stderr: "backfill NAME: 120 of 1440 runs (8%), 3 failed, 12.3 runs/s, ETA 1m47s".
+// On a terminal one line is redrawn in place (and cleared while a run's line is printed); otherwise
+// (--progress into a file or pipe) a line is printed at most once a second.
+class BackfillProgress {
+public:
+    BackfillProgress(bool enabled, std::string name, size_t total)
+        : enabled_(enabled), terminal_(isatty(STDERR_FILENO)), name_(std::move(name)), total_(total),
+          started_(std::chrono::steady_clock::now()) {}
+    // Before a line goes to stdout: take the progress line off a terminal.
+    void clear() {
+        if (enabled_ && terminal_ && shown_) std::cerr << "\r\033[K" << std::flush;
+        shown_ = false;
+    }
+    void update(size_t done, size_t failed, bool last = false) {
+        if (!enabled_) return;
+        auto now = std::chrono::steady_clock::now();
+        if (!last && updated_ && now - lastShown_ < std::chrono::milliseconds(terminal_ ? 100 : 1000)) return;
+        updated_ = true;
+        lastShown_ = now;
+        double secs = std::chrono::duration<double>(now - started_).count();
+        double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+        std::string line = "backfill " + name_ + ": " + std::to_string(done) + " of " + std::to_string(total_) +
+                           (total_ == 1 ? " run" : " runs") + " (" + std::to_string(total_ ? done * 100 / total_ : 100) +
+                           "%), " + std::to_string(failed) + " failed";
+        if (done > 0) {
+            char r[32];
+            std::snprintf(r, sizeof r, "%.1f", rate);
+            line += std::string(", ") + r + " runs/s";
+            if (done < total_ && rate > 0)
+                line += ", ETA " + task::formatElapsed(static_cast<int64_t>(static_cast<double>(total_ - done) / rate * 1e9));
+        }
+        if (terminal_) std::cerr << "\r\033[K" << line << std::flush;
+        else std::cerr << line << "\n" << std::flush;
+        shown_ = terminal_;
+    }
+    void finish() {
+        if (enabled_ && terminal_ && shown_) std::cerr << "\n" << std::flush;
+        shown_ = false;
+    }
+
+private:
+    bool enabled_, terminal_;
+    std::string name_;
+    size_t total_;
+    std::chrono::steady_clock::time_point started_, lastShown_{};
+    bool shown_ = false;    // the line is on the terminal now
+    bool updated_ = false;  // a line was printed
+};
+
 int backfill(const TaskVerbOptions& o) {
     int64_t start = 0, stop = 0;
     if (!parseTimeFlag("backfill", "--start", o.start, start) || !parseTimeFlag("backfill", "--stop", o.stop, stop))
@@ -139,26 +192,35 @@ int backfill(const TaskVerbOptions& o) {
     rs.dataDir = dir;
     if (!resolveLimits(o.limits, "task backfill", "none", rs.limits)) return 2;
     if (!applyOutboundOptions(o.outbound, "task backfill", rs.secrets)) return 2;
-    size_t failed = 0;
+    size_t failed = 0, done = 0;
     int64_t points = 0;
+    const int64_t startedAt = task::wallClockNow();
+    BackfillProgress progress(o.progress || isatty(STDERR_FILENO), t->options.name, times.size());
+    progress.update(0, 0);
     for (int64_t when : times) {
         task::RunOutcome r;
         try {
             r = task::executeRun(*t, when, *log, rs);
         } catch (const std::exception& e) {
+            progress.finish();
             std::cerr << "fluxi task backfill: " << e.what() << "\n";
             return 1;
         }
+        progress.clear();
         std::cout << task::describeRun(*t, r) << std::endl;
         if (!r.ok) {
             failed++;
             std::cerr << r.error;
         }
         points += r.pointsWritten;
+        ++done;
+        progress.update(done, failed, done == times.size());
     }
+    progress.finish();
     std::cout << "backfill of " << t->options.name << " (" << t->schedule.describe() << ") from " << formatTime(start)
               << " to " << formatTime(stop) << ": " << times.size() << (times.size() == 1 ? " run, " : " runs, ")
-              << failed << " failed, " << points << (points == 1 ? " point" : " points") << " written" << std::endl;
+              << failed << " failed, " << points << (points == 1 ? " point" : " points") << " written in "
+              << task::formatElapsed(task::wallClockNow() - startedAt) << std::endl;
     return failed ? 1 : 0;
 }
 
@@ -310,12 +372,13 @@ int showLog(const TaskVerbOptions& o) {
     }
     const bool allTasks = o.name.empty();
     std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> header = {"scheduled", "started", "finished", "status", "rows", "error"};
+    std::vector<std::string> header = {"scheduled", "attempt", "started", "finished", "status", "rows", "error"};
     if (allTasks) header.insert(header.begin(), "task");
     rows.push_back(header);
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // oldest first
         const store::RunRecord& r = *it;
-        std::vector<std::string> row = {formatTime(r.scheduledFor), shortTime(r.startedAt), shortTime(r.finishedAt),
+        std::vector<std::string> row = {formatTime(r.scheduledFor), std::to_string(r.attempt), shortTime(r.startedAt),
+                                        shortTime(r.finishedAt),
                                         r.status, std::to_string(r.rowsWritten),
                                         r.error.substr(0, r.error.find('\n')) + task::sideEffectsSummary(r.error)};
         if (allTasks) row.insert(row.begin(), r.task);
@@ -328,7 +391,7 @@ int showLog(const TaskVerbOptions& o) {
         std::string line;
         for (size_t c = 0; c < row.size(); c++) {
             bool last = c + 1 == row.size();
-            bool right = header[c] == "rows";
+            bool right = header[c] == "rows" || header[c] == "attempt";
             std::string cell = row[c];
             if (right) cell = std::string(width[c] - cell.size(), ' ') + cell;
             else if (!last) cell += std::string(width[c] - cell.size(), ' ');
@@ -364,6 +427,9 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_option("--start", bfOpts->start, "First scheduled time included, RFC3339")->required();
     bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
     bf->add_option("--data", bfOpts->dataDir, dataHelp);
+    bf->add_flag("--progress", bfOpts->progress,
+                 "Show progress (N of M runs, rate, ETA) on stderr also when it is not a terminal (on a terminal it "
+                 "is always shown)");
     addLimitOptions(bf, bfOpts->limits, "none, per run");
     addSecretsOption(bf, bfOpts->outbound);
     addNoSideEffectsFlag(bf, bfOpts->outbound);

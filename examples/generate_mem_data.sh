@@ -4,7 +4,7 @@
 # up to (not including) END, with fields used_percent (float), available and free (integers, bytes).
 # The values follow a daily curve plus deterministic noise, so every run prints the same data.
 #
-#   sh examples/generate_mem_data.sh 2024-01-02T00:00:00Z | fluxi write --bucket example-bucket
+#   sh examples/generate_mem_data.sh 2024-01-02T00:00:00Z | fluxi write --bucket example-bucket --create-bucket
 #
 # END is an RFC3339 UTC time (YYYY-MM-DDTHH:MM:SSZ). Needs only a POSIX sh and awk.
 set -eu

@@ -10,7 +10,7 @@ DATA=${FLUXI_DATA:-build/main-job-data}
 rm -rf "$DATA"
 END=2024-01-02T00:00:00Z
 echo "== writing one day of mem data into example-bucket ($DATA)"
-sh examples/generate_mem_data.sh "$END" | build/fluxi write --data "$DATA" --bucket example-bucket
+sh examples/generate_mem_data.sh "$END" | build/fluxi write --data "$DATA" --bucket example-bucket --create-bucket
 build/fluxi bucket list --data "$DATA"
 echo "== running the task for the run scheduled at $END"
 build/fluxi task run examples/downsample.flux --now "$END" --data "$DATA"

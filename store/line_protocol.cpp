@@ -1,6 +1,7 @@
 // Line protocol parser (see line_protocol.h). One pass over the text, character by character;
 // names and values are views into the text, and only tokens that contain escapes are copied (into
-// buffers reused from line to line), so a line costs no heap allocation in the steady state.
+// buffers reused from line to line), so a line costs no heap allocation in the steady state. Also
+// the writer of a batch back into lines.
 #include "store/line_protocol.h"
 
 #include <charconv>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "parser/literals.h"
+#include "store/write_batch_impl.h"
 
 namespace fluxi::store {
 
@@ -453,6 +455,39 @@ void appendQuotedString(std::string& out, std::string_view s) {
         out.push_back(c);
     }
     out.push_back('"');
+}
+
+void appendLineProtocol(std::string& out, const WriteBatch& batch, size_t first) {
+    const WriteBatch::Impl& b = batch.impl();
+    char num[64];
+    for (size_t i = first; i < b.points.size(); i++) {
+        const WriteBatch::Impl::Point& p = b.points[i];
+        const WriteBatch::Impl::Series& s = b.series[p.series];
+        appendEscapedMeasurement(out, s.measurement);
+        for (const Tag& t : s.tags) {
+            out.push_back(',');
+            appendEscapedKey(out, t.key);
+            out.push_back('=');
+            appendEscapedKey(out, t.value);
+        }
+        out.push_back(' ');
+        appendEscapedKey(out, s.field);
+        out.push_back('=');
+        switch (s.type) {
+            case ValueType::Float: {
+                auto r = std::to_chars(num, num + sizeof num, p.v.f);
+                out.append(num, r.ptr);
+                break;
+            }
+            case ValueType::Int: out += std::to_string(p.v.i) + "i"; break;
+            case ValueType::UInt: out += std::to_string(p.v.u) + "u"; break;
+            case ValueType::String: appendQuotedString(out, std::string_view(b.strings).substr(p.v.u, p.strLen)); break;
+            case ValueType::Bool: out += p.v.i ? "true" : "false"; break;
+        }
+        out.push_back(' ');
+        out += std::to_string(p.time);
+        out.push_back('\n');
+    }
 }
 
 }  // namespace fluxi::store

@@ -64,6 +64,10 @@ LineProtocolChunk parseLineProtocolChunk(std::string_view text, std::string_view
                                          int64_t defaultTime, WriteBatch& batch, size_t firstLine,
                                          size_t maxLines = SIZE_MAX);
 
+// The points of `batch` from the `first`-th on as line protocol, one line per field value in the order
+// they were added, timestamps in nanoseconds (what `fluxi write --dry-run` prints).
+void appendLineProtocol(std::string& out, const WriteBatch& batch, size_t first = 0);
+
 // Escapes a measurement name / tag key, tag value or field key / string field value for a line.
 void appendEscapedMeasurement(std::string& out, std::string_view s);
 void appendEscapedKey(std::string& out, std::string_view s);  // tag keys, tag values, field keys

@@ -15,8 +15,10 @@ namespace {
 
 // 1: the first schema. 2: task_runs.pid, the process that runs a run (to find runs it left
 // 'running' when it was killed). 3: points in compressed blocks (`blocks`) instead of one row per
-// point (`points_<type>`); stores of version 1 and 2 are converted when opened writable.
-constexpr int kSchemaVersion = 3;
+// point (`points_<type>`); stores of version 1 and 2 are converted when opened writable. 4:
+// task_runs.attempt, the attempt number of a run (retries); older run logs get it from the
+// "(attempt N of M ...)" note their failed retried runs carry, else 1.
+constexpr int kSchemaVersion = 4;
 
 // blocks: one row per block of a series (see store/block.h), disjoint in time within a series and
 // found by (series, max_time). sum/min/max: REAL for float series, INTEGER for int and uint (bit
@@ -57,7 +59,8 @@ CREATE TABLE IF NOT EXISTS task_runs (
     status TEXT NOT NULL,
     error TEXT NOT NULL DEFAULT '',
     rows_written INTEGER NOT NULL DEFAULT 0,
-    pid INTEGER NOT NULL DEFAULT 0
+    pid INTEGER NOT NULL DEFAULT 0,
+    attempt INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS task_runs_by_task ON task_runs (task, scheduled_ns);
 )SQL";
@@ -347,6 +350,7 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
                                  ", this one knows " + std::to_string(kSchemaVersion) + ")");
             if (version < 1 && s->readOnly_)
                 throw StoreError("it holds no fluxi store, and a read-only one cannot be set up");
+            if (version == 3 && s->readOnly_) m.runAttempts = false;
             if (version >= 1 && version < 3 && s->readOnly_)
                 throw StoreError("the store has format version " + std::to_string(version) +
                                  " (one row per point); this fluxi reads version " + std::to_string(kSchemaVersion) +
@@ -362,6 +366,12 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
                         version = again.int64(0);
                     }
                     if (version == 1) m.exec("ALTER TABLE task_runs ADD COLUMN pid INTEGER NOT NULL DEFAULT 0");
+                    if (version >= 1 && version < 4) {
+                        m.exec("ALTER TABLE task_runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1");
+                        // the scheduler noted "(attempt N of M; ...)" in the error of a failed attempt
+                        m.exec("UPDATE task_runs SET attempt = max(1, CAST(substr(error, instr(error, '(attempt ') + 9) "
+                               "AS INTEGER)) WHERE instr(error, '(attempt ') > 0");
+                    }
                     m.exec(kSchema);
                     prepareStatements(m);
                     if (version >= 1 && version < 3) convertPointTables(m);
@@ -486,12 +496,12 @@ std::string Store::integrityCheck() {
 
 // ---- run log -----------------------------------------------------------------------------------
 
-int64_t Store::beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt) {
+int64_t Store::beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt, int64_t attempt) {
     std::lock_guard lock(mu_);
     requireWritable("log a task run");
     Stmt st(impl_->db,
-            "INSERT INTO task_runs (task, scheduled_ns, started_ns, status, pid) VALUES (?, ?, ?, 'running', ?)");
-    st.bind(1, task).bind(2, scheduledFor).bind(3, startedAt).bind(4, static_cast<int64_t>(getpid())).step();
+            "INSERT INTO task_runs (task, scheduled_ns, started_ns, status, pid, attempt) VALUES (?, ?, ?, 'running', ?, ?)");
+    st.bind(1, task).bind(2, scheduledFor).bind(3, startedAt).bind(4, static_cast<int64_t>(getpid())).bind(5, attempt).step();
     return sqlite3_last_insert_rowid(impl_->db);
 }
 
@@ -538,8 +548,8 @@ void Store::finishRun(int64_t runId, int64_t finishedAt, std::string_view status
 
 std::vector<RunRecord> Store::listRuns(std::string_view task, size_t limit) {
     std::lock_guard lock(mu_);
-    std::string sql =
-        "SELECT id, task, scheduled_ns, started_ns, finished_ns, status, error, rows_written FROM task_runs";
+    std::string sql = std::string("SELECT id, task, scheduled_ns, started_ns, finished_ns, status, error, rows_written, ") +
+                      (impl_->runAttempts ? "attempt" : "1") + " FROM task_runs";
     if (!task.empty()) sql += " WHERE task = ?1";
     sql += " ORDER BY scheduled_ns DESC, id DESC";
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
@@ -556,6 +566,7 @@ std::vector<RunRecord> Store::listRuns(std::string_view task, size_t limit) {
         r.status = std::string(st.text(5));
         r.error = std::string(st.text(6));
         r.rowsWritten = st.int64(7);
+        r.attempt = st.int64(8);
         out.push_back(std::move(r));
     }
     return out;

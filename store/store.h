@@ -175,6 +175,7 @@ struct RunRecord {
     std::string status;        // "running", "success", "failed", ... (the task engine decides)
     std::string error;         // empty unless failed
     int64_t rowsWritten = 0;
+    int64_t attempt = 1;       // 1 for a first try, k + 1 for retry k
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +261,8 @@ public:
     std::string integrityCheck();
 
     // ---- run log ----
-    int64_t beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt);
+    // Logs a run as 'running'; `attempt` is 1 for a first try, k + 1 for retry k.
+    int64_t beginRun(std::string_view task, int64_t scheduledFor, int64_t startedAt, int64_t attempt = 1);
     void finishRun(int64_t runId, int64_t finishedAt, std::string_view status, std::string_view error,
                    int64_t rowsWritten);
     // Closes the runs left 'running' by a process that no longer exists (killed with SIGKILL, power

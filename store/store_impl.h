@@ -15,6 +15,8 @@ namespace fluxi::store {
 
 struct Store::Impl {
     sqlite3* db = nullptr;
+    // task_runs has the attempt column (schema 4; an older store opened read-only has not)
+    bool runAttempts = true;
 
     // blocks (store_blocks.cpp)
     Stmt blocksFrom;       // (series, time) -> id, min_time, max_time, count, data of blocks with max_time >= time

@@ -73,7 +73,7 @@ RunOutcome executeRun(const TaskDefinition& task, int64_t scheduledFor, store::S
     RunOutcome r;
     r.scheduledFor = scheduledFor;
     r.startedAt = wallClockNow();
-    r.runId = log.beginRun(task.options.name, scheduledFor, r.startedAt);
+    r.runId = log.beginRun(task.options.name, scheduledFor, r.startedAt, settings.attempt);
     if (settings.onStarted) settings.onStarted(r.runId);
     try {
         Engine engine;

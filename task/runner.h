@@ -59,6 +59,8 @@ struct RunSettings {
     std::string errorNote;
     // Secrets for secrets.get (null: only $FLUXI_SECRET_<KEY>).
     std::shared_ptr<const SecretStore> secrets;
+    // The attempt this run is: 1 for a first try, k + 1 for retry k (logged with the run).
+    int64_t attempt = 1;
     // Called with the run-log id as soon as the run is logged as running.
     std::function<void(int64_t runId)> onStarted;
 };

@@ -162,6 +162,7 @@ void Scheduler::worker(size_t taskIndex, int64_t scheduled, uint64_t key) {
         else if (attempts > 1)
             note = " (attempt " + std::to_string(attempt) + " of " + std::to_string(attempts) + "; giving up)";
         rs.errorNote = note;
+        rs.attempt = attempt;
         rs.onStarted = [this, key](int64_t id) {
             std::lock_guard lock(mu_);
             activeRunIds_[key] = id;

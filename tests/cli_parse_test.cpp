@@ -107,6 +107,22 @@ TEST_CASE("cli run: with --format csv or json, stdout is only the document and v
     CHECK(r.out.rfind("2\n", 0) == 0);
 }
 
+TEST_CASE("cli test: a diff of values whose types differ shows each cell's type") {
+    TempDir dir;
+    dir.write("types_test.flux",
+              "import \"testing\"\nimport \"array\"\nimport \"csv\"\n"
+              "want = \"#datatype,string,long,double,string\n#group,false,false,false,true\n#default,_result,,,\n"
+              ",result,table,_value,g\n,,0,1,a\n\"\n"
+              "testcase types { testing.diff(got: array.from(rows: [{_value: 1, g: \"a\"}]) |> group(columns: [\"g\"]),"
+              " want: csv.from(csv: want)) }\n");
+    Run r = runFluxi(dir, "test " + q(dir.path / "types_test.flux"));
+    CHECK(r.status == 1);
+    CHECK_MESSAGE(r.out.find("  table {g=\"a\"}: _diff:string, _value:string, g:string\n"
+                             "    _diff=\"-\", _value=\"1 (float)\", g=\"a\"\n"
+                             "    _diff=\"+\", _value=\"1 (int)\", g=\"a\"\n") != std::string::npos,
+                  r.out);
+}
+
 TEST_CASE("cli test: one name per test in PASS/FAIL lines, typed diffs with group keys, a missing path once, --junit") {
     TempDir dir;
     dir.write("a_test.flux",

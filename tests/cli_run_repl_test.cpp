@@ -302,6 +302,75 @@ TEST_CASE("cli repl in a terminal (tmux): Ctrl-C, completion, history kept after
     CHECK(history.find("strings.toUpper") != std::string::npos);
 }
 
+TEST_CASE("cli repl in a terminal (tmux): Ctrl-C cancels a running query, the session goes on; history survives kill -9") {
+    REQUIRE_MESSAGE(runCommand("command -v tmux").exitCode == 0, "tmux is needed (scripts/install-deps.sh installs it)");
+    TempDataDir home;
+    const std::string sock = "fluxi-cancel-" + std::to_string(::getpid());
+    const std::string session = "repl";
+    auto tmux = [&](const std::string& args) { return runCommand("tmux -L " + sock + " " + args); };
+    auto screen = [&] { return tmux("capture-pane -p -S -100 -t " + session).output; };
+    auto waitFor = [&](const std::string& text, int tenths = 100) {
+        for (int i = 0; i < tenths * 2; i++) {
+            if (screen().find(text) != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    };
+    auto keys = [&](const std::string& k) { tmux("send-keys -t " + session + " " + k); };
+    const std::string pidFile = home.sub("repl.pid");
+    REQUIRE(tmux("new-session -d -x 150 -y 50 -s " + session + " " +
+                 shellQuote("echo $$ > " + pidFile + "; HOME=" + home.path() + " exec " + fluxiBin() + " repl"))
+                .exitCode == 0);
+    CHECK(waitFor("type :help"));
+    keys(shellQuote("kept = 40 + 2") + " Enter");
+    keys(shellQuote("import \"strings\"") + " Enter");
+    keys(shellQuote("import \"generate\"") + " Enter");
+    // Each row builds and upper-cases a 300 kB string: this runs for many minutes unless canceled.
+    keys(shellQuote("generate.from(count: 1000000, fn: (n) => n, start: 2021-01-01T00:00:00Z, stop: "
+                    "2021-01-02T00:00:00Z) |> map(fn: (r) => ({r with s: strings.strlen(v: strings.toUpper(v: "
+                    "strings.repeat(v: \"abc\", i: 100000)))}))") +
+         " Enter");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    CHECK(screen().find("canceled") == std::string::npos);  // still running
+    const auto interrupted = std::chrono::steady_clock::now();
+    keys("C-c");
+    CHECK(waitFor("^C canceling the entry"));
+    CHECK_MESSAGE(waitFor("the run was canceled", 100), screen());
+    // canceled promptly (the run checks its flag every 1024 calls / 4096 rows)
+    CHECK(std::chrono::steady_clock::now() - interrupted < std::chrono::seconds(5));
+    // the session goes on, with its definitions and imports
+    keys(shellQuote("kept + 1") + " Enter");
+    CHECK_MESSAGE(waitFor("43"), screen());
+    keys(shellQuote("strings.toUpper(v: \"still here\")") + " Enter");
+    CHECK_MESSAGE(waitFor("\"STILL HERE\""), screen());
+    // Ctrl-C on a half-typed input drops it
+    keys(shellQuote("kept +") + " Enter");
+    CHECK(waitFor("\n|"));
+    keys("C-c");
+    keys(shellQuote("kept * 2") + " Enter");
+    CHECK_MESSAGE(waitFor("84"), screen());
+    // kill -9: the history written after each entry is all there
+    std::string pid;
+    {
+        std::ifstream in(pidFile);
+        in >> pid;
+    }
+    REQUIRE(!pid.empty());
+    REQUIRE(runCommand("kill -9 " + pid).exitCode == 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    tmux("kill-server");
+    std::ifstream in(home.sub(".fluxi_history"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    // libedit writes a space as \040
+    std::string history = ss.str();
+    for (size_t at; (at = history.find("\\040")) != std::string::npos;) history.replace(at, 4, " ");
+    CHECK_MESSAGE(history.find("kept = 40 + 2") != std::string::npos, history);
+    CHECK(history.find("strings.repeat") != std::string::npos);
+    CHECK(history.find("still here") != std::string::npos);
+    CHECK(history.find("kept * 2") != std::string::npos);
+}
+
 TEST_CASE("cli help text is wrapped to the terminal width") {
     for (const char* args : {" --help", " run --help", " fmt --help", " repl --help"}) {
         auto r = runCommand("COLUMNS=60 " + fluxiBin() + args);

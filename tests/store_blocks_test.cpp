@@ -184,5 +184,46 @@ PRAGMA user_version = 2;
         }
     }
     CHECK(scalar(dbPath, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'points_%'") == 0);
-    CHECK(scalar(dbPath, "PRAGMA user_version") == 3);
+    CHECK(scalar(dbPath, "PRAGMA user_version") == 4);
+}
+
+TEST_CASE("run log: a store of format 3 gets the attempt column; retried runs get their number from their note") {
+    TempDataDir dir;
+    std::string dbPath = Store::databaseFile(dir.path());
+    {
+        auto st = Store::open(dir.path());
+        int64_t a = st->beginRun("t", 100, 101);
+        st->finishRun(a, 102, "failed", "t.flux:1:1: error: oops (attempt 1 of 3; retrying in 1.00s)", 0);
+        int64_t b = st->beginRun("t", 100, 103);
+        st->finishRun(b, 104, "failed", "t.flux:1:1: error: oops (attempt 2 of 3; retrying in 2.00s)", 0);
+        int64_t c = st->beginRun("t", 200, 201);
+        st->finishRun(c, 202, "success", "", 5);
+    }
+    {
+        // make it the run log of a fluxi before schema 4
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(dbPath.c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, "ALTER TABLE task_runs DROP COLUMN attempt; PRAGMA user_version = 3;", nullptr, nullptr,
+                             nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    {
+        // read-only: read as it is, every run attempt 1
+        auto ro = Store::open(dir.path(), Store::OpenMode::ReadOnly);
+        auto runs = ro->listRuns("t", 0);
+        REQUIRE(runs.size() == 3);
+        for (auto& r : runs) CHECK(r.attempt == 1);
+    }
+    auto st = Store::open(dir.path());
+    CHECK(scalar(dbPath, "PRAGMA user_version") == 4);
+    auto runs = st->listRuns("t", 0);  // most recent first
+    REQUIRE(runs.size() == 3);
+    CHECK(runs[0].scheduledFor == 200);
+    CHECK(runs[0].attempt == 1);
+    CHECK(runs[1].attempt == 2);
+    CHECK(runs[2].attempt == 1);
+    // new runs carry the attempt they are given
+    int64_t d = st->beginRun("t", 300, 301, 3);
+    st->finishRun(d, 302, "success", "", 0);
+    CHECK(st->listRuns("t", 1).at(0).attempt == 3);
 }

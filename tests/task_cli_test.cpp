@@ -80,7 +80,7 @@ void writeSourceData(const std::string& data, const TempDataDir& dir) {
     for (int i = 0; i < 24 * 60; i++)
         lp += "cpu,host=a v=" + std::to_string(i) + " " + std::to_string(t0 + 60 * i) + "\n";
     writeFile(dir.sub("src.lp"), lp);
-    auto r = runCommand(fluxiBin() + " write --bucket src --precision s --data " + shellQuote(data) + " " +
+    auto r = runCommand(fluxiBin() + " write --create-bucket --bucket src --precision s --data " + shellQuote(data) + " " +
                         shellQuote(dir.sub("src.lp")));
     REQUIRE_MESSAGE(r.exitCode == 0, r.output);
 }
@@ -107,7 +107,7 @@ TEST_CASE("cli task run: the downsampling example writes the 5-minute means of t
     TempDataDir dir;
     std::string data = dir.sub("data");
     auto r = runCommand("sh " + example("generate_mem_data.sh") + " 2024-01-02T00:00:00Z | " + fluxiBin() +
-                        " write --bucket example-bucket --data " + shellQuote(data));
+                        " write --create-bucket --bucket example-bucket --data " + shellQuote(data));
     REQUIRE_MESSAGE(r.exitCode == 0, r.output);
     r = runCommand(fluxiBin() + " task run " + example("downsample.flux") + " --now 2024-01-02T00:00:00Z --data " +
                    shellQuote(data));
@@ -130,12 +130,13 @@ TEST_CASE("cli task run: the downsampling example writes the 5-minute means of t
     r = runCommand(fluxiBin() + " task log downsample_5m_precision --data " + shellQuote(data));
     CHECK_MESSAGE(r.exitCode == 0, r.output);
     CHECK(logRow(r.output, "scheduled") ==
-          std::vector<std::string>{"scheduled", "started", "finished", "status", "rows", "error"});
+          std::vector<std::string>{"scheduled", "attempt", "started", "finished", "status", "rows", "error"});
     auto row = logRow(r.output, "2024-01-02T00:00:00Z");
-    REQUIRE(row.size() == 5);
-    CHECK(row[1].size() == 24);  // started, to the millisecond: 2024-01-01T10:00:00.123Z
-    CHECK(row[3] == "success");
-    CHECK(row[4] == "36");
+    REQUIRE(row.size() == 6);
+    CHECK(row[1] == "1");
+    CHECK(row[2].size() == 24);  // started, to the millisecond: 2024-01-01T10:00:00.123Z
+    CHECK(row[4] == "success");
+    CHECK(row[5] == "36");
 
     // the result can be read back with fluxi run
     r = runCommand(fluxiBin() + " run --format csv --data " + shellQuote(data) +
@@ -225,9 +226,10 @@ TEST_CASE("cli task run: a failing task writes nothing and is logged as failed")
     r = runCommand(fluxiBin() + " task log fails --data " + shellQuote(data));
     CHECK(r.exitCode == 0);
     auto row = logRow(r.output, "2024-01-01T12:00:00Z");
-    REQUIRE_MESSAGE(row.size() > 6, r.output);
-    CHECK(row[3] == "failed");
-    CHECK(row[4] == "0");
+    REQUIRE_MESSAGE(row.size() > 7, r.output);
+    CHECK(row[1] == "1");  // the attempt
+    CHECK(row[4] == "failed");
+    CHECK(row[5] == "0");
     CHECK(r.output.find("fails.flux:3:82: error: cannot apply operator + to float and string\n") != std::string::npos);
 }
 
@@ -255,9 +257,13 @@ TEST_CASE("cli task backfill: every scheduled run in [start, stop), twice leaves
     CHECK(first.find("cpu,host=a v 2024-01-01T04:59:00Z=299.000000\n") != std::string::npos);
     CHECK(first.find("T05:00:00Z") == std::string::npos);
 
-    r = runCommand(cmd);
+    r = runCommand(cmd + " --progress");
     CHECK_MESSAGE(r.exitCode == 0, r.output);
     CHECK(dumpBucket(*st, "dst") == first);
+    // --progress: N of M on stderr (not a terminal here: whole lines), and the summary's elapsed time
+    CHECK_MESSAGE(r.output.find("backfill copy: 0 of 2 runs (0%), 0 failed\n") != std::string::npos, r.output);
+    CHECK(r.output.find("backfill copy: 2 of 2 runs (100%), 0 failed, ") != std::string::npos);
+    CHECK(r.output.find("2 runs, 0 failed, 120 points written in ") != std::string::npos);
     CHECK(st->listRuns("copy", 0).size() == 4);
 
     // the log shows the runs, oldest first; --limit keeps the most recent
@@ -326,11 +332,24 @@ TEST_CASE("cli task serve: two tasks every second, one failing and retried, stop
     CHECK(first[0].error.find("bad.flux:3:5: error: oops") != std::string::npos);
     CHECK(first[0].error.find("(attempt 1 of 2; retrying in 1.00s)") != std::string::npos);
     CHECK(first[1].error.find("(attempt 2 of 2; giving up)") != std::string::npos);
+    CHECK(first[0].attempt == 1);
+    CHECK(first[1].attempt == 2);
+    for (auto& r : good) CHECK(r.attempt == 1);
     CHECK(first[1].startedAt - first[0].finishedAt >= kNanosPerSecond);
     for (auto& r : bad) CHECK(r.status == "failed");
     CHECK(out.find("(attempt 1 of 2; retrying in 1.00s)") != std::string::npos);
     // nothing is left running
     for (auto& r : st->listRuns("", 0)) CHECK(r.status != "running");
+    // `task log` shows the attempt of each run
+    auto log = runCommand(fluxiBin() + " task log bad --limit 0 --data " + shellQuote(data));
+    CHECK(logRow(log.output, "scheduled") ==
+          std::vector<std::string>{"scheduled", "attempt", "started", "finished", "status", "rows", "error"});
+    const std::string firstTime = formatTime(byTime.begin()->first);
+    std::istringstream lines(log.output);
+    std::vector<std::string> attempts;
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind(firstTime, 0) == 0) attempts.push_back(logRow(line, firstTime).at(1));
+    CHECK(attempts == std::vector<std::string>{"1", "2"});
 }
 
 TEST_CASE("cli task serve: invalid task files are reported and skipped, the others are served") {

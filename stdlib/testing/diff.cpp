@@ -56,7 +56,7 @@ bool rowsEqual(const Side& g, size_t gr, const Side& w, size_t wr, const std::ve
 TablePtr testing_pkg::diffTables(const TablePtr& got, const TablePtr& want, const DiffOptions& o) {
     const GroupKey& key = got ? got->key : want->key;
     // Output columns: the union by name; a column whose type differs between the sides is shown as
-    // a string column (and every row then differs).
+    // a string column whose cells name their type ("1 (int)", "1 (float)"), and every row then differs.
     std::vector<ColumnMeta> cols;
     std::vector<bool> asString;
     auto addCols = [&](const TablePtr& t) {
@@ -125,7 +125,8 @@ TablePtr testing_pkg::diffTables(const TablePtr& got, const TablePtr& want, cons
                 continue;
             }
             Value v = s.t->column(sc).get(row);
-            if (asString[i] && !v.isNull()) dst.appendString(valueToString(v));
+            if (asString[i] && !v.isNull())
+                dst.appendString(valueToString(v) + " (" + colTypeName(s.t->meta[sc].type) + ")");
             else dst.appendValue(v);
         }
     }
