@@ -1,7 +1,9 @@
 // parseFlux: Flux source -> ast::File, in two stages. The first stage parses with ANTLR's fast SLL
 // prediction and bails out at the first problem; only when that fails (a syntax error, or the rare
 // input SLL cannot decide) the file is parsed again with full LL prediction and error recovery,
-// which reports every syntax error with a readable message. The generated parser keeps its ATN and
+// which reports every syntax error with a readable message. That second stage has a budget of
+// prediction work; hostile input that spends it (long erroneous text inside deep brackets) is
+// reported by a third pass with SLL prediction and the same recovery. The generated parser keeps its ATN and
 // DFA caches in static members, so every parse after the first reuses what earlier parses learned.
 #include "parser/parser.h"
 
@@ -109,6 +111,36 @@ private:
     uint32_t lookaheads_ = 0;
 };
 
+// The work the error-reporting stage may spend on full-context (LL) predictions. ANTLR falls back
+// to full context at every decision SLL finds ambiguous -- in this grammar, every binary operator
+// and list element -- and each such prediction rebuilds the whole rule stack as its context: inside
+// ~100 unclosed brackets that is ~400 frames per operator, seconds per megabyte. Counting the
+// depth of each full-context prediction gives a deterministic measure of that work; past the
+// budget the stage gives up and the file is parsed once more with SLL prediction and the same
+// error recovery, which is linear (the errors are positioned the same; what is expected may be
+// described less precisely).
+class PredictionBudget final : public antlr4::BaseErrorListener {
+public:
+    struct Spent {};
+    explicit PredictionBudget(size_t frames) : left_(frames) {}
+    void reportAttemptingFullContext(antlr4::Parser* recognizer, const antlr4::dfa::DFA&, size_t, size_t,
+                                     const antlrcpp::BitSet&, antlr4::atn::ATNConfigSet*) override {
+        size_t depth = 1;
+        for (antlr4::tree::ParseTree* c = recognizer->getContext(); c != nullptr; c = c->parent) depth++;
+        if (depth > left_) throw Spent{};
+        left_ -= depth;
+    }
+
+private:
+    size_t left_;
+};
+
+// Rule frames of full-context predictions the error-reporting stage may spend: a base that no
+// ordinary file comes near, plus an allowance per token (tens of frames per operator at
+// the nesting depths real scripts have).
+constexpr size_t kFullContextFramesBase = 200000;
+constexpr size_t kFullContextFramesPerToken = 32;
+
 // The ANTLR runtime's shared DFA cache is filled while parsing; keep one parse at a time.
 std::mutex& parserMutex() {
     static std::mutex m;
@@ -138,12 +170,28 @@ void parseInto(const std::string& source, ast::File& file, std::vector<SyntaxErr
         tree = nullptr;
     }
     if (tree == nullptr) {
-        // Stage 2: full LL with recovery, reporting every error.
+        // Stage 2: full LL with recovery, reporting every error, within a budget of prediction work.
+        const size_t lexerErrorCount = errors.size();
+        PredictionBudget budget(kFullContextFramesBase + kFullContextFramesPerToken * tokens.size());
         tokens.seek(0);
         parser.reset();
         parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
         parser.setErrorHandler(std::make_shared<FluxErrorStrategy>(errors));
-        tree = parser.file();
+        parser.addErrorListener(&budget);
+        try {
+            tree = parser.file();
+        } catch (const PredictionBudget::Spent&) {
+            // Stage 3: the same recovery with SLL prediction (linear on any input).
+            parser.removeErrorListener(&budget);
+            errors.erase(errors.begin() + static_cast<std::ptrdiff_t>(lexerErrorCount), errors.end());
+            tokens.seek(0);
+            parser.reset();
+            parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+                antlr4::atn::PredictionMode::SLL);
+            parser.setErrorHandler(std::make_shared<FluxErrorStrategy>(errors));
+            tree = parser.file();
+        }
+        parser.removeErrorListener(&budget);
     }
     AstBuilder(errors).buildFile(tree, file);
 }

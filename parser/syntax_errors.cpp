@@ -1,6 +1,8 @@
 // Readable syntax error messages for the Flux parser (see parser/syntax_errors.h).
 #include "parser/syntax_errors.h"
 
+#include <algorithm>
+
 #include "FluxParser.h"
 
 namespace fluxi::parser_detail {
@@ -137,15 +139,25 @@ Token* unclosedOpener(antlr4::RuleContext* ctx) {
 // Looks ahead from the current token for the bracket that closes `opener` (LT offset >= 1), or 0
 // when the input first reaches a line that starts at or left of the opener line's indentation (a
 // new statement, most likely), a mismatched closing bracket, or the end of the file.
-size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
+// `budget`: tokens all the scans of one parse may still visit; when it is spent the answer is 0
+// (plain ANTLR recovery), so that input with an error every few tokens stays linear.
+size_t closerAhead(antlr4::Parser* recognizer, Token* opener, size_t& budget) {
     // Tokens are read by index (LT(k) costs k steps on a buffered stream) and at most kScan of them in
     // each direction: recovery runs at every error, so this must stay cheap on hostile input.
     constexpr size_t kScan = 4000;
     antlr4::TokenStream* ts = recognizer->getTokenStream();
+    if (budget == 0) return 0;
+    size_t visited = 0;  // charged to the budget when the scan ends
+    struct Charge {
+        size_t& budget;
+        const size_t& visited;
+        ~Charge() { budget -= std::min(budget, visited); }
+    } charge{budget, visited};
     const size_t want = closerFor(opener->getType());
     size_t first = opener->getTokenIndex();
     size_t back = 0;
     while (first > 0 && back++ < kScan && ts->get(first - 1)->getLine() == opener->getLine()) --first;
+    visited = back;
     const size_t baseCol = back > kScan ? 0 : ts->get(first)->getCharPositionInLine();
     size_t prevLine = ts->LT(-1) != nullptr ? ts->LT(-1)->getLine() : opener->getLine();
     std::vector<size_t> pending;  // closers of the brackets opened while scanning
@@ -153,6 +165,7 @@ size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
     size_t k = 0;  // LT offset of the token at `i` (default channel tokens only)
     for (size_t i = ts->index(); i < end && k < kScan; ++i) {
         Token* t = ts->get(i);
+        ++visited;
         if (t->getChannel() != Token::DEFAULT_CHANNEL) continue;
         ++k;
         const size_t type = t->getType();
@@ -307,9 +320,19 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
 }
 
 void FluxErrorStrategy::add(antlr4::Parser* recognizer, Token* token, std::string message) {
-    ast::SourceLoc loc = errorLocation(token, recognizer->getTokenStream());
-    for (const SyntaxError& e : sink_)
-        if (e.loc.line == loc.line && e.loc.col == loc.col) return;  // one error per position
+    addAt(errorLocation(token, recognizer->getTokenStream()), std::move(message));
+}
+
+size_t& FluxErrorStrategy::scanBudget(antlr4::Parser* recognizer) {
+    if (!scanBudgetSet_) {
+        scanBudgetSet_ = true;
+        scanBudget_ = kScanBudgetBase + kScanBudgetPerToken * recognizer->getTokenStream()->size();
+    }
+    return scanBudget_;
+}
+
+void FluxErrorStrategy::addAt(ast::SourceLoc loc, std::string message) {
+    if (!reported_.insert(key(loc)).second) return;  // one error per position
     sink_.push_back({loc, std::move(message)});
 }
 
@@ -361,10 +384,7 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
     if (previous != nullptr && found != Token::EOF && tokenEnd(previous).line < offending->getLine()) {
         ast::SourceLoc foundAt = tokenStart(offending);
         message += " at " + at(foundAt);
-        ast::SourceLoc loc = tokenEnd(previous);
-        for (const SyntaxError& e : sink_)
-            if (e.loc.line == loc.line && e.loc.col == loc.col) return;
-        sink_.push_back({loc, std::move(message)});
+        addAt(tokenEnd(previous), std::move(message));
         return;
     }
     add(recognizer, offending, std::move(message));
@@ -380,7 +400,7 @@ Token* FluxErrorStrategy::recoverInline(antlr4::Parser* recognizer) {
             recognizer->consume();
             return matched;
         }
-        if (size_t k = closerAhead(recognizer, opener)) {
+        if (size_t k = closerAhead(recognizer, opener, scanBudget(recognizer))) {
             if (!inErrorRecoveryMode(recognizer)) {
                 beginErrorCondition(recognizer);
                 report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
@@ -399,7 +419,7 @@ void FluxErrorStrategy::recover(antlr4::Parser* recognizer, std::exception_ptr e
     // Resynchronise at the bracket that closes the innermost open one, when it is near.
     antlr4::ParserRuleContext* ctx = recognizer->getContext();
     if (Token* opener = unclosedOpener(ctx)) {
-        if (size_t k = closerAhead(recognizer, opener)) {
+        if (size_t k = closerAhead(recognizer, opener, scanBudget(recognizer))) {
             const bool ownBracket = unclosedOpenerIn(ctx) == opener;
             const size_t skip = ownBracket ? k : k - 1;  // the rule that opened it also takes the closer
             if (skip > 0) {

@@ -3,7 +3,9 @@
 // parser/parser.cpp for the second (full LL, error-recovering) parsing stage.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "antlr4-runtime.h"
@@ -29,7 +31,9 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
 // insertion/deletion and resynchronisation) so that later errors are found too.
 class FluxErrorStrategy : public antlr4::DefaultErrorStrategy {
 public:
-    explicit FluxErrorStrategy(std::vector<SyntaxError>& sink) : sink_(sink) {}
+    explicit FluxErrorStrategy(std::vector<SyntaxError>& sink) : sink_(sink) {
+        for (const SyntaxError& e : sink_) reported_.insert(key(e.loc));
+    }
 
     antlr4::Token* recoverInline(antlr4::Parser* recognizer) override;
     void recover(antlr4::Parser* recognizer, std::exception_ptr e) override;
@@ -45,8 +49,19 @@ private:
     void report(antlr4::Parser* recognizer, antlr4::Token* offending, antlr4::ParserRuleContext* ctx,
                 const antlr4::misc::IntervalSet& expected);
     void add(antlr4::Parser* recognizer, antlr4::Token* at, std::string message);
+    // Adds the error unless one is reported at `loc` already (one per position).
+    void addAt(ast::SourceLoc loc, std::string message);
+    static uint64_t key(ast::SourceLoc loc) { return uint64_t{loc.line} << 32 | loc.col; }
+    // Tokens the look-ahead for closing brackets may still visit in this parse (see closerAhead in
+    // syntax_errors.cpp): a few thousand errors' worth, plus some per token of the file.
+    size_t& scanBudget(antlr4::Parser* recognizer);
+    static constexpr size_t kScanBudgetBase = 4000000;
+    static constexpr size_t kScanBudgetPerToken = 64;
+    size_t scanBudget_ = 0;
+    bool scanBudgetSet_ = false;
 
     std::vector<SyntaxError>& sink_;
+    std::unordered_set<uint64_t> reported_;  // positions in sink_ (a set: input can hold 100k errors)
 };
 
 // Collects anything the lexer or the runtime reports through the listener interface.
