@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/durability_option.h"
 #include "cli/limit_options.h"
 #include "cli/outbound_options.h"
 #include "eval/time.h"
@@ -353,6 +354,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     run->add_option("file", runOpts->file, "Task script (with `option task = {...}`)")->required();
     run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
     run->add_option("--data", runOpts->dataDir, dataHelp);
+    addDurabilityOption(run);
     addLimitOptions(run, runOpts->limits, "none");
     addSecretsOption(run, runOpts->outbound);
     addNoSideEffectsFlag(run, runOpts->outbound);
@@ -364,6 +366,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_option("--start", bfOpts->start, "First scheduled time included, RFC3339")->required();
     bf->add_option("--stop", bfOpts->stop, "Scheduled times before this one are run, RFC3339")->required();
     bf->add_option("--data", bfOpts->dataDir, dataHelp);
+    addDurabilityOption(bf);
     addLimitOptions(bf, bfOpts->limits, "none, per run");
     addSecretsOption(bf, bfOpts->outbound);
     addNoSideEffectsFlag(bf, bfOpts->outbound);
@@ -379,6 +382,7 @@ void registerTask(CLI::App& app, int& exitCode) {
         "succeeds).");
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
+    addDurabilityOption(sv);
     addLimitOptions(sv, serveOpts->limits, std::string(kServeTimeoutDefault) + ", per run of every task");
     addSecretsOption(sv, serveOpts->outbound);
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/durability_option.h"
 #include "format/annotated_csv_reader.h"
 #include "store/data_dir.h"
 #include "store/line_protocol.h"
@@ -345,6 +346,7 @@ void registerWrite(CLI::App& app, int& exitCode) {
     cmd->add_option("-p,--precision", opts->precision, "Unit of line protocol timestamps: ns (default), us, ms or s");
     cmd->add_option("--format", opts->format, "Input format: lp (line protocol, default) or csv (annotated CSV)");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    addDurabilityOption(cmd);
     cmd->add_flag("-v,--verbose", opts->verbose, "Print how many points were written");
     cmd->add_option("-f,--file", opts->fileFlag, "Input file (as `influx write -f`)");
     cmd->add_flag("--dry-run", opts->dryRun, "Check the input and report what would be written; write nothing");
