@@ -111,30 +111,41 @@ bool isCloser(size_t t) {
     return t == FluxParser::RPAREN || t == FluxParser::RBRACK || t == FluxParser::RBRACE || t == FluxParser::DQUOTE_END;
 }
 
-// The bracket (or string quote) opened directly in `ctx` and not closed yet, or null.
-Token* unclosedOpenerIn(antlr4::RuleContext* ctx) {
-    std::vector<Token*> open;
-    for (antlr4::tree::ParseTree* child : ctx->children) {
+}  // namespace
+
+// The bracket (or string quote) opened directly in `ctx` and not closed yet, or null. The scan of a
+// context's children goes on from where the last one stopped: a list of 100k elements with an
+// error in each must not be rescanned at every error.
+Token* FluxErrorStrategy::unclosedOpenerIn(antlr4::RuleContext* ctx) {
+    OpenScan& scan = openScans_[ctx];
+    const std::vector<antlr4::tree::ParseTree*>& children = ctx->children;
+    if (scan.scanned > children.size() || (scan.scanned > 0 && children[scan.scanned - 1] != scan.last))
+        scan = OpenScan{};  // the runtime replaced a child (left recursion): start again
+    for (; scan.scanned < children.size(); ++scan.scanned) {
+        antlr4::tree::ParseTree* child = children[scan.scanned];
+        scan.last = child;
         auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
         if (term == nullptr || dynamic_cast<antlr4::tree::ErrorNode*>(child) != nullptr) continue;
         Token* tok = term->getSymbol();
         if (tok == nullptr || tok->getTokenIndex() == INVALID_INDEX) continue;
         size_t type = tok->getType();
         if (closerFor(type) != 0) {
-            open.push_back(tok);
-        } else if (!open.empty() && closerFor(open.back()->getType()) == type) {
-            open.pop_back();
+            scan.open.push_back(tok);
+        } else if (!scan.open.empty() && closerFor(scan.open.back()->getType()) == type) {
+            scan.open.pop_back();
         }
     }
-    return open.empty() ? nullptr : open.back();
+    return scan.open.empty() ? nullptr : scan.open.back();
 }
 
 // The innermost bracket opened in `ctx` or one of its parents that is not closed yet, or null.
-Token* unclosedOpener(antlr4::RuleContext* ctx) {
+Token* FluxErrorStrategy::unclosedOpener(antlr4::RuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent))
         if (Token* t = unclosedOpenerIn(ctx)) return t;
     return nullptr;
 }
+
+namespace {
 
 // Looks ahead from the current token for the bracket that closes `opener` (LT offset >= 1), or 0
 // when the input first reaches a line that starts at or left of the opener line's indentation (a
@@ -206,8 +217,10 @@ const char* whatFollows(size_t type) {
     }
 }
 
+}  // namespace
+
 // Whether the brackets opened by `opener` (in `ctx` or a parent) hold a comma-separated list.
-bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
+bool FluxErrorStrategy::inCommaList(Token* opener, antlr4::RuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
         if (unclosedOpenerIn(ctx) != opener) continue;
         return dynamic_cast<FluxParser::CallExprContext*>(ctx) != nullptr ||
@@ -218,6 +231,8 @@ bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
     }
     return false;
 }
+
+namespace {
 
 std::string at(const ast::SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
 
@@ -476,6 +491,20 @@ void FluxErrorStrategy::reportMissingToken(antlr4::Parser* recognizer) {
     if (inErrorRecoveryMode(recognizer)) return;
     beginErrorCondition(recognizer);
     report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
+}
+
+Token* FirstErrorStrategy::recoverInline(antlr4::Parser* recognizer) {
+    antlr4::InputMismatchException e(recognizer);
+    reportError(recognizer, e);
+    throw Stop{};
+}
+
+void FirstErrorStrategy::recover(antlr4::Parser*, std::exception_ptr) {
+    throw Stop{};  // the rule reported the error before it called this
+}
+
+void FirstErrorStrategy::sync(antlr4::Parser*) {
+    // Nothing: an unexpected token is found by the match or prediction that follows.
 }
 
 void CollectingErrorListener::syntaxError(antlr4::Recognizer*, Token* offendingSymbol, size_t line,

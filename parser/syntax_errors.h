@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -49,6 +50,16 @@ private:
     void report(antlr4::Parser* recognizer, antlr4::Token* offending, antlr4::ParserRuleContext* ctx,
                 const antlr4::misc::IntervalSet& expected);
     void add(antlr4::Parser* recognizer, antlr4::Token* at, std::string message);
+    antlr4::Token* unclosedOpenerIn(antlr4::RuleContext* ctx);
+    antlr4::Token* unclosedOpener(antlr4::RuleContext* ctx);
+    bool inCommaList(antlr4::Token* opener, antlr4::RuleContext* ctx);
+    // How far unclosedOpenerIn has looked at a context's children, and the brackets still open there.
+    struct OpenScan {
+        size_t scanned = 0;
+        antlr4::tree::ParseTree* last = nullptr;  // children[scanned - 1]
+        std::vector<antlr4::Token*> open;
+    };
+    std::unordered_map<const antlr4::RuleContext*, OpenScan> openScans_;
     // Adds the error unless one is reported at `loc` already (one per position).
     void addAt(ast::SourceLoc loc, std::string message);
     static uint64_t key(ast::SourceLoc loc) { return uint64_t{loc.line} << 32 | loc.col; }
@@ -62,6 +73,18 @@ private:
 
     std::vector<SyntaxError>& sink_;
     std::unordered_set<uint64_t> reported_;  // positions in sink_ (a set: input can hold 100k errors)
+};
+
+// The first syntax error only, worded as FluxErrorStrategy words it; then the parse stops by throwing
+// Stop. This is the fast first parsing stage (SLL, no recovery), and its error is what a file too large
+// or too hostile for the recovering stage reports.
+class FirstErrorStrategy : public FluxErrorStrategy {
+public:
+    struct Stop {};
+    using FluxErrorStrategy::FluxErrorStrategy;
+    antlr4::Token* recoverInline(antlr4::Parser* recognizer) override;
+    void recover(antlr4::Parser* recognizer, std::exception_ptr e) override;
+    void sync(antlr4::Parser* recognizer) override;
 };
 
 // Collects anything the lexer or the runtime reports through the listener interface.
