@@ -32,6 +32,7 @@ struct Engine::Impl {
     std::mutex cancelMutex;
     std::shared_ptr<CancelFlag> running;
     std::shared_ptr<const SecretStore> secrets;
+    Ref<RunBudget> lastBudget;  // of the last run (its peak stays readable)
 };
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -42,6 +43,10 @@ void Engine::setTypeCheck(bool on) { impl_->typeCheck = on; }
 void Engine::setLimits(Limits limits) {
     impl_->limits.maxMemoryBytes = limits.maxMemoryBytes;
     impl_->limits.timeout = limits.timeout;
+}
+
+uint64_t Engine::lastRunPeakMemory() const {
+    return impl_->lastBudget ? static_cast<uint64_t>(impl_->lastBudget->peak()) : 0;
 }
 
 void Engine::cancel() {
@@ -135,7 +140,8 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
             impl.running.reset();
         }
     } endOfRun{*impl_};
-    limits::RunScope limitScope(make<RunBudget>(impl_->limits, cancelFlag));
+    impl_->lastBudget = make<RunBudget>(impl_->limits, cancelFlag);
+    limits::RunScope limitScope(impl_->lastBudget);
     std::string source(sourceView), fileName(fileNameView);
     ParseResult parsed;
     try {

@@ -1,7 +1,13 @@
-// Parse time against input size for hostile shapes (unclosed brackets, long flat lists, nesting just
-// under the bracket cap): `parse_scaling_bench [MAX_BYTES]` (default 1 MB). For each shape, the
-// input is doubled from 16 KB up to MAX_BYTES; a shape whose time more than triples per doubling is
-// super-linear. Prints bytes, seconds and whether it parsed.
+// Parse time against input size for hostile shapes (unclosed brackets of each kind, long flat
+// lists, nesting just under the bracket cap followed by a long erroneous tail, long chains, deep
+// nesting of valid code): `parse_scaling_bench [MAX_BYTES] [NAME_PART]` (default 1 MB, every shape;
+// with NAME_PART only the shapes whose name contains it). Each shape is parsed at
+// MAX_BYTES/64, /16, /4 and MAX_BYTES; a shape whose time grows more than ~6x per 4x of input is
+// super-linear. Prints bytes, seconds and whether it parsed, then a summary in seconds per MB of
+// the largest input. Seconds are the thread's CPU time (wall time on a machine shared with builds
+// varies several-fold; CPU time much less); the wall time is printed beside it.
+#include <time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -33,6 +39,12 @@ std::string joined(const char* prefix, const char* head, const char* tail, const
     return s + tail;
 }
 
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,17 +67,55 @@ int main(int argc, char** argv) {
         {"statements x = 1", [](size_t n) { return repeat("x = 1\n", n); }},
         {"array elements", [](size_t n) { return repeat("1, ", n, "x = [", "1]"); }},
         {"bad tokens ) ] }", [](size_t n) { return repeat(") ] } ", n); }},
+        {"unclosed ${ in strings", [](size_t n) { return repeat("\"${", n, "x = "); }},
+        {"99 unclosed [ then a,", [](size_t n) { return repeat("a, ", n, std::string(99, '[')); }},
+        {"99 unclosed f( then a: 1,", [](size_t n) { return repeat("a: 1, ", n, repeat("f(", 198)); }},
+        {"99 unclosed { then k: 1,", [](size_t n) { return repeat("k: 1, ", n, std::string(99, '{')); }},
+        {"99 unclosed ( then a |> f()", [](size_t n) { return repeat("a |> f() ", n, std::string(99, '(')); }},
+        {"errors inside one [: [a b, a b, ...", [](size_t n) { return repeat("a b, ", n, "x = [", "]"); }},
+        {"errors inside one f(: f(k: a b, ...", [](size_t n) { return repeat("k: a b, ", n, "x = f(", ")"); }},
+        {"errors inside one {: {k: a b, ...", [](size_t n) { return repeat("k: a b, ", n, "x = {", "}"); }},
+        {"errors on every line: x = (a b\\n", [](size_t n) { return repeat("x = (a b\n", n); }},
+        {"nested (((1))) 90 deep, repeated",
+         [](size_t n) { return repeat("x = " + std::string(90, '(') + "1" + std::string(90, ')') + "\n", n); }},
+        {"nested {a: {a: ...}} 45 deep, repeated",
+         [](size_t n) { return repeat("x = " + repeat("{a: ", 4 * 45) + "1" + std::string(45, '}') + "\n", n); }},
+        {"nested f(a: f(a: ...)) 45 deep, repeated",
+         [](size_t n) { return repeat("x = " + repeat("f(a: ", 5 * 45) + "1" + std::string(45, ')') + "\n", n); }},
+        {"query pipelines, repeated",
+         [](size_t n) {
+             return repeat("from(bucket: \"b\") |> range(start: -1h) |> filter(fn: (r) => r._measurement == \"cpu\" "
+                           "and r.host =~ /a.*/) |> map(fn: (r) => ({r with v: r._value * 2.0, s: \"${r.host}!\"}))\n",
+                           n);
+         }},
     };
+    struct Largest {
+        const char* name;
+        size_t bytes;
+        double seconds;
+        bool ok;
+    };
+    std::vector<Largest> summary;
+    const std::string only = argc > 2 ? argv[2] : "";
     for (const Shape& sh : shapes) {
-        for (size_t bytes = 16000; bytes <= maxBytes; bytes *= 2) {
+        if (std::string(sh.name).find(only) == std::string::npos) continue;
+        for (size_t bytes : {maxBytes / 64, maxBytes / 16, maxBytes / 4, maxBytes}) {
             std::string src = sh.make(bytes);
             auto t0 = std::chrono::steady_clock::now();
+            const double cpu0 = threadCpuSeconds();
             fluxi::ParseResult r = fluxi::parseFlux(src, "bench.flux");
-            double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::printf("%-26s %9zu bytes %8.3f s %s\n", sh.name, src.size(), s, r.errors.empty() ? "ok" : "error");
+            const double s = threadCpuSeconds() - cpu0;
+            const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::printf("%-40s %9zu bytes %8.3f s cpu %8.3f s wall  %s\n", sh.name, src.size(), s, wall,
+                        r.errors.empty() ? "ok" : "error");
             std::fflush(stdout);
+            if (bytes == maxBytes || s > 20) summary.push_back({sh.name, src.size(), s, r.errors.empty()});
             if (s > 20) break;  // clearly super-linear: larger sizes would only take longer
         }
     }
+    std::printf("\n| shape | bytes | CPU seconds | s per MB | result |\n| --- | --- | --- | --- | --- |\n");
+    for (const Largest& l : summary)
+        std::printf("| %s | %zu | %.3f | %.3f | %s |\n", l.name, l.bytes, l.seconds, l.seconds / (l.bytes / 1e6),
+                    l.ok ? "parsed" : "error");
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/durability_option.h"
 #include "cli/help_format.h"
 #include "cli/limit_options.h"
 #include "cli/outbound_options.h"
@@ -90,6 +91,7 @@ void registerRun(CLI::App& app, int& exitCode) {
     cmd->add_option("--now", opts->now, "Fix now() to this RFC3339 time");
     cmd->add_option("--format", opts->format, "Output format of tables: table (default on a terminal), csv, json");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    addDurabilityOption(cmd);
     cmd->add_option("--width", opts->width,
                     "Table format: lay tables out in at most this many columns (compact, or row by row when "
                     "still too wide); default: the terminal's width");

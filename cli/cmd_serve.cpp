@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/durability_option.h"
 #include "server/options.h"
 #include "server/server.h"
 #include "store/data_dir.h"
@@ -114,6 +115,7 @@ void registerServe(CLI::App& app, int& exitCode) {
     auto* cmd = app.add_subcommand("serve", "Serve the InfluxDB v2 HTTP API (query, write, buckets) over the store");
     cmd->add_option("--bind", f->bind, "HOST:PORT to listen on (default 127.0.0.1:8086; port 0 = any free port)");
     cmd->add_option("--data", f->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
+    addDurabilityOption(cmd);
     cmd->add_option("--token-file", f->tokenFile, "Require `Authorization: Token T` with a token from this file (one per line)");
     cmd->add_option("--tasks", f->tasksDir, "Run the *.flux tasks of this folder on their schedule (read-only /api/v2/tasks)");
     cmd->add_option("--max-body", f->maxBody, "Largest request body, after gzip decompression (default 32MiB)");

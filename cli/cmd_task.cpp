@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/durability_option.h"
 #include "cli/limit_options.h"
 #include "cli/outbound_options.h"
 #include "eval/time.h"
@@ -416,6 +417,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     run->add_option("file", runOpts->file, "Task script (with `option task = {...}`)")->required();
     run->add_option("--now", runOpts->now, "Scheduled time of the run, RFC3339")->required();
     run->add_option("--data", runOpts->dataDir, dataHelp);
+    addDurabilityOption(run);
     addLimitOptions(run, runOpts->limits, "none");
     addSecretsOption(run, runOpts->outbound);
     addNoSideEffectsFlag(run, runOpts->outbound);
@@ -430,6 +432,7 @@ void registerTask(CLI::App& app, int& exitCode) {
     bf->add_flag("--progress", bfOpts->progress,
                  "Show progress (N of M runs, rate, ETA) on stderr also when it is not a terminal (on a terminal it "
                  "is always shown)");
+    addDurabilityOption(bf);
     addLimitOptions(bf, bfOpts->limits, "none, per run");
     addSecretsOption(bf, bfOpts->outbound);
     addNoSideEffectsFlag(bf, bfOpts->outbound);
@@ -445,6 +448,7 @@ void registerTask(CLI::App& app, int& exitCode) {
         "succeeds).");
     sv->add_option("paths", serveOpts->paths, "Task files, or folders whose *.flux files are tasks")->required();
     sv->add_option("--data", serveOpts->dataDir, dataHelp);
+    addDurabilityOption(sv);
     addLimitOptions(sv, serveOpts->limits, std::string(kServeTimeoutDefault) + ", per run of every task");
     addSecretsOption(sv, serveOpts->outbound);
     sv->callback([serveOpts, &exitCode] { exitCode = serve(*serveOpts); });

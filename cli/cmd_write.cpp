@@ -24,6 +24,7 @@
 
 #include "cli/commands.h"
 #include "cli/write_input.h"
+#include "cli/durability_option.h"
 #include "format/annotated_csv_reader.h"
 #include "store/data_dir.h"
 #include "store/extended_csv.h"
@@ -426,6 +427,7 @@ void registerWrite(CLI::App& app, int& exitCode) {
     cmd->add_option("--skip-header", opts->skipHeader, "Skip the first N lines of each CSV input");
     cmd->add_option("--data", opts->dataDir, "Data folder of the embedded store (default $FLUXI_DATA or ./fluxi-data)");
     cmd->add_flag("--create-bucket", opts->createBucket, "Create the bucket (retention forever) when it does not exist");
+    addDurabilityOption(cmd);
     cmd->add_flag("-v,--verbose", opts->verbose, "Print how many points were written");
     cmd->add_flag("--dry-run", opts->dryRun,
                   "Check the input and print the line protocol that would be written (timestamps in ns); write "

@@ -157,6 +157,7 @@ Value RepeatedCall::operator()(const Value* args) {
 RowRecord::RowRecord(std::vector<std::string> names) : rec_(make<RecordObj>()) {
     rec_->fields.reserve(names.size());
     for (auto& n : names) rec_->fields.emplace_back(std::move(n), Value());
+    rec_->noteSize();
 }
 
 std::vector<std::pair<std::string, Value>>& RowRecord::beginRow() {
@@ -165,6 +166,7 @@ std::vector<std::pair<std::string, Value>>& RowRecord::beginRow() {
         auto fresh = make<RecordObj>();
         fresh->fields.reserve(rec_->fields.size());
         for (auto& [k, v] : rec_->fields) fresh->fields.emplace_back(k, Value());
+        fresh->noteSize();
         rec_ = fresh;
     }
     return rec_->fields;

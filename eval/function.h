@@ -4,7 +4,10 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.h"
@@ -30,7 +33,11 @@ struct FunctionObj : HeapObject {
     std::vector<Param> params;
     int pipeIndex = -1;  // index in params of the pipe parameter, -1 if none
 
+    // The position of parameter `n`, or -1. A function with many parameters looks names up in a hash
+    // index built at the first lookup (its params are complete by then): a call with 100k named
+    // arguments must not take quadratic time.
     int paramIndex(std::string_view n) const {
+        if (params.size() > kScannedParams) return indexedParamIndex(n);
         for (size_t i = 0; i < params.size(); i++)
             if (params[i].name == n) return static_cast<int>(i);
         return -1;
@@ -38,6 +45,20 @@ struct FunctionObj : HeapObject {
 
 protected:
     explicit FunctionObj(Type t) : type(t) {}
+
+private:
+    static constexpr size_t kScannedParams = 16;
+    int indexedParamIndex(std::string_view n) const {
+        std::call_once(indexOnce_, [this] {
+            index_ = std::make_unique<std::unordered_map<std::string_view, int>>();
+            index_->reserve(params.size());
+            for (size_t i = 0; i < params.size(); i++) index_->emplace(params[i].name, static_cast<int>(i));
+        });
+        auto it = index_->find(n);
+        return it == index_->end() ? -1 : it->second;
+    }
+    mutable std::once_flag indexOnce_;
+    mutable std::unique_ptr<std::unordered_map<std::string_view, int>> index_;
 };
 
 struct BuiltinFunction final : FunctionObj {

@@ -6,6 +6,9 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "eval/compare.h"
 #include "eval/limits.h"
@@ -345,18 +348,26 @@ Value Interpreter::evalArray(const ast::ArrayExpr& a, Frame& f) {
 
 Value Interpreter::evalDict(const ast::DictExpr& d, Frame& f) {
     auto obj = make<DictObj>();
+    obj->entries.reserve(d.entries.size());
     for (auto& en : d.entries) {
         Value k = eval(en.key.get(), f);
         Value v = eval(en.value.get(), f);
         if (!obj->entries.empty() && obj->entries[0].first.kind() != k.kind())
             failAt(f, *en.key, "dictionary keys must have one type");
-        auto it = std::lower_bound(obj->entries.begin(), obj->entries.end(), k,
-                                   [](auto& p, const Value& key) { return totalOrder(p.first, key) < 0; });
-        if (it != obj->entries.end() && totalOrder(it->first, k) == 0)
-            it->second = std::move(v);
-        else
-            obj->entries.insert(it, {std::move(k), std::move(v)});
+        obj->entries.emplace_back(std::move(k), std::move(v));
     }
+    // Sorted by key (a sort, not an insertion per entry: 200k entries must not take quadratic
+    // time); of equal keys the last written wins.
+    auto& e = obj->entries;
+    std::stable_sort(e.begin(), e.end(), [](const auto& a, const auto& b) { return totalOrder(a.first, b.first) < 0; });
+    size_t kept = 0;
+    for (size_t i = 0; i < e.size(); i++) {
+        if (kept > 0 && totalOrder(e[kept - 1].first, e[i].first) == 0) e[kept - 1] = std::move(e[i]);
+        else if (kept != i) e[kept++] = std::move(e[i]);
+        else kept++;
+    }
+    e.erase(e.begin() + static_cast<std::ptrdiff_t>(kept), e.end());
+    obj->noteSize();
     return Value::dict(obj);
 }
 
@@ -484,25 +495,52 @@ Value Interpreter::evalRecord(const ast::RecordExpr& r, Frame& f) {
             failAt(f, *r.with, std::string("with needs a record, got ") + kindName(base.kind()));
         rec->fields.reserve(base.asRecord().fields.size() + r.properties.size());
         rec->fields = base.asRecord().fields;
+        // Field positions by name once the record is large (200k keys must not take quadratic time).
+        // The views point into rec->fields, reserved above so that it never reallocates, and the AST.
+        std::unordered_map<std::string_view, size_t> position;
+        const bool indexed = rec->fields.size() * r.properties.size() > 256;
+        if (indexed) {
+            position.reserve(rec->fields.size() + r.properties.size());
+            for (size_t i = 0; i < rec->fields.size(); i++) position.emplace(rec->fields[i].first, i);
+        }
         for (auto& p : r.properties) {
             Value v = eval(p.value.get(), f);
-            bool replaced = false;
-            for (auto& [k, old] : rec->fields)
-                if (k == p.key) {
-                    old = v;
-                    replaced = true;
-                    break;
-                }
-            if (!replaced) rec->fields.emplace_back(p.key, std::move(v));
+            size_t at = rec->fields.size();
+            if (indexed) {
+                if (auto it = position.find(p.key); it != position.end()) at = it->second;
+            } else {
+                for (size_t i = 0; i < rec->fields.size(); i++)
+                    if (rec->fields[i].first == p.key) {
+                        at = i;
+                        break;
+                    }
+            }
+            if (at < rec->fields.size()) {
+                rec->fields[at].second = std::move(v);
+            } else {
+                rec->fields.emplace_back(p.key, std::move(v));
+                if (indexed) position.emplace(p.key, at);  // the key is the AST's: it outlives the map
+            }
         }
+        rec->noteSize();
         return Value::record(rec);
     }
     rec->fields.reserve(r.properties.size());
+    // Duplicate keys: a scan while the record is small, a set of names once it is large.
+    std::unordered_set<std::string_view> seen;
+    const bool indexed = r.properties.size() > 16;
+    if (indexed) seen.reserve(r.properties.size());
     for (auto& p : r.properties) {
-        for (auto& [k, old] : rec->fields)
-            if (k == p.key) failAt(f, p.value ? static_cast<const ast::Node&>(*p.value) : r, "duplicate record key " + p.key);
+        bool duplicate = false;
+        if (indexed) {
+            duplicate = !seen.insert(std::string_view(p.key)).second;
+        } else {
+            for (auto& field : rec->fields) duplicate = duplicate || field.first == p.key;
+        }
+        if (duplicate) failAt(f, p.value ? static_cast<const ast::Node&>(*p.value) : r, "duplicate record key " + p.key);
         rec->fields.emplace_back(p.key, eval(p.value.get(), f));
     }
+    rec->noteSize();
     return Value::record(rec);
 }
 

@@ -77,6 +77,7 @@ std::map<std::string, std::string> lastByName(const net::HttpHeaders& headers) {
 Value headersAsDict(const net::HttpHeaders& headers) {
     auto d = make<DictObj>();
     for (auto& [k, v] : lastByName(headers)) d->entries.emplace_back(Value::string(k), Value::string(v));
+    d->noteSize();
     // std::map is ordered bytewise, as totalOrder orders strings.
     return Value::dict(d);
 }

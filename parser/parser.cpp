@@ -1,7 +1,9 @@
 // parseFlux: Flux source -> ast::File, in two stages. The first stage parses with ANTLR's fast SLL
-// prediction and bails out at the first problem; only when that fails (a syntax error, or the rare
-// input SLL cannot decide) the file is parsed again with full LL prediction and error recovery,
-// which reports every syntax error with a readable message. The generated parser keeps its ATN and
+// prediction and stops at the first problem, which it reports; only when that fails (a syntax
+// error, or the rare input SLL cannot decide) the file is parsed again with full LL prediction and
+// error recovery, which reports every syntax error with a readable message. That second stage runs
+// on files of up to kFullRecoveryTokens tokens, within a budget of prediction work; past either,
+// the first stage's error stands (linear time on any input). The generated parser keeps its ATN and
 // DFA caches in static members, so every parse after the first reuses what earlier parses learned.
 #include "parser/parser.h"
 
@@ -61,11 +63,13 @@ private:
 // length). Real scripts nest a few levels; the stack budget above allows a few hundred.
 constexpr int kMaxNesting = 100;
 
-// Throws NestingTooDeep at the first opening bracket that goes past kMaxNesting levels.
+// Throws NestingTooDeep at the first opening bracket that goes past kMaxNesting levels. The input is
+// lexed as far as it is read here: a megabyte of '{' is refused after 101 tokens.
 void checkNesting(antlr4::CommonTokenStream& tokens) {
-    tokens.fill();
     int depth = 0;
-    for (antlr4::Token* t : tokens.getTokens()) {
+    for (;; tokens.consume()) {
+        antlr4::Token* t = tokens.LT(1);
+        if (t->getType() == antlr4::Token::EOF) break;
         switch (t->getType()) {
             case gen::FluxLexer::LPAREN:
             case gen::FluxLexer::LBRACK:
@@ -86,6 +90,7 @@ void checkNesting(antlr4::CommonTokenStream& tokens) {
             default: break;
         }
     }
+    tokens.seek(0);
 }
 
 ast::SourceLoc locationOfByte(const std::string& source, size_t offset) {
@@ -109,6 +114,40 @@ private:
     uint32_t lookaheads_ = 0;
 };
 
+// The work the error-reporting stage may spend on full-context (LL) predictions. ANTLR falls back
+// to full context at every decision SLL finds ambiguous -- in this grammar, every binary operator
+// and list element -- and each such prediction rebuilds the whole rule stack as its context: inside
+// ~100 unclosed brackets that is ~400 frames per operator, seconds per megabyte. Counting the
+// depth of each full-context prediction gives a deterministic measure of that work; past the
+// budget the stage gives up and the first stage's error is reported.
+class PredictionBudget final : public antlr4::BaseErrorListener {
+public:
+    struct Spent {};
+    explicit PredictionBudget(size_t frames) : left_(frames) {}
+    void reportAttemptingFullContext(antlr4::Parser* recognizer, const antlr4::dfa::DFA&, size_t, size_t,
+                                     const antlrcpp::BitSet&, antlr4::atn::ATNConfigSet*) override {
+        size_t depth = 1;
+        for (antlr4::tree::ParseTree* c = recognizer->getContext(); c != nullptr; c = c->parent) depth++;
+        if (depth > left_) throw Spent{};
+        left_ -= depth;
+    }
+
+private:
+    size_t left_;
+};
+
+// Rule frames of full-context predictions the error-reporting stage may spend: a base that no
+// ordinary file comes near, plus an allowance per token (tens of frames per operator at
+// the nesting depths real scripts have).
+constexpr size_t kFullContextFramesBase = 200000;
+constexpr size_t kFullContextFramesPerToken = 32;
+
+// Files with more tokens than this that do not parse report their first syntax error only (found by
+// the fast first stage): error recovery costs up to tens of microseconds per token on hostile input
+// (ANTLR recomputes follow sets and predictions from the whole rule stack), and no one reads the
+// second of 100k errors. Ordinary scripts are far smaller (a 1,000-line script has ~10k tokens).
+constexpr size_t kFullRecoveryTokens = 20000;
+
 // The ANTLR runtime's shared DFA cache is filled while parsing; keep one parse at a time.
 std::mutex& parserMutex() {
     static std::mutex m;
@@ -128,24 +167,38 @@ void parseInto(const std::string& source, ast::File& file, std::vector<SyntaxErr
     GuardedParser parser(&tokens, &stackBase);
     parser.removeErrorListeners();
 
-    // Stage 1: SLL, bail out on the first error.
+    // Stage 1: SLL, stopping at the first error (which it reports).
+    const size_t lexerErrorCount = errors.size();
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    parser.setErrorHandler(std::make_shared<FirstErrorStrategy>(errors));
     gen::FluxParser::FileContext* tree = nullptr;
     try {
         tree = parser.file();
-    } catch (const antlr4::ParseCancellationException&) {
+    } catch (const FirstErrorStrategy::Stop&) {
         tree = nullptr;
     }
-    if (tree == nullptr) {
-        // Stage 2: full LL with recovery, reporting every error.
+    if (tree == nullptr && tokens.size() <= kFullRecoveryTokens) {
+        // Stage 2: full LL with recovery, reporting every error, within a budget of prediction work.
+        // Past the budget, stage 1's error stands.
+        std::vector<SyntaxError> firstError(errors.begin() + static_cast<std::ptrdiff_t>(lexerErrorCount), errors.end());
+        errors.erase(errors.begin() + static_cast<std::ptrdiff_t>(lexerErrorCount), errors.end());
+        PredictionBudget budget(kFullContextFramesBase + kFullContextFramesPerToken * tokens.size());
         tokens.seek(0);
         parser.reset();
         parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
         parser.setErrorHandler(std::make_shared<FluxErrorStrategy>(errors));
-        tree = parser.file();
+        parser.addErrorListener(&budget);
+        try {
+            tree = parser.file();
+        } catch (const PredictionBudget::Spent&) {
+            tree = nullptr;
+            errors.erase(errors.begin() + static_cast<std::ptrdiff_t>(lexerErrorCount), errors.end());
+            errors.insert(errors.end(), firstError.begin(), firstError.end());
+        }
+        parser.removeErrorListener(&budget);
     }
-    AstBuilder(errors).buildFile(tree, file);
+    // A file that did not parse and was not recovered has no syntax tree, only its error.
+    if (tree != nullptr) AstBuilder(errors).buildFile(tree, file);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Readable syntax error messages for the Flux parser (see parser/syntax_errors.h).
 #include "parser/syntax_errors.h"
 
+#include <algorithm>
+
 #include "FluxParser.h"
 
 namespace fluxi::parser_detail {
@@ -109,43 +111,64 @@ bool isCloser(size_t t) {
     return t == FluxParser::RPAREN || t == FluxParser::RBRACK || t == FluxParser::RBRACE || t == FluxParser::DQUOTE_END;
 }
 
-// The bracket (or string quote) opened directly in `ctx` and not closed yet, or null.
-Token* unclosedOpenerIn(antlr4::RuleContext* ctx) {
-    std::vector<Token*> open;
-    for (antlr4::tree::ParseTree* child : ctx->children) {
+}  // namespace
+
+// The bracket (or string quote) opened directly in `ctx` and not closed yet, or null. The scan of a
+// context's children goes on from where the last one stopped: a list of 100k elements with an
+// error in each must not be rescanned at every error.
+Token* FluxErrorStrategy::unclosedOpenerIn(antlr4::RuleContext* ctx) {
+    OpenScan& scan = openScans_[ctx];
+    const std::vector<antlr4::tree::ParseTree*>& children = ctx->children;
+    if (scan.scanned > children.size() || (scan.scanned > 0 && children[scan.scanned - 1] != scan.last))
+        scan = OpenScan{};  // the runtime replaced a child (left recursion): start again
+    for (; scan.scanned < children.size(); ++scan.scanned) {
+        antlr4::tree::ParseTree* child = children[scan.scanned];
+        scan.last = child;
         auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
         if (term == nullptr || dynamic_cast<antlr4::tree::ErrorNode*>(child) != nullptr) continue;
         Token* tok = term->getSymbol();
         if (tok == nullptr || tok->getTokenIndex() == INVALID_INDEX) continue;
         size_t type = tok->getType();
         if (closerFor(type) != 0) {
-            open.push_back(tok);
-        } else if (!open.empty() && closerFor(open.back()->getType()) == type) {
-            open.pop_back();
+            scan.open.push_back(tok);
+        } else if (!scan.open.empty() && closerFor(scan.open.back()->getType()) == type) {
+            scan.open.pop_back();
         }
     }
-    return open.empty() ? nullptr : open.back();
+    return scan.open.empty() ? nullptr : scan.open.back();
 }
 
 // The innermost bracket opened in `ctx` or one of its parents that is not closed yet, or null.
-Token* unclosedOpener(antlr4::RuleContext* ctx) {
+Token* FluxErrorStrategy::unclosedOpener(antlr4::RuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent))
         if (Token* t = unclosedOpenerIn(ctx)) return t;
     return nullptr;
 }
 
+namespace {
+
 // Looks ahead from the current token for the bracket that closes `opener` (LT offset >= 1), or 0
 // when the input first reaches a line that starts at or left of the opener line's indentation (a
 // new statement, most likely), a mismatched closing bracket, or the end of the file.
-size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
+// `budget`: tokens all the scans of one parse may still visit; when it is spent the answer is 0
+// (plain ANTLR recovery), so that input with an error every few tokens stays linear.
+size_t closerAhead(antlr4::Parser* recognizer, Token* opener, size_t& budget) {
     // Tokens are read by index (LT(k) costs k steps on a buffered stream) and at most kScan of them in
     // each direction: recovery runs at every error, so this must stay cheap on hostile input.
     constexpr size_t kScan = 4000;
     antlr4::TokenStream* ts = recognizer->getTokenStream();
+    if (budget == 0) return 0;
+    size_t visited = 0;  // charged to the budget when the scan ends
+    struct Charge {
+        size_t& budget;
+        const size_t& visited;
+        ~Charge() { budget -= std::min(budget, visited); }
+    } charge{budget, visited};
     const size_t want = closerFor(opener->getType());
     size_t first = opener->getTokenIndex();
     size_t back = 0;
     while (first > 0 && back++ < kScan && ts->get(first - 1)->getLine() == opener->getLine()) --first;
+    visited = back;
     const size_t baseCol = back > kScan ? 0 : ts->get(first)->getCharPositionInLine();
     size_t prevLine = ts->LT(-1) != nullptr ? ts->LT(-1)->getLine() : opener->getLine();
     std::vector<size_t> pending;  // closers of the brackets opened while scanning
@@ -153,6 +176,7 @@ size_t closerAhead(antlr4::Parser* recognizer, Token* opener) {
     size_t k = 0;  // LT offset of the token at `i` (default channel tokens only)
     for (size_t i = ts->index(); i < end && k < kScan; ++i) {
         Token* t = ts->get(i);
+        ++visited;
         if (t->getChannel() != Token::DEFAULT_CHANNEL) continue;
         ++k;
         const size_t type = t->getType();
@@ -193,8 +217,10 @@ const char* whatFollows(size_t type) {
     }
 }
 
+}  // namespace
+
 // Whether the brackets opened by `opener` (in `ctx` or a parent) hold a comma-separated list.
-bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
+bool FluxErrorStrategy::inCommaList(Token* opener, antlr4::RuleContext* ctx) {
     for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
         if (unclosedOpenerIn(ctx) != opener) continue;
         return dynamic_cast<FluxParser::CallExprContext*>(ctx) != nullptr ||
@@ -205,6 +231,8 @@ bool inCommaList(Token* opener, antlr4::RuleContext* ctx) {
     }
     return false;
 }
+
+namespace {
 
 std::string at(const ast::SourceLoc& loc) { return std::to_string(loc.line) + ":" + std::to_string(loc.col); }
 
@@ -307,9 +335,19 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected, const an
 }
 
 void FluxErrorStrategy::add(antlr4::Parser* recognizer, Token* token, std::string message) {
-    ast::SourceLoc loc = errorLocation(token, recognizer->getTokenStream());
-    for (const SyntaxError& e : sink_)
-        if (e.loc.line == loc.line && e.loc.col == loc.col) return;  // one error per position
+    addAt(errorLocation(token, recognizer->getTokenStream()), std::move(message));
+}
+
+size_t& FluxErrorStrategy::scanBudget(antlr4::Parser* recognizer) {
+    if (!scanBudgetSet_) {
+        scanBudgetSet_ = true;
+        scanBudget_ = kScanBudgetBase + kScanBudgetPerToken * recognizer->getTokenStream()->size();
+    }
+    return scanBudget_;
+}
+
+void FluxErrorStrategy::addAt(ast::SourceLoc loc, std::string message) {
+    if (!reported_.insert(key(loc)).second) return;  // one error per position
     sink_.push_back({loc, std::move(message)});
 }
 
@@ -361,10 +399,7 @@ void FluxErrorStrategy::report(antlr4::Parser* recognizer, Token* offending, ant
     if (previous != nullptr && found != Token::EOF && tokenEnd(previous).line < offending->getLine()) {
         ast::SourceLoc foundAt = tokenStart(offending);
         message += " at " + at(foundAt);
-        ast::SourceLoc loc = tokenEnd(previous);
-        for (const SyntaxError& e : sink_)
-            if (e.loc.line == loc.line && e.loc.col == loc.col) return;
-        sink_.push_back({loc, std::move(message)});
+        addAt(tokenEnd(previous), std::move(message));
         return;
     }
     add(recognizer, offending, std::move(message));
@@ -380,7 +415,7 @@ Token* FluxErrorStrategy::recoverInline(antlr4::Parser* recognizer) {
             recognizer->consume();
             return matched;
         }
-        if (size_t k = closerAhead(recognizer, opener)) {
+        if (size_t k = closerAhead(recognizer, opener, scanBudget(recognizer))) {
             if (!inErrorRecoveryMode(recognizer)) {
                 beginErrorCondition(recognizer);
                 report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
@@ -399,7 +434,7 @@ void FluxErrorStrategy::recover(antlr4::Parser* recognizer, std::exception_ptr e
     // Resynchronise at the bracket that closes the innermost open one, when it is near.
     antlr4::ParserRuleContext* ctx = recognizer->getContext();
     if (Token* opener = unclosedOpener(ctx)) {
-        if (size_t k = closerAhead(recognizer, opener)) {
+        if (size_t k = closerAhead(recognizer, opener, scanBudget(recognizer))) {
             const bool ownBracket = unclosedOpenerIn(ctx) == opener;
             const size_t skip = ownBracket ? k : k - 1;  // the rule that opened it also takes the closer
             if (skip > 0) {
@@ -456,6 +491,20 @@ void FluxErrorStrategy::reportMissingToken(antlr4::Parser* recognizer) {
     if (inErrorRecoveryMode(recognizer)) return;
     beginErrorCondition(recognizer);
     report(recognizer, recognizer->getCurrentToken(), recognizer->getContext(), getExpectedTokens(recognizer));
+}
+
+Token* FirstErrorStrategy::recoverInline(antlr4::Parser* recognizer) {
+    antlr4::InputMismatchException e(recognizer);
+    reportError(recognizer, e);
+    throw Stop{};
+}
+
+void FirstErrorStrategy::recover(antlr4::Parser*, std::exception_ptr) {
+    throw Stop{};  // the rule reported the error before it called this
+}
+
+void FirstErrorStrategy::sync(antlr4::Parser*) {
+    // Nothing: an unexpected token is found by the match or prediction that follows.
 }
 
 void CollectingErrorListener::syntaxError(antlr4::Recognizer*, Token* offendingSymbol, size_t line,

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -336,7 +337,8 @@ std::shared_ptr<Store> Store::open(const std::string& dir, OpenMode mode) {
             if (fresh) m.exec("PRAGMA page_size = 32768");
             m.exec("PRAGMA journal_mode = WAL");
         }
-        m.exec("PRAGMA synchronous = FULL");  // an acknowledged write survives a power loss
+        // FULL: an acknowledged write survives a power loss (see Durability).
+        m.exec(defaultDurability() == Durability::Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         m.exec("PRAGMA cache_size = -262144");  // 256 MiB
         m.exec("PRAGMA temp_store = MEMORY");
         m.exec("PRAGMA mmap_size = 1073741824");
@@ -481,6 +483,20 @@ void Store::setRetention(std::string_view name, int64_t retention) {
     Stmt st(impl_->db, "UPDATE buckets SET retention_ns = ? WHERE name = ?");
     st.bind(1, retention).bind(2, name).step();
     if (sqlite3_changes(impl_->db) == 0) throw StoreError("bucket \"" + std::string(name) + "\" not found");
+}
+
+namespace {
+std::atomic<Durability> gDefaultDurability{Durability::Full};
+}  // namespace
+
+void Store::setDefaultDurability(Durability d) { gDefaultDurability.store(d, std::memory_order_relaxed); }
+Durability Store::defaultDurability() { return gDefaultDurability.load(std::memory_order_relaxed); }
+
+Durability Store::durability() {
+    std::lock_guard lock(mu_);
+    Stmt st(impl_->db, "PRAGMA synchronous");
+    st.step();
+    return st.int64(0) >= 2 ? Durability::Full : Durability::Fast;  // 2 = FULL, 3 = EXTRA, 1 = NORMAL
 }
 
 std::string Store::integrityCheck() {

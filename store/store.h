@@ -179,8 +179,17 @@ struct RunRecord {
 };
 
 // ---------------------------------------------------------------------------------------------
+// How commits reach the disk. Full (the default): SQLite `synchronous = FULL`, the write-ahead log
+// is synced at every commit, so an acknowledged write survives a power loss. Fast: `synchronous =
+// NORMAL`, synced only at checkpoints; a commit survives the process being killed, but the last
+// commits may be lost on a power loss or an operating system crash.
+enum class Durability { Full, Fast };
+
 class Store : public std::enable_shared_from_this<Store> {
 public:
+    // The durability of the stores this process opens from now on (the CLI's --durability).
+    static void setDefaultDurability(Durability d);
+    static Durability defaultDurability();
     enum class OpenMode {
         Auto,       // read-only when the folder or the database file exists and may not be written
         ReadWrite,  // creates the folder and the database when missing
@@ -197,6 +206,8 @@ public:
     const std::string& dir() const { return dir_; }
     const std::string& databasePath() const { return dbPath_; }
     bool readOnly() const { return readOnly_; }
+    // The durability the database connection has (read back from SQLite).
+    Durability durability();
 
     // ---- buckets ----
     // Throws StoreError when the name is empty or taken, or the retention is negative.

@@ -509,6 +509,40 @@ TEST_CASE("parser: thousands of unclosed brackets are refused before prediction 
     parseOk(flat + "[2]]");
 }
 
+TEST_CASE("parser: a long erroneous tail inside brackets nested just under the cap is reported like a short one") {
+    // 99 unclosed '(' then 'a + a + ... a', and 99 unclosed '{' then 'a a a ...': error recovery spent
+    // seconds per 100 KB on such input (follow sets and full-context predictions recomputed from a
+    // ~400-frame rule stack at every token). A file of more than 20,000 tokens that does not parse
+    // reports the first error the fast first stage finds: the one a short tail gets, in the same
+    // place (times: parse_scaling_bench in bench/RESULTS.md).
+    auto parens = [](int terms) {
+        std::string s(99, '(');
+        for (int i = 0; i < terms; ++i) s += "a + ";
+        return s + "a";
+    };
+    auto braces = [](int names) {
+        std::string s(99, '{');
+        for (int i = 0; i < names; ++i) s += "a ";
+        return s;
+    };
+    auto message = [](const std::string& error) { return error.substr(error.find(": ") + 2); };
+    auto closingError = [](const std::vector<std::string>& errs) {
+        for (const std::string& e : errs)
+            if (e.find("to close the '(' at 1:99") != std::string::npos) return e;
+        return std::string("<none>");
+    };
+    const std::string shortMessage = message(closingError(errors(parens(10))));
+    CHECK(shortMessage == "expected ')' (to close the '(' at 1:99), found end of file");
+    for (int terms : {10, 40000}) {
+        const std::string src = parens(terms);
+        CHECK(closingError(errors(src)) == "1:" + std::to_string(src.size() + 1) + ": " + shortMessage);
+    }
+    const auto shortBraces = errors(braces(10)), longBraces = errors(braces(40000));
+    REQUIRE(shortBraces.size() > 1);  // a small file gets every error
+    REQUIRE(longBraces.size() == 1);  // a large one its first
+    CHECK(shortBraces.front() == longBraces.front());
+}
+
 TEST_CASE("parser: deeply nested input is an error, not a crash") {
     std::string deep = "x = " + std::string(20000, '(') + "1" + std::string(20000, ')');
     CHECK(firstError(deep).find("nested too deeply") != std::string::npos);

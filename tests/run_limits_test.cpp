@@ -63,6 +63,61 @@ TEST_CASE("limits: an array that doubles itself is charged") {
     CHECK(r.error.find("memory limit of 64 MiB exceeded") != std::string::npos);
 }
 
+TEST_CASE("limits: records are charged to the run's memory budget") {
+    // 100k records of three fields held at once in an array: ~15 MB of records (the array itself,
+    // 16 bytes per element, is 1.6 MB). Measured with no limit, so that only the charges count.
+    fluxi::Engine engine;
+    engine.setNow("2024-01-01T00:00:00Z");
+    fluxi::RunResult r = engine.run(
+        "import \"array\"\n"
+        "import \"generate\"\n"
+        "ints = generate.from(count: 100000, fn: (n) => n, start: 2020-01-01T00:00:00Z, stop: 2021-01-01T00:00:00Z)\n"
+        "  |> findColumn(fn: (key) => true, column: \"_value\")\n"
+        "records = array.map(arr: ints, fn: (x) => ({a: x, b: x, c: x}))\n"
+        "length(arr: records)\n",
+        "script.flux");
+    REQUIRE_MESSAGE(r.ok, r.error);
+    CHECK(engine.lastRunPeakMemory() > 100000ull * 3 * 48);
+}
+
+TEST_CASE("limits: pivot's cell matrix is charged before it grows") {
+    // 3000 rows, each with a column label of its own: 3000 x 3000 cells (72 MB) to fill 3000 new
+    // columns. The budget stops it while pivoting, before the output table is built.
+    fluxi::RunResult r = runWith(
+        "import \"generate\"\n"
+        "generate.from(count: 3000, fn: (n) => n, start: 2020-01-01T00:00:00Z, stop: 2021-01-01T00:00:00Z)\n"
+        "  |> pivot(rowKey: [\"_time\"], columnKey: [\"_value\"], valueColumn: \"_value\")\n",
+        32ull << 20, 0ns);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.code == fluxi::ErrorCode::ResourceExhausted);
+    CHECK(r.error.find("script.flux:3:6: error: memory limit of 32 MiB exceeded while pivoting in pivot()") == 0);
+}
+
+TEST_CASE("limits: join's pairs of matching rows are charged before they grow") {
+    // Every row of one side matches every row of the other: 3000 x 3000 pairs (72 MB of row numbers).
+    fluxi::RunResult r = runWith(
+        "import \"generate\"\n"
+        "t = generate.from(count: 3000, fn: (n) => 1, start: 2020-01-01T00:00:00Z, stop: 2021-01-01T00:00:00Z)\n"
+        "join(tables: {a: t, b: t}, on: [\"_value\"])\n",
+        32ull << 20, 0ns);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.code == fluxi::ErrorCode::ResourceExhausted);
+    CHECK(r.error.find("script.flux:3:1: error: memory limit of 32 MiB exceeded while joining in join()") == 0);
+}
+
+TEST_CASE("limits: sort's keys and permutation are charged") {
+    // The input table (two int columns of 1M rows) fits in the budget; with the sort's scratch
+    // (24 bytes of key and 8 of row numbers per row) it does not.
+    fluxi::RunResult r = runWith(
+        "import \"generate\"\n"
+        "generate.from(count: 1000000, fn: (n) => -n, start: 2020-01-01T00:00:00Z, stop: 2021-01-01T00:00:00Z)\n"
+        "  |> sort(columns: [\"_value\"])\n",
+        40ull << 20, 0ns);
+    REQUIRE_FALSE(r.ok);
+    CHECK(r.code == fluxi::ErrorCode::ResourceExhausted);
+    CHECK(r.error.find("exceeded while sorting in sort()") != std::string::npos);
+}
+
 TEST_CASE("limits: window(every: 1ns, createEmpty: true) over years is stopped") {
     const std::string src =
         "import \"array\"\n"

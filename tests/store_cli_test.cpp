@@ -103,6 +103,45 @@ TEST_CASE("cli write: usage errors") {
     CHECK(r.output.find("error") != std::string::npos);
 }
 
+TEST_CASE("store durability: synchronous = FULL by default, NORMAL with --durability fast") {
+    TempDataDir dir;
+    {
+        auto st = Store::open(dir.sub("full"), Store::OpenMode::ReadWrite);
+        CHECK(st->durability() == Durability::Full);
+    }
+    Store::setDefaultDurability(Durability::Fast);
+    {
+        auto st = Store::open(dir.sub("fast"), Store::OpenMode::ReadWrite);
+        CHECK(st->durability() == Durability::Fast);
+    }
+    Store::setDefaultDurability(Durability::Full);
+    {
+        auto st = Store::open(dir.sub("fast"), Store::OpenMode::ReadWrite);  // per connection, not kept in the file
+        CHECK(st->durability() == Durability::Full);
+    }
+
+    // The verbs that write take the option; a write with either setting is applied.
+    std::string data = shellQuote(dir.sub("data"));
+    for (const char* mode : {"full", "fast"}) {
+        auto r = runCommand("echo 'm f=1 1000' | " + fluxiBin() + " write -b b --durability " + mode + " --data " + data);
+        CHECK_MESSAGE(r.exitCode == 0, r.output);
+    }
+    {
+        auto st = Store::open(dir.sub("data"), Store::OpenMode::ReadOnly);
+        CHECK(st->countPoints(*st->findBucket("b")) == 1);
+    }
+    auto r = runCommand("echo 'm f=1' | " + fluxiBin() + " write -b b --durability sometimes --data " + data);
+    CHECK(r.exitCode != 0);
+    CHECK(r.output.find("--durability") != std::string::npos);
+    for (const char* verb : {"run", "task run", "task backfill", "task serve", "serve"}) {
+        r = runCommand(fluxiBin() + " " + verb + " --help");
+        CHECK_MESSAGE(r.output.find("--durability") != std::string::npos, verb);
+    }
+    r = runCommand(fluxiBin() + " run --durability fast --data " + data +
+                   " -e 'from(bucket: \"b\") |> range(start: 0) |> count() |> yield()' --format csv");
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+}
+
 TEST_CASE("cli bucket: create, list, delete and FLUXI_DATA") {
     TempDataDir dir;
     std::string data = shellQuote(dir.sub("data"));

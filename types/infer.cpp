@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "parser/parser.h"
 #include "types/declaration_parser.h"
@@ -428,9 +430,19 @@ struct Checker::Impl {
                 unifyArg(ps[i], *pipe);
             }
         }
+        // Parameters by name once there are many (100k arguments must not take quadratic time).
+        std::unordered_map<std::string_view, size_t> byName;
+        if (ps.size() > 16)
+            for (size_t i = 0; i < ps.size(); ++i)
+                if (!(ps[i].pipe && ps[i].name == "<-")) byName.try_emplace(ps[i].name, i);
         for (const Arg& a : args) {
             size_t i = 0;
-            while (i < ps.size() && (ps[i].name != a.name || (ps[i].pipe && ps[i].name == "<-"))) ++i;
+            if (ps.size() > 16) {
+                auto it = byName.find(a.name);
+                i = it == byName.end() ? ps.size() : it->second;
+            } else {
+                while (i < ps.size() && (ps[i].name != a.name || (ps[i].pipe && ps[i].name == "<-"))) ++i;
+            }
             if (i == ps.size()) {
                 error(a.loc, "found unexpected argument " + a.name);
                 continue;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 namespace fluxi::types {
 
@@ -135,51 +136,61 @@ TypeId Store::find(TypeId t) {
     return root;
 }
 
+// The walks below follow a record's tail (and an array's element) in a loop, not by recursion: a
+// record type with 200k fields is a chain of 200k nodes, and recursion is only as deep as the
+// nesting of the types.
 bool Store::occurs(TypeId var, TypeId t) {
-    t = find(t);
-    if (t == var) return true;
-    const Node n = nodes_[t];
-    switch (n.tag) {
-        case Tag::Array:
-        case Tag::Stream:
-        case Tag::Vector: return occurs(var, n.a);
-        case Tag::Dict:
-        case Tag::Record: return occurs(var, n.a) || occurs(var, n.b);
-        case Tag::Function: {
-            if (occurs(var, n.a)) return true;
-            for (size_t i = 0; i < fnParams_[n.extra].size(); ++i)
-                if (occurs(var, fnParams_[n.extra][i].type)) return true;
-            return false;
+    for (;;) {
+        t = find(t);
+        if (t == var) return true;
+        const Node n = nodes_[t];
+        switch (n.tag) {
+            case Tag::Array:
+            case Tag::Stream:
+            case Tag::Vector: t = n.a; continue;
+            case Tag::Dict:
+            case Tag::Record:
+                if (occurs(var, n.a)) return true;
+                t = n.b;
+                continue;
+            case Tag::Function: {
+                if (occurs(var, n.a)) return true;
+                for (size_t i = 0; i < fnParams_[n.extra].size(); ++i)
+                    if (occurs(var, fnParams_[n.extra][i].type)) return true;
+                return false;
+            }
+            default: return false;
         }
-        default: return false;
     }
 }
 
 void Store::adjustLevels(TypeId t, uint32_t level) {
-    t = find(t);
-    Node& n = nodes_[t];
-    switch (n.tag) {
-        case Tag::Var:
-            if (n.level > level) n.level = level;
-            return;
-        case Tag::Array:
-        case Tag::Stream:
-        case Tag::Vector: adjustLevels(n.a, level); return;
-        case Tag::Dict:
-        case Tag::Record: {
-            TypeId a = n.a, b = n.b;
-            adjustLevels(a, level);
-            adjustLevels(b, level);
-            return;
+    for (;;) {
+        t = find(t);
+        Node& n = nodes_[t];
+        switch (n.tag) {
+            case Tag::Var:
+                if (n.level > level) n.level = level;
+                return;
+            case Tag::Array:
+            case Tag::Stream:
+            case Tag::Vector: t = n.a; continue;
+            case Tag::Dict:
+            case Tag::Record: {
+                TypeId a = n.a, b = n.b;
+                adjustLevels(a, level);
+                t = b;
+                continue;
+            }
+            case Tag::Function: {
+                TypeId ret = n.a;
+                uint32_t fi = n.extra;
+                adjustLevels(ret, level);
+                for (size_t i = 0; i < fnParams_[fi].size(); ++i) adjustLevels(fnParams_[fi][i].type, level);
+                return;
+            }
+            default: return;
         }
-        case Tag::Function: {
-            TypeId ret = n.a;
-            uint32_t fi = n.extra;
-            adjustLevels(ret, level);
-            for (size_t i = 0; i < fnParams_[fi].size(); ++i) adjustLevels(fnParams_[fi][i].type, level);
-            return;
-        }
-        default: return;
     }
 }
 
@@ -214,8 +225,9 @@ bool Store::constrain(TypeId t, Kinds kinds, std::vector<std::string>& errors) {
                     good = true;
                 } else if (k == K(Kind::Equatable)) {
                     good = true;
-                    ok = constrain(cur.a, k, errors) && ok;
-                    ok = constrain(cur.b, k, errors) && ok;
+                    TypeId r = t;  // each field along the tail (a loop: records can be long)
+                    for (; nodes_[r].tag == Tag::Record; r = find(nodes_[r].b)) ok = constrain(nodes_[r].a, k, errors) && ok;
+                    ok = constrain(r, k, errors) && ok;
                 }
                 break;
             default: break;
@@ -299,9 +311,24 @@ bool Store::unifyRecords(TypeId exp, TypeId act, std::vector<std::string>& error
     std::vector<bool> used(af.size(), false);
     std::vector<Field> expRest, actRest;
     bool ok = true;
+    // Large records find their labels through an index (two records of 200k fields must not take
+    // quadratic time); each label's positions are kept last-first, so back() is the first unused one.
+    std::unordered_map<uint32_t, std::vector<size_t>> byLabel;
+    const bool indexed = ef.size() * af.size() > 1024;
+    if (indexed)
+        for (size_t j = af.size(); j-- > 0;) byLabel[af[j].label].push_back(j);
     for (const Field& f : ef) {
         size_t j = 0;
-        while (j < af.size() && (used[j] || af[j].label != f.label)) ++j;
+        if (indexed) {
+            j = af.size();
+            auto it = byLabel.find(f.label);
+            if (it != byLabel.end() && !it->second.empty()) {
+                j = it->second.back();
+                it->second.pop_back();
+            }
+        } else {
+            while (j < af.size() && (used[j] || af[j].label != f.label)) ++j;
+        }
         if (j == af.size()) {
             expRest.push_back(f);
             continue;
@@ -430,25 +457,32 @@ bool Store::unifyFunctions(TypeId exp, TypeId act, std::vector<std::string>& err
 }
 
 void Store::freeVars(TypeId t, std::vector<TypeId>& out) {
-    t = find(t);
-    const Node n = nodes_[t];
-    switch (n.tag) {
-        case Tag::Var:
-            if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
-            return;
-        case Tag::Array:
-        case Tag::Stream:
-        case Tag::Vector: freeVars(n.a, out); return;
-        case Tag::Dict:
-        case Tag::Record:
-            freeVars(n.a, out);
-            freeVars(n.b, out);
-            return;
-        case Tag::Function:
-            for (size_t i = 0; i < fnParams_[n.extra].size(); ++i) freeVars(fnParams_[n.extra][i].type, out);
-            freeVars(n.a, out);
-            return;
-        default: return;
+    std::unordered_set<TypeId> seen(out.begin(), out.end());  // 100k parameters: no linear search
+    freeVars(t, out, seen);
+}
+
+void Store::freeVars(TypeId t, std::vector<TypeId>& out, std::unordered_set<TypeId>& seen) {
+    for (;;) {
+        t = find(t);
+        const Node n = nodes_[t];
+        switch (n.tag) {
+            case Tag::Var:
+                if (seen.insert(t).second) out.push_back(t);
+                return;
+            case Tag::Array:
+            case Tag::Stream:
+            case Tag::Vector: t = n.a; continue;
+            case Tag::Dict:
+            case Tag::Record:
+                freeVars(n.a, out, seen);
+                t = n.b;
+                continue;
+            case Tag::Function:
+                for (size_t i = 0; i < fnParams_[n.extra].size(); ++i) freeVars(fnParams_[n.extra][i].type, out, seen);
+                t = n.a;
+                continue;
+            default: return;
+        }
     }
 }
 
@@ -470,9 +504,17 @@ TypeId Store::copy(TypeId t, std::unordered_map<TypeId, TypeId>& map, uint32_t l
             return dict(k, copy(n.b, map, level));
         }
         case Tag::Record: {
-            TypeId f = copy(n.a, map, level);
-            TypeId tail = copy(n.b, map, level);
-            return extend(labels_[n.extra], f, tail);
+            // The fields along the tail, copied in order, then the record rebuilt from its tail.
+            std::vector<std::pair<uint32_t, TypeId>> fields;
+            TypeId r = t;
+            for (; nodes_[r].tag == Tag::Record; r = find(nodes_[r].b)) {
+                const uint32_t label = nodes_[r].extra;
+                const TypeId field = nodes_[r].a;
+                fields.emplace_back(label, copy(field, map, level));
+            }
+            TypeId tail = copy(r, map, level);
+            for (size_t i = fields.size(); i-- > 0;) tail = extend(labels_[fields[i].first], fields[i].second, tail);
+            return tail;
         }
         case Tag::Function: {
             std::vector<Param> ps = fnParams_[n.extra];
@@ -495,9 +537,9 @@ TypeId Store::instantiate(TypeId t, const std::vector<TypeId>& generic, uint32_t
 // Printing
 
 std::string Printer::varName(TypeId root) {
-    size_t i = 0;
-    while (i < seen_.size() && seen_[i] != root) ++i;
-    if (i == seen_.size()) seen_.push_back(root);
+    auto [it, added] = seenIndex_.try_emplace(root, seen_.size());
+    if (added) seen_.push_back(root);
+    const size_t i = it->second;
     if (i < 26) return std::string(1, static_cast<char>('A' + i));
     return "t" + std::to_string(i);
 }

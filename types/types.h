@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace fluxi::types {
@@ -100,6 +101,7 @@ private:
     bool unifyRecords(TypeId exp, TypeId act, std::vector<std::string>& errors);
     bool unifyFunctions(TypeId exp, TypeId act, std::vector<std::string>& errors);
     TypeId copy(TypeId t, std::unordered_map<TypeId, TypeId>& map, uint32_t level);
+    void freeVars(TypeId t, std::vector<TypeId>& out, std::unordered_set<TypeId>& seen);
 
     std::vector<Node> nodes_;
     std::vector<std::string> labels_;
@@ -123,6 +125,7 @@ private:
     std::string varName(TypeId root);
     Store& s_;
     std::vector<TypeId> seen_;
+    std::unordered_map<TypeId, size_t> seenIndex_;  // position of each in seen_
 };
 
 }  // namespace fluxi::types

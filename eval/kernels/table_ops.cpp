@@ -258,6 +258,7 @@ Value keyRecord(const GroupKey& key) {
     auto rec = make<RecordObj>();
     rec->fields.reserve(key.cols.size());
     for (size_t i = 0; i < key.cols.size(); i++) rec->fields.emplace_back(key.cols[i].name, key.values[i]);
+    rec->noteSize();
     return Value::record(rec);
 }
 

@@ -99,6 +99,9 @@ public:
     // Stops the run in progress (from any thread; thread-safe): it fails soon after with
     // ErrorCode::Canceled, "the run was canceled". Does nothing when no run is in progress.
     void cancel();
+    // The most memory the last run had charged against its budget at one time (tables, strings,
+    // arrays, records, dictionaries and kernels' scratch buffers), in bytes; 0 before any run.
+    uint64_t lastRunPeakMemory() const;
 
     // Parse and evaluate one script. Results' streams stay valid after the call.
     RunResult run(std::string_view source, std::string_view fileName = "<script>");

@@ -41,6 +41,7 @@ Value fromList(CallContext& ctx, const Args& a) {
         put(ctx, "dict.fromList", d->entries, *key, *value);
         i++;
     }
+    d->noteSize();
     return Value::dict(d);
 }
 
@@ -63,6 +64,7 @@ Value insert(CallContext& ctx, const Args& a) {
     if (!value) ctx.fail("dict.insert: missing required argument value");
     auto out = make<DictObj>(d.asDict().entries);
     put(ctx, "dict.insert", out->entries, *key, *value);
+    out->noteSize();
     return Value::dict(out);
 }
 
@@ -77,6 +79,7 @@ Value remove(CallContext& ctx, const Args& a) {
     out->entries.reserve(e.size() - 1);
     for (auto j = e.begin(); j != e.end(); ++j)
         if (j != it) out->entries.push_back(*j);
+    out->noteSize();
     return Value::dict(out);
 }
 

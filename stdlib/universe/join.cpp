@@ -10,6 +10,7 @@
 
 #include "eval/builtin.h"
 #include "eval/compare.h"
+#include "eval/limits.h"
 #include "eval/stream.h"
 #include "eval/kernels/join_merge.h"
 #include "eval/kernels/table_ops.h"
@@ -56,11 +57,16 @@ TablePtr joinPair(const CallContext& ctx, const JoinSpec& spec, const TablePtr& 
 
     std::vector<uint32_t> ls = joinops::sortRows(jc[0]), rs = joinops::sortRows(jc[1]);
     Selection lsel, rsel;
+    // The pairs of matching rows (as many as the product of two runs of equal join values) are
+    // charged to the run's memory budget before the selections grow.
+    limits::MemoryCharge pairsCharge;
     joinops::mergeRuns(
         jc[0], ls, jc[1], rs,
         [&](joinops::Run a, joinops::Run b) {
             for (size_t i = a.begin; i < a.end; i++)
                 for (size_t j = b.begin; j < b.end; j++) {
+                    if (lsel.size() == lsel.capacity())
+                        pairsCharge.set(2 * sizeof(uint32_t) * std::max<size_t>(16, 2 * lsel.capacity()), "joining");
                     lsel.push_back(ls[i]);
                     rsel.push_back(rs[j]);
                 }

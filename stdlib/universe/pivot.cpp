@@ -13,6 +13,7 @@
 
 #include "eval/builtin.h"
 #include "eval/compare.h"
+#include "eval/limits.h"
 #include "eval/stream.h"
 #include "eval/time.h"
 #include "eval/kernels/table_ops.h"
@@ -150,8 +151,10 @@ public:
         }
 
         std::vector<uint32_t> ids(n);
+        const size_t rowsBefore = g.rows->size();
         g.rows->assign(rowCols, n, ids.data());
         const size_t nrows = g.rows->size();
+        chargeCells(g.pivots.size() * (nrows - rowsBefore));
         for (auto& p : g.pivots) p.cells.resize(nrows, tableops::kNoCell);
         const size_t src = g.sources.size();
         g.sources.push_back(t);
@@ -202,6 +205,7 @@ private:
     size_t pivotFor(PivotGroup& g, const std::string& label, ColType valueType) {
         auto pit = g.pivotOf.find(label);
         if (pit == g.pivotOf.end()) {
+            chargeCells(g.rows->size());
             pit = g.pivotOf.emplace(label, g.pivots.size()).first;
             g.pivots.push_back({label, valueType, std::vector<uint64_t>(g.rows->size(), tableops::kNoCell)});
         } else if (g.pivots[pit->second].type != valueType) {
@@ -233,8 +237,17 @@ private:
         return g;
     }
 
+    // The cell matrices (pivot columns x output rows: quadratic when many rows each bring a label of
+    // their own) are charged to the run's memory budget before they grow.
+    void chargeCells(size_t moreCells) {
+        cellBytes_ += moreCells * sizeof(uint64_t);
+        cellCharge_.set(cellBytes_, "pivoting");
+    }
+
     const CallContext& ctx_;
     const PivotSpec& spec_;
+    limits::MemoryCharge cellCharge_;
+    size_t cellBytes_ = 0;
     std::vector<PivotGroup> groups_;  // references into it are held only within one add() call
     std::unordered_multimap<size_t, size_t> byHash_;
 };

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "eval/builtin.h"
+#include "eval/limits.h"
 #include "eval/stream.h"
 #include "eval/kernels/table_ops.h"
 #include "eval/kernels/builtin_helpers.h"
@@ -158,6 +159,10 @@ TablePtr sortTable(const TablePtr& t, const std::vector<std::string>& columns, b
     for (size_t r = 1; r < t->nrows && sorted; r++)
         sorted = !less(static_cast<uint32_t>(r), static_cast<uint32_t>(r - 1));
     if (sorted) return tableops::sliceRows(t, 0, keep);
+    // The sort keys and the permutation, charged to the run's memory budget before they are made.
+    limits::MemoryCharge scratch;
+    const size_t items = limit < t->nrows / 4 ? limit + 1 : t->nrows;
+    scratch.set(items * sizeof(NumericItem<int64_t>) + 2 * t->nrows * sizeof(uint32_t), "sorting");
     Selection perm;
     bool done = false;
     if (keys.size() == 1) {

@@ -40,6 +40,7 @@ Value rowRecord(const Table& t, size_t r) {
     auto rec = make<RecordObj>();
     rec->fields.reserve(t.numColumns());
     for (size_t c = 0; c < t.numColumns(); c++) rec->fields.emplace_back(t.meta[c].name, t.column(c).get(r));
+    rec->noteSize();
     return Value::record(rec);
 }
 
