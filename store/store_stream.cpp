@@ -491,17 +491,16 @@ private:
                 if (!t) continue;
                 out = s.perTable(t);
             } else {
-                readPoints(si);
-                const size_t n = cols_.size();
-                if (n == 0) continue;
                 GroupKey key = keyOf(si);
                 std::string err;
                 auto reducer = agg::makeReducer(w.aggregate.reduce, columnTypeOf(si.type), w.aggregate.options, err);
                 bool fast = reducer && !key.has(w.timeDst);
                 if (fast) {
+                    Column values(columnTypeOf(si.type));
+                    readTimesAndValues(si, values);
+                    const size_t n = cols_.times.size();
+                    if (n == 0) continue;
                     try {
-                        Column values(columnTypeOf(si.type));
-                        fillValues(si.type, values);
                         out = agg::reduceSortedWindows(*spec_, w.window.createEmpty, w.timeSrc == "_start",
                                                        TimeBounds{start_, stop_}, cols_.times.data(), n, *reducer,
                                                        values, key, w.column, w.timeDst, windowCache_);
@@ -513,7 +512,11 @@ private:
                         fast = false;  // the per-table work raises it with aggregateWindow's position
                     }
                 }
-                if (!fast) out = s.perTable(build(si));
+                if (!fast) {
+                    readPoints(si);
+                    if (cols_.size() == 0) continue;
+                    out = s.perTable(build(si));
+                }
             }
             if (out) return out;
         }
@@ -521,19 +524,45 @@ private:
     }
 
     void fillValues(ValueType type, Column& c) {
-        const size_t n = cols_.size();
-        c.reserve(n);
+        c.reserve(cols_.size());
+        appendValues(type, cols_, c);
+    }
+
+    static void appendValues(ValueType type, const SeriesColumns& p, Column& c) {
+        const size_t n = p.size();
         switch (type) {
-            case ValueType::Float: c.appendFloats(cols_.floats.data(), n); break;
-            case ValueType::Int: c.appendInts(cols_.ints.data(), n); break;
-            case ValueType::UInt: c.appendUInts(cols_.uints.data(), n); break;
+            case ValueType::Float: c.appendFloats(p.floats.data(), n); break;
+            case ValueType::Int: c.appendInts(p.ints.data(), n); break;
+            case ValueType::UInt: c.appendUInts(p.uints.data(), n); break;
             case ValueType::Bool:
-                for (uint8_t v : cols_.bools) c.appendBool(v != 0);
+                for (uint8_t v : p.bools) c.appendBool(v != 0);
                 break;
             case ValueType::String:
-                for (const std::string& v : cols_.strings) c.appendString(make<StringObj>(v));  // kept for build()
+                for (const std::string& v : p.strings) c.appendString(make<StringObj>(v));  // p is kept
                 break;
         }
+    }
+
+    // cols_.times := the times of the series' points in range that pass the row filters, `values`
+    // their values, appended block by block from the decoded block (so the values are not held twice).
+    void readTimesAndValues(const SeriesInfo& si, Column& values) {
+        cols_.clear();
+        const size_t upTo = stream_->store->countRange(si, readStart_, stop_);
+        if (upTo == 0) return;
+        cols_.times.reserve(upTo);
+        values.reserve(upTo);
+        auto take = [&](const SeriesColumns& p) {
+            cols_.times.insert(cols_.times.end(), p.times.begin(), p.times.end());
+            appendValues(si.type, p, values);
+        };
+        if (!stream_->rowFilters.empty()) {
+            scanFiltered(si, take, nullptr);
+            return;
+        }
+        stream_->store->scanBlocks(si, readStart_, stop_, [&](const BlockStats&, bool, const Store::BlockPoints& points) {
+            take(points());
+            return true;
+        });
     }
 
     GroupKey keyOf(const SeriesInfo& si) {
