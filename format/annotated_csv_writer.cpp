@@ -183,6 +183,13 @@ void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
     bool first = true, lastEmpty = false;
     int64_t tableId = 0;
     std::string cell, idText;
+    struct CellCache {
+        bool valid = false;
+        int64_t time = 0;
+        const StringObj* str = nullptr;  // strings are immutable: the same object is the same text
+        std::string text;
+    };
+    std::vector<CellCache> cache;
     const bool defaultRow = hasDefaultAnnotation(out.options());
     while (TablePtr tp = it->next()) {
         const Table& t = *tp;
@@ -201,16 +208,36 @@ void writeResult(CsvOut& out, std::string_view name, const StreamObj& stream) {
         idText += std::to_string(tableId);
         std::string& b = out.buf();
         size_t ncols = t.numColumns();
+        // The text of the last time or string of each column, reused while the column repeats it
+        // (key columns such as _start, _stop and tags hold one value for the whole table).
+        cache.assign(ncols, CellCache{});
         for (size_t r = 0; r < t.nrows; r++) {
             b.append(idText);
             for (size_t c = 0; c < ncols; c++) {
                 b.push_back(out.delim());
                 const Column& col = t.column(c);
                 if (col.isNull(r)) continue;
+                CellCache& k = cache[c];
                 if (col.type() == ColType::String) {
-                    out.field(col.strings()[r]->s);
+                    const StringObj* v = col.strings()[r].get();
+                    if (!k.valid || k.str != v) {
+                        k.text.clear();
+                        out.fieldTo(k.text, v->s);
+                        k.str = v;
+                        k.valid = true;
+                    }
+                    b.append(k.text);
+                } else if (col.type() == ColType::Time) {
+                    int64_t v = col.ints()[r];
+                    if (!k.valid || k.time != v) {
+                        k.text.clear();
+                        appendCellText(k.text, col, r);
+                        k.time = v;
+                        k.valid = true;
+                    }
+                    b.append(k.text);
                 } else {
-                    appendCellText(b, col, r);  // numbers, booleans and times never need quotes
+                    appendCellText(b, col, r);  // numbers and booleans never need quotes
                 }
             }
             out.endLine();

@@ -126,3 +126,23 @@ void appendPoints(ValueType type, const SeriesColumns& src, size_t from, size_t 
 }
 
 }  // namespace fluxi::store
+
+namespace fluxi::store {
+
+void appendRows(ValueType type, const SeriesColumns& src, const std::vector<uint32_t>& rows, SeriesColumns& dst) {
+    auto add = [&](auto& d, const auto& s) {
+        size_t base = d.size();
+        d.resize(base + rows.size());
+        for (size_t i = 0; i < rows.size(); i++) d[base + i] = s[rows[i]];
+    };
+    add(dst.times, src.times);
+    switch (type) {
+        case ValueType::Float: add(dst.floats, src.floats); break;
+        case ValueType::Int: add(dst.ints, src.ints); break;
+        case ValueType::UInt: add(dst.uints, src.uints); break;
+        case ValueType::String: add(dst.strings, src.strings); break;
+        case ValueType::Bool: add(dst.bools, src.bools); break;
+    }
+}
+
+}  // namespace fluxi::store

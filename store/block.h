@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/store.h"
 
@@ -41,5 +42,7 @@ void decodeBlock(ValueType type, std::string_view blob, SeriesColumns& out);
 
 // Appends points [from, to) of `src` to `dst` (both of type `type`).
 void appendPoints(ValueType type, const SeriesColumns& src, size_t from, size_t to, SeriesColumns& dst);
+// Appends the points of `src` at the indices `rows` (ascending) to `dst`.
+void appendRows(ValueType type, const SeriesColumns& src, const std::vector<uint32_t>& rows, SeriesColumns& dst);
 
 }  // namespace fluxi::store

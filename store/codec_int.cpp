@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 
 #include "store/codec.h"
 
@@ -113,18 +114,36 @@ void unpackFixed(Reader& in, size_t n, std::vector<uint64_t>& out) {
     }
     std::string_view bytes = in.bytes((n * width + 7) / 8);
     const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+    const size_t nbytes = bytes.size();
     const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
-    unsigned __int128 acc = 0;
-    unsigned fill = 0;
-    size_t pos = 0;
-    for (size_t i = 0; i < n; i++) {
-        while (fill < width) {
-            acc |= static_cast<unsigned __int128>(p[pos++]) << fill;
-            fill += 8;
+    const size_t base = out.size();
+    out.resize(base + n);
+    uint64_t* o = out.data() + base;
+    size_t i = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        // Values of up to 56 bits: one unaligned 8-byte load each (bytes are written low bits first),
+        // while 8 bytes remain.
+        if (width <= 56) {
+            for (; i < n; i++) {
+                const size_t bit = i * width;
+                if ((bit >> 3) + 8 > nbytes) break;
+                uint64_t w;
+                std::memcpy(&w, p + (bit >> 3), 8);
+                o[i] = (w >> (bit & 7)) & mask;
+            }
         }
-        out.push_back(static_cast<uint64_t>(acc) & mask);
-        acc >>= width;
-        fill -= width;
+    }
+    for (; i < n; i++) {  // the rest bit by bit
+        const size_t bit = i * width;
+        uint64_t v = 0;
+        for (unsigned k = 0; k < width;) {
+            const size_t at = bit + k;
+            const unsigned off = static_cast<unsigned>(at & 7);
+            const unsigned take = std::min(8u - off, width - k);
+            v |= static_cast<uint64_t>((p[at >> 3] >> off) & ((1u << take) - 1)) << k;
+            k += take;
+        }
+        o[i] = v;
     }
 }
 
@@ -157,26 +176,33 @@ void unpackUInts(Reader& in, std::vector<uint64_t>& out) {
     if (n == 0) return;
     uint8_t mode = in.byte();
     if (n > (uint64_t{1} << 32)) throw CodecError("implausible value count in block data");
-    size_t base = out.size();
-    out.reserve(base + n);
     if (mode == kModeFixed) {
         unpackFixed(in, n, out);
         return;
     }
     if (mode != kModeSimple8b) throw CodecError("unknown integer packing in block data");
+    // a word holds at most 240 values: a count the remaining words cannot hold is damage (checked
+    // before the output grows)
+    if (n > in.remaining() / 8 * 240) throw CodecError("truncated simple8b word in block data");
+    const size_t base = out.size();
+    out.resize(base + n);
+    uint64_t* o = out.data() + base;
     uint64_t got = 0;
     while (got < n) {
-        if (in.remaining() < 8) throw CodecError("truncated simple8b word in block data");
+        if (in.remaining() < 8) {
+            out.resize(base + got);
+            throw CodecError("truncated simple8b word in block data");
+        }
         uint64_t word = 0;
         for (int b = 0; b < 8; b++) word |= static_cast<uint64_t>(in.p[b]) << (8 * b);
         in.p += 8;
         const Selector s = kSelectors[word >> 60];
         const size_t take = static_cast<size_t>(std::min<uint64_t>(s.count, n - got));
         if (s.bits == 0) {
-            out.insert(out.end(), take, 0);
+            std::fill(o + got, o + got + take, uint64_t{0});
         } else {
             const uint64_t mask = (uint64_t{1} << s.bits) - 1;
-            for (size_t k = 0; k < take; k++) out.push_back((word >> (k * s.bits)) & mask);
+            for (size_t k = 0; k < take; k++) o[got + k] = (word >> (k * s.bits)) & mask;
         }
         got += take;
     }

@@ -231,7 +231,7 @@ std::string fileUri(const std::string& path, const char* query) {
 namespace {
 
 void prepareStatements(Store::Impl& m) {
-    constexpr const char* kBlockCols = "SELECT id, min_time, max_time, count, data FROM blocks ";
+    constexpr const char* kBlockCols = "SELECT id, min_time, max_time, count, data, sum, min, max FROM blocks ";
     m.blocksFrom = Stmt(m.db, std::string(kBlockCols) + "WHERE series = ? AND max_time >= ? ORDER BY max_time");
     m.blockBefore =
         Stmt(m.db, std::string(kBlockCols) + "WHERE series = ? AND max_time < ? ORDER BY max_time DESC LIMIT 1");

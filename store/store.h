@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -144,6 +145,7 @@ struct SeriesColumns {
 };
 
 class Store;
+struct BlockStats;  // store/block.h
 
 // A time-range scan over the series of one bucket that match a predicate, one series at a time,
 // in series order (measurement, tags, field). Keeps the Store alive.
@@ -262,6 +264,14 @@ public:
     size_t countRange(const SeriesInfo& s, int64_t start, int64_t stop);
     // Number of points stored in a bucket (all times).
     size_t countPoints(const BucketInfo& bucket);
+    // Visits the blocks of one series that overlap [start, stop), in time order, reading only their
+    // headers: visit(stats, inside, points) gets a block's statistics (block.h), whether all of its
+    // points lie in the range (when not, the statistics also cover points outside it), and `points`,
+    // which decodes the block's points in the range (cut at the edges; possibly none) on first call.
+    // Returning false stops the scan. The store is locked meanwhile: `visit` must not call it.
+    using BlockPoints = std::function<const SeriesColumns&()>;
+    using BlockVisitor = std::function<bool(const BlockStats& stats, bool inside, const BlockPoints& points)>;
+    void scanBlocks(const SeriesInfo& s, int64_t start, int64_t stop, const BlockVisitor& visit);
     // The series index restricted to a time range: the series of findSeries(bucket, pred) that hold
     // at least one point in [start, stop) (older than now - retention hidden), in the same order.
     // Reads no point values (one existence probe per series); see store/series_index.cpp.

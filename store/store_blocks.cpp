@@ -154,3 +154,69 @@ size_t Store::Impl::countRange(int64_t series, ValueType type, int64_t start, in
 }
 
 }  // namespace fluxi::store
+
+namespace fluxi::store {
+
+namespace {
+
+// The statistics columns (sum, min, max: 5, 6, 7 of the block statements) of the current row.
+void readStats(ValueType type, const Stmt& st, BlockStats& out) {
+    out.numeric = (type == ValueType::Float || type == ValueType::Int || type == ValueType::UInt) && !st.isNull(5) &&
+                  !st.isNull(6) && !st.isNull(7);
+    if (!out.numeric) return;
+    switch (type) {
+        case ValueType::Float:
+            out.fsum = st.real(5);
+            out.fmin = st.real(6);
+            out.fmax = st.real(7);
+            break;
+        case ValueType::Int:
+            out.isum = st.int64(5);
+            out.imin = st.int64(6);
+            out.imax = st.int64(7);
+            break;
+        default:
+            out.usum = static_cast<uint64_t>(st.int64(5));
+            out.umin = static_cast<uint64_t>(st.int64(6));
+            out.umax = static_cast<uint64_t>(st.int64(7));
+            break;
+    }
+}
+
+}  // namespace
+
+void Store::Impl::scanBlocks(int64_t series, ValueType type, int64_t start, int64_t stop,
+                             const Store::BlockVisitor& visit) {
+    if (start >= stop) return;
+    StmtResetter r(blocksFrom);
+    blocksFrom.bind(1, series).bind(2, start);
+    BlockStats stats;
+    while (blocksFrom.step()) {
+        stats.minTime = blocksFrom.int64(1);
+        stats.maxTime = blocksFrom.int64(2);
+        if (stats.minTime >= stop) break;
+        stats.count = static_cast<size_t>(blocksFrom.int64(3));
+        readStats(type, blocksFrom, stats);
+        const bool inside = stats.minTime >= start && stats.maxTime < stop;
+        bool decoded = false;
+        Store::BlockPoints points = [&]() -> const SeriesColumns& {
+            if (decoded) return visited;
+            decoded = true;
+            visited.clear();
+            if (inside) {
+                decode(series, type, blobOf(blocksFrom, 4), visited);
+                return visited;
+            }
+            SeriesColumns& blk = scratch;
+            blk.clear();
+            decode(series, type, blobOf(blocksFrom, 4), blk);
+            auto lo = std::lower_bound(blk.times.begin(), blk.times.end(), start) - blk.times.begin();
+            auto hi = std::lower_bound(blk.times.begin(), blk.times.end(), stop) - blk.times.begin();
+            appendPoints(type, blk, static_cast<size_t>(lo), static_cast<size_t>(hi), visited);
+            return visited;
+        };
+        if (!visit(stats, inside, points)) break;
+    }
+}
+
+}  // namespace fluxi::store

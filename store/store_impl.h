@@ -27,7 +27,7 @@ struct Store::Impl {
     Stmt begin, commit, rollback;
     Stmt listSeries;
     // scratch buffers of the block reads and writes
-    SeriesColumns scratch, merged;
+    SeriesColumns scratch, merged, visited;
     std::string blob;
 
     // Series ids by WriteBatch key (bucket name, measurement, tags, field). Cleared whenever another
@@ -73,6 +73,8 @@ struct Store::Impl {
     void readRange(int64_t series, ValueType type, int64_t start, int64_t stop, SeriesColumns& out);
     // Points of a series in [start, stop): block counts, decoding only blocks across the edges.
     size_t countRange(int64_t series, ValueType type, int64_t start, int64_t stop);
+    // Store::scanBlocks inside the caller's lock (statistics from the columns sum, min, max).
+    void scanBlocks(int64_t series, ValueType type, int64_t start, int64_t stop, const Store::BlockVisitor& visit);
     // Decodes a block read from the database; a damaged one is a StoreError naming the file.
     void decode(int64_t series, ValueType type, std::string_view data, SeriesColumns& out);
     std::string_view blobOf(const Stmt& st, int col) const;

@@ -50,6 +50,11 @@ size_t Store::countRange(const SeriesInfo& s, int64_t start, int64_t stop) {
     return impl_->countRange(s.id, s.type, start, stop);
 }
 
+void Store::scanBlocks(const SeriesInfo& s, int64_t start, int64_t stop, const BlockVisitor& visit) {
+    std::lock_guard lock(mu_);
+    impl_->scanBlocks(s.id, s.type, start, stop, visit);
+}
+
 size_t Store::countPoints(const BucketInfo& bucket) {
     std::lock_guard lock(mu_);
     Stmt st(impl_->db, "SELECT coalesce(sum(count), 0) FROM blocks WHERE series IN (SELECT id FROM series WHERE bucket = ?)");

@@ -51,6 +51,23 @@ StreamRef windowStream(StreamRef in, const WindowOptions& o, const CallSite& sit
 void windowTable(const Table& t, const WindowSpec& spec, const WindowOptions& o, const TimeBounds& bounds,
                  const CallSite& site, tableops::KeyedTableSet& out);
 
+// aggregateWindow() with a builtin aggregate (fusedAggregateFor(fn)), as a stream source may take it
+// over (PushdownSource::withWindowAggregate, eval/stream_pushdown.h).
+struct WindowAggregate {
+    WindowOptions window;  // createEmpty set
+    std::string column, timeSrc, timeDst;
+    FusedAggregate aggregate;
+};
+
+// aggregateWindow's fused path for a reducer over rows sorted by time: ts[0..n) the rows' times
+// (ascending), `values` their aggregated column; windows clipped to `b`, one output row per window
+// holding rows (and per empty window when createEmpty). The table has the group key `key`'s columns,
+// then `column` and `timeDst` (the window's start when useStart, else its stop); null when there
+// is no window at all.
+TablePtr reduceSortedWindows(const WindowSpec& spec, bool createEmpty, bool useStart, const TimeBounds& b,
+                             const int64_t* ts, size_t n, Reducer& reducer, const Column& values, const GroupKey& key,
+                             const std::string& column, const std::string& timeDst, tableops::RepeatCache& cache);
+
 // t with startCol/stopCol set to w (added at the end when missing) and part of the group key.
 TablePtr withWindowColumns(const Table& t, const std::string& startCol, const std::string& stopCol, Window w,
                            const CallSite& site);

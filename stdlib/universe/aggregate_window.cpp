@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "eval/kernels/window.h"
+#include "eval/stream_pushdown.h"
 #include "eval/kernels/table_ops.h"
 #include "eval/window_aggregate_source.h"
 
@@ -108,31 +109,17 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
         return RowList{rows.data(), rows.size()};
     };
     if (reducer) {
+        if (sorted)
+            return reduceSortedWindows(spec, s.window.createEmpty, useStart, b, ts, n, *reducer, values, outputKey(t, b),
+                                       s.column, s.timeDst, cache);
         outValues = std::make_shared<Column>(reducer->outputType());
-        if (sorted) {
-            // Collect the windows' row runs, then reduce them all in one kernel call.
-            std::vector<int64_t> times;
-            std::vector<uint32_t> los, his;
-            size_t guess = estimateWindows(spec, ts, n, b, s.window.createEmpty);
-            times.reserve(guess);
-            los.reserve(guess);
-            his.reserve(guess);
-            scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
-                times.push_back(useStart ? w.start : w.stop);
-                los.push_back(static_cast<uint32_t>(lo));
-                his.push_back(static_cast<uint32_t>(hi));
-            });
-            outTimes->appendInts(times.data(), times.size());
-            reducer->reduceRuns(values, los.data(), his.data(), los.size(), *outValues);
-        } else {
-            scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
-                outTimes->appendInt(useStart ? w.start : w.stop);
-                if (lo == hi)
-                    reducer->reduceEmpty(*outValues);
-                else
-                    reducer->reduce(values, windowRows(lo, hi), *outValues);
-            });
-        }
+        scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
+            outTimes->appendInt(useStart ? w.start : w.stop);
+            if (lo == hi)
+                reducer->reduceEmpty(*outValues);
+            else
+                reducer->reduce(values, windowRows(lo, hi), *outValues);
+        });
         if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
         if (s.sumCounts && outValues->nullCount() != 0) {  // sums of no counts: the count 0
             auto counts = std::make_shared<Column>(ColType::Int);
@@ -179,6 +166,33 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
     if (!haveDst) out.addColumn(s.timeDst, outTimes);
     return out.finish();
 }
+
+}  // namespace
+
+TablePtr reduceSortedWindows(const WindowSpec& spec, bool createEmpty, bool useStart, const TimeBounds& b,
+                             const int64_t* ts, size_t n, Reducer& reducer, const Column& values, const GroupKey& key,
+                             const std::string& column, const std::string& timeDst, tableops::RepeatCache& cache) {
+    // Collect the windows' row runs, then reduce them all in one kernel call.
+    std::vector<int64_t> times;
+    std::vector<uint32_t> los, his;
+    size_t guess = estimateWindows(spec, ts, n, b, createEmpty);
+    times.reserve(guess);
+    los.reserve(guess);
+    his.reserve(guess);
+    scanWindows(spec, ts, n, b, createEmpty, [&](Window w, size_t lo, size_t hi) {
+        times.push_back(useStart ? w.start : w.stop);
+        los.push_back(static_cast<uint32_t>(lo));
+        his.push_back(static_cast<uint32_t>(hi));
+    });
+    if (times.empty()) return nullptr;  // no rows and no empty windows wanted
+    auto outTimes = std::make_shared<Column>(ColType::Time);
+    outTimes->appendInts(times.data(), times.size());
+    auto outValues = std::make_shared<Column>(reducer.outputType());
+    reducer.reduceRuns(values, los.data(), his.data(), los.size(), *outValues);
+    return tableops::keyedTable(key, outTimes->size(), {{column, outValues}, {timeDst, outTimes}}, &cache);
+}
+
+namespace {
 
 // duplicate(column: src, as: dst): dst becomes a copy of src (in place when dst exists, and then
 // no longer part of the group key).
@@ -285,12 +299,15 @@ Value aggregateWindowFn(CallContext& ctx, const Args& args) {
     std::optional<TimeBounds> streamBounds = in->bounds;
     // Output tables share their repeated key columns when the values and lengths agree.
     auto cache = std::make_shared<tableops::RepeatCache>();
-    auto out = makeMapTablesStream(
-        in,
-        [spec, s, fa, streamBounds, site, cache](const TablePtr& t) {
-            return site.guard([&] { return fusedTable(*t, spec, s, fa, streamBounds, site, *cache); });
-        },
-        "aggregateWindow");
+    auto perTable = [spec, s, fa, streamBounds, site, cache](const TablePtr& t) {
+        return site.guard([&] { return fusedTable(*t, spec, s, fa, streamBounds, site, *cache); });
+    };
+    // A source that can compute the windows itself (the store) is given the work, with the
+    // per-table function for the tables it leaves to it.
+    WindowAggregate what{s.window, s.column, s.timeSrc, s.timeDst, fa};
+    if (const PushdownSource* src = asPushdownSource(*in))
+        if (StreamRef pushed = src->withWindowAggregate(what, perTable)) return Value::stream(pushed);
+    auto out = makeMapTablesStream(in, perTable, "aggregateWindow");
     return Value::stream(out);
 }
 

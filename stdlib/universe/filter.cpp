@@ -1,9 +1,10 @@
 // universe.filter(fn, onEmpty): keeps the rows for which the predicate fn(r) is true (false and null
 // drop the row). Tables left empty are dropped unless onEmpty is "keep". A source stream that can
-// evaluate the predicate itself (withFilter) is asked first.
+// evaluate the predicate itself (withFilter, then withRowFilter) is asked first.
 #include "eval/builtin.h"
 #include "eval/row_predicate.h"
 #include "eval/stream.h"
+#include "eval/stream_pushdown.h"
 #include "eval/kernels/table_ops.h"
 #include "eval/kernels/builtin_helpers.h"
 
@@ -60,12 +61,13 @@ Value filter(CallContext& ctx, const Args& args) {
 
     CallContext site = ctx;
     Value fnv = fn;
-    StreamRef out = makeMapTablesStream(
-        in,
-        [site, fnv, keepEmpty](const TablePtr& t) {
-            return tableops::atCallSite(site, "filter", [&] { return filterTable(site, t, fnv, keepEmpty); });
-        },
-        "filter");
+    auto perTable = [site, fnv, keepEmpty](const TablePtr& t) {
+        return tableops::atCallSite(site, "filter", [&] { return filterTable(site, t, fnv, keepEmpty); });
+    };
+    if (!keepEmpty)
+        if (const PushdownSource* src = asPushdownSource(*in))
+            if (StreamRef pushed = src->withRowFilter(fn, perTable)) return Value::stream(pushed);
+    StreamRef out = makeMapTablesStream(in, perTable, "filter");
     return Value::stream(out);
 }
 

@@ -1,10 +1,12 @@
 // universe.limit(n, offset) and universe.tail(n, offset): keep at most n rows of each table, the
 // first ones after skipping `offset` rows (limit) or the last ones before the final `offset` rows
-// (tail). Tables keep their key and columns, even when no row is left.
+// (tail). Tables keep their key and columns, even when no row is left. A source that can read only
+// the rows limit() keeps (the store) is asked first.
 #include <algorithm>
 
 #include "eval/builtin.h"
 #include "eval/stream.h"
+#include "eval/stream_pushdown.h"
 #include "eval/kernels/table_ops.h"
 #include "eval/kernels/builtin_helpers.h"
 
@@ -19,6 +21,9 @@ Value limitOrTail(CallContext& ctx, const Args& args, bool fromEnd) {
     if (n < 0) ctx.fail(std::string(fname) + ": n must not be negative, got " + std::to_string(n));
     if (offset < 0) ctx.fail(std::string(fname) + ": offset must not be negative, got " + std::to_string(offset));
     const size_t un = static_cast<size_t>(n), uoff = static_cast<size_t>(offset);
+    if (!fromEnd)
+        if (const PushdownSource* src = asPushdownSource(*in))
+            if (StreamRef pushed = src->withLimit(un, uoff)) return Value::stream(pushed);
     CallContext site = ctx;
     StreamRef out = makeMapTablesStream(
         in,
