@@ -1,10 +1,20 @@
 // --timeout / --max-memory (see limit_options.h).
 #include "cli/limit_options.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
 namespace fluxi::cli {
+
+std::string defaultMaxMemory() {
+    long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+    uint64_t half = pages > 0 && pageSize > 0 ? static_cast<uint64_t>(pages) * static_cast<uint64_t>(pageSize) / 2 : 0;
+    uint64_t gib = std::max<uint64_t>(1, half >> 30);  // whole GiB, rounded down
+    return std::to_string(gib) + "GiB";
+}
 
 void addLimitOptions(CLI::App* cmd, LimitOptions& o, const std::string& timeoutDefault) {
     cmd->add_option("--timeout", o.timeout,
@@ -12,7 +22,7 @@ void addLimitOptions(CLI::App* cmd, LimitOptions& o, const std::string& timeoutD
                     "(default " + timeoutDefault + ")");
     cmd->add_option("--max-memory", o.maxMemory,
                     std::string("Memory limit of a run (tables, strings, arrays): 512MiB, 2GB, ...; 0 or unlimited = "
-                                "none (default ") + kDefaultMaxMemory + ")");
+                                "none (default: half the machine's memory, here ") + defaultMaxMemory() + ")");
 }
 
 namespace {
@@ -37,7 +47,7 @@ bool resolveLimits(const LimitOptions& o, const std::string& verb, const std::st
         std::cerr << "fluxi " << verb << ": --timeout " << error << "\n";
         return false;
     }
-    const std::string memory = o.maxMemory.empty() ? kDefaultMaxMemory : o.maxMemory;
+    const std::string memory = o.maxMemory.empty() ? defaultMaxMemory() : o.maxMemory;
     if (!limits::parseByteSize(memory, out.maxMemoryBytes, error)) {
         std::cerr << "fluxi " << verb << ": --max-memory " << error << "\n";
         return false;

@@ -10,12 +10,14 @@
 
 namespace fluxi::cli {
 
-// Default memory budget of a run started from the command line.
-inline constexpr const char* kDefaultMaxMemory = "1GiB";
+// Default memory budget of a run started from the command line: half of the machine's physical
+// memory, at least 1 GiB ("8GiB" on a 16 GiB machine), so that a large query on a big machine runs
+// while a runaway script still fails with a positioned error before the machine starts swapping.
+std::string defaultMaxMemory();
 
 struct LimitOptions {
     std::string timeout;    // "" = the verb's default
-    std::string maxMemory;  // "" = kDefaultMaxMemory
+    std::string maxMemory;  // "" = defaultMaxMemory()
 };
 
 // Adds --timeout and --max-memory to `cmd`; `timeoutDefault` is described in the help ("none", "30s").
