@@ -122,7 +122,7 @@ l = array.from(rows: [{id: 1, a: "x"}, {id: 2, a: "y"}])
 r = array.from(rows: [{id: 1, b: 10}])
 join.left(left: l, right: r, on: (l, r) => l.id == r.id, as: (l, r) => ({id: l.id, a: l.a, b: r.b}))
 )";
-    CHECK(runTables(src) == "[] id:int,a:string,b:int\n1,\"x\",10\n2,\"y\",null");
+    CHECK(runTables(src) == "[] a:string,b:int,id:int\n\"x\",10,1\n\"y\",null,2");
 }
 
 TEST_CASE("influxdata/influxdb buckets() and to() on the embedded store") {

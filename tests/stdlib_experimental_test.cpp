@@ -151,8 +151,8 @@ right = array.from(rows: [
     {_time: 2021-01-01T00:00:00Z, t: "c", v: 5}]) |> group(columns: ["t"])
 )";
     CHECK(runTables(src + "experimental.join(left: data, right: right, fn: (left, right) => ({left with v: right.v}))") ==
-          "[t=\"a\"] _time:time,t:string,_value:float,x:string,v:int\n"
-          "2021-01-01T00:00:00Z,\"a\",1.0,\"p\",10\n2021-01-01T00:00:10Z,\"a\",4.0,\"q\",40");
+          "[t=\"a\"] _time:time,_value:float,t:string,v:int,x:string\n"
+          "2021-01-01T00:00:00Z,1.0,\"a\",10,\"p\"\n2021-01-01T00:00:10Z,4.0,\"a\",40,\"q\"");
     CHECK(runTables(src + "experimental.join(left: data, right: right, fn: (l, r) => l)") ==
           "error: experimental.join: fn must take parameters named left and right");
     CHECK(runTables(src + "experimental.join(left: data, right: right, fn: (left, right) => 1)") ==
@@ -172,13 +172,13 @@ wide = array.from(rows: [
     {_time: 2021-01-01T00:00:10Z, m: "cpu", tag: "y", a: debug.null(type: "float"), b: "t"}]) |> group(columns: ["m"])
 )";
     CHECK(runTables(src + "wide |> drop(columns: [\"tag\"]) |> experimental.unpivot()") ==
-          "[m=\"cpu\",_field=\"a\"] _time:time,m:string,_field:string,_value:float\n"
-          "2021-01-01T00:00:00Z,\"cpu\",\"a\",1.0\n"
-          "[m=\"cpu\",_field=\"b\"] _time:time,m:string,_field:string,_value:string\n"
-          "2021-01-01T00:00:00Z,\"cpu\",\"b\",\"s\"\n2021-01-01T00:00:10Z,\"cpu\",\"b\",\"t\"");
+          "[m=\"cpu\",_field=\"a\"] m:string,_field:string,_time:time,_value:float\n"
+          "\"cpu\",\"a\",2021-01-01T00:00:00Z,1.0\n"
+          "[m=\"cpu\",_field=\"b\"] m:string,_field:string,_time:time,_value:string\n"
+          "\"cpu\",\"b\",2021-01-01T00:00:00Z,\"s\"\n\"cpu\",\"b\",2021-01-01T00:00:10Z,\"t\"");
     // "_field" in otherColumns keeps the fields of a table together (they must share a type)
     CHECK(runTables(src + "wide |> drop(columns: [\"b\"]) |> experimental.unpivot(otherColumns: [\"_time\", \"tag\", \"_field\"])") ==
-          "[m=\"cpu\"] _time:time,m:string,tag:string,_field:string,_value:float\n2021-01-01T00:00:00Z,\"cpu\",\"x\",\"a\",1.0");
+          "[m=\"cpu\"] m:string,_time:time,tag:string,_field:string,_value:float\n\"cpu\",2021-01-01T00:00:00Z,\"x\",\"a\",1.0");
     CHECK(runTables(src + "wide |> experimental.unpivot(otherColumns: [\"_time\", \"_field\"])")
               .find("would share one _value column") != std::string::npos);
     CHECK(runTables(src + "wide |> experimental.unpivot(otherColumns: [\"nope\"])")

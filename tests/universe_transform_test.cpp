@@ -342,7 +342,10 @@ TEST_CASE("universe fill") {
     CHECK(run(std::string(src) + "data |> fill(column: \"v\", usePrevious: true)") == "[] v:int\nnull\n1\n1\n2\n2");
     CHECK(run(std::string(src) + "data |> fill(column: \"v\", value: 0.0)") ==
           "error: fill: column \"v\" has type int but value has type float");
-    CHECK(run(std::string(src) + "data |> fill(column: \"x\", value: 0)") == "[] v:int\nnull\n1\nnull\n2\nnull");
+    // a missing column is added, full of the value (as in the reference); usePrevious passes it by
+    CHECK(run(std::string(src) + "data |> fill(column: \"x\", value: 0)") ==
+          "[] v:int,x:int\nnull,0\n1,0\nnull,0\n2,0\nnull,0");
+    CHECK(run(std::string(src) + "data |> fill(column: \"x\", usePrevious: true)") == "[] v:int\nnull\n1\nnull\n2\nnull");
     CHECK(run(std::string(src) + "data |> fill(column: \"v\")") ==
           "error: fill: missing argument value (or usePrevious: true)");
 }

@@ -1,6 +1,7 @@
 // experimental.group(columns, mode: "extend"): adds `columns` to each table's group key, splitting
 // the table by the values those columns take (rows keep their order; tables that end up with equal
-// keys are merged). Columns a table does not have are ignored. "extend" is the only mode.
+// keys are merged). A listed column a table does not have is an error, as in the reference.
+// "extend" is the only mode.
 #include <unordered_map>
 
 #include "eval/compare.h"
@@ -65,7 +66,13 @@ Value groupFn(CallContext& ctx, const Args& args) {
     return Value::stream(tableops::makeRegroupStream(
         in,
         [site, columns](const TablePtr& t) {
-            return tableops::atCallSite(site, "experimental.group", [&] { return experimental_pkg::extendGroupKey(t, columns); });
+            return tableops::atCallSite(site, "experimental.group", [&] {
+                for (auto& c : columns)
+                    if (t->columnIndex(c) < 0)
+                        site.fail("experimental.group: unknown column \"" + c + "\" (table " +
+                                  tableops::describeKey(t->key) + ")");
+                return experimental_pkg::extendGroupKey(t, columns);
+            });
         },
         "experimental.group"));
 }

@@ -2,13 +2,15 @@
 // table is paired with the right table that has an equal group key (tables without a partner are
 // dropped); within a pair, every left row is matched with each right row of the same `_time` (rows
 // with a null time match nothing), in left row order, and fn(left: leftRow, right: rightRow) builds
-// the output row. The output keeps the left table's group key columns that fn's record has.
+// the output row, which must keep the group key (an error otherwise, as in the reference). Output
+// columns come in name order.
 #include <algorithm>
 #include <unordered_map>
 
 #include "stdlib/experimental/group_extend.h"
 #include "stdlib/experimental/record_rows.h"
 #include "eval/kernels/aggregate_builtins.h"
+#include "eval/kernels/join_output.h"
 #include "eval/kernels/table_ops.h"
 
 namespace fluxi {
@@ -36,8 +38,7 @@ struct RowReader {
 const Column& timeColumn(const CallSite& site, const Table& t, const char* side) {
     int ci = t.columnIndex("_time");
     if (ci < 0)
-        site.fail(ErrorCode::FailedPrecondition,
-                  std::string(side) + " table " + tableops::describeKey(t.key) + " has no _time column");
+        site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + " has no _time column");
     const Column& c = t.column(static_cast<size_t>(ci));
     if (c.type() != ColType::Time)
         site.fail(std::string(side) + " table " + tableops::describeKey(t.key) + ": column _time has type " +
@@ -69,6 +70,9 @@ std::vector<TablePtr> joinPair(const CallContext& ctx, const CallSite& site, con
             Value result = call(args);
             if (!result.is(Kind::Record))
                 site.fail(std::string("fn must return a record, got ") + kindName(result.kind()));
+            if (const ColumnMeta* c = tableops::keyColumnChanged(result.asRecord(), left.key))
+                site.fail("argument 'fn' may not modify group key (column \"" + c->name + "\" of " +
+                          tableops::describeKey(left.key) + ")");
             std::string err = out.add(result.asRecord());
             if (!err.empty()) site.fail(err);
         }
@@ -76,7 +80,7 @@ std::vector<TablePtr> joinPair(const CallContext& ctx, const CallSite& site, con
     if (out.rows() == 0) return {};
     std::vector<std::string> keyCols;
     for (auto& m : left.key.cols) keyCols.push_back(m.name);
-    return experimental_pkg::extendGroupKey(out.finish(), keyCols);
+    return experimental_pkg::extendGroupKey(tableops::withColumnsByName(out.finish()), keyCols);
 }
 
 class JoinStream final : public StreamObj {

@@ -4,7 +4,8 @@
 // group key, so each field column becomes its own table, unless otherColumns lists "_field": then
 // the fields of a table stay in one table (field by field, rows in order), and must share a type.
 // Input tables must not have `_field` or `_value` columns; every other name in otherColumns must be
-// a column of the table.
+// a column of the table. Output columns, as in the reference: the group key columns, `_field`, the
+// otherColumns in their listed order (`_field` where it is listed), `_value`.
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/kernels/table_ops.h"
@@ -25,7 +26,7 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
         if (name == "_field") continue;
         int c = t->columnIndex(name);
         if (c < 0)
-            site.fail(ErrorCode::FailedPrecondition, std::string(fn) + " could not find column named \"" + name + "\" (table " +
+            site.fail(std::string(fn) + " could not find column named \"" + name + "\" (table " +
                       tableops::describeKey(t->key) + ")");
         kept[static_cast<size_t>(c)] = true;
     }
@@ -41,8 +42,6 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
         rows.reserve(cells.size());
         for (auto& cell : cells) rows.push_back(cell.second);
         TableBuilder b(std::move(key));
-        for (size_t c = 0; c < t->numColumns(); c++)
-            if (kept[c]) b.addColumn(t->meta[c].name, tableops::gatherColumn(t->column(c), rows));
         auto field = std::make_shared<Column>(ColType::String);
         auto value = std::make_shared<Column>(t->meta[cells.front().first].type);
         field->reserve(cells.size());
@@ -62,7 +61,18 @@ std::vector<TablePtr> unpivotTable(const CallContext& site, const TablePtr& t, c
                           "otherColumns only when the field columns have one type");
             value->appendFrom(t->column(c), r);
         }
-        b.addColumn("_field", ColumnPtr(field));
+        std::vector<bool> added(t->numColumns(), false);
+        auto addInput = [&](int c) {
+            if (c < 0 || added[static_cast<size_t>(c)]) return;
+            added[static_cast<size_t>(c)] = true;
+            b.addColumn(t->meta[static_cast<size_t>(c)].name, tableops::gatherColumn(t->column(static_cast<size_t>(c)), rows));
+        };
+        for (auto& k : t->key.cols) addInput(t->columnIndex(k.name));
+        if (fieldInKey) b.addColumn("_field", ColumnPtr(field));
+        for (auto& name : others) {
+            if (name == "_field") b.addColumn("_field", ColumnPtr(field));
+            else addInput(t->columnIndex(name));
+        }
         b.addColumn("_value", ColumnPtr(value));
         return b.finish();
     };

@@ -4,8 +4,10 @@
 // `and` -- holds (sort-merge: output rows come in ascending order of the `on` values, left-major for
 // equal values). `as(l, r)` builds each output row. Outer methods also emit unmatched rows, with the
 // missing side replaced by a default record: the other table's columns, null except the group key
-// columns (only the key columns when the other stream has no table with that key). Output tables
-// are grouped by the input group key columns that `as` returns.
+// columns (when the other stream has no table with that key, the columns of its first table; only
+// the key columns when it has none). As in the reference, every output record must keep the group
+// key (each key column present with the key's value: `as` cannot change it), and output columns
+// come in name order.
 #include <algorithm>
 #include <optional>
 #include <unordered_map>
@@ -14,6 +16,7 @@
 #include "eval/function.h"
 #include "eval/stream.h"
 #include "eval/kernels/join_merge.h"
+#include "eval/kernels/join_output.h"
 #include "eval/kernels/record_rows.h"
 #include "eval/kernels/table_ops.h"
 #include "eval/kernels/builtin_helpers.h"
@@ -119,13 +122,23 @@ Value defaultRecord(const Table* t, const GroupKey& key) {
     return makeRecord(std::move(fields));
 }
 
+// Fails unless `rec` holds every column of `key` with the key's value.
+void checkKeyKept(const CallContext& ctx, const RecordObj& rec, const GroupKey& key) {
+    if (const ColumnMeta* c = tableops::keyColumnChanged(rec, key))
+        ctx.fail("join.tables: join cannot modify group key: output record has a missing or invalid value for "
+                 "column '" + c->name + ":" + colTypeName(c->type) + "'");
+}
+
+// `otherSample`: a table of the other stream, whose columns make the default record when the other
+// stream has no table with this key (null when it has no table at all).
 void joinPair(const CallContext& ctx, const Spec& spec, const Table* lt, const Table* rt, const GroupKey& key,
-              RepeatedCall& as, tableops::RecordRowsBuilder& rows) {
+              const Table* otherSample, RepeatedCall& as, tableops::RecordRowsBuilder& rows) {
     auto emit = [&](const Value& l, const Value& r) {
         Value args[2] = {l, r};
         Value res = as(args);
         if (!res.is(Kind::Record))
             ctx.fail(std::string("join.tables: as must return a record, got ") + kindName(res.kind()));
+        checkKeyKept(ctx, res.asRecord(), key);
         rows.add(ctx, res.asRecord());
     };
     const bool keepLeft = spec.method == Method::Left || spec.method == Method::Full;
@@ -134,7 +147,7 @@ void joinPair(const CallContext& ctx, const Spec& spec, const Table* lt, const T
         const Table* t = lt ? lt : rt;
         if (lt ? !keepLeft : !keepRight) return;
         Rows rs(*t);
-        Value dflt = defaultRecord(nullptr, key);
+        Value dflt = defaultRecord(otherSample, key);
         for (uint32_t r = 0; r < t->nrows; r++) {
             Value v = rs.row(r);
             if (lt) emit(v, dflt);
@@ -221,7 +234,7 @@ std::vector<TablePtr> joinStreams(const CallContext& ctx, const Spec& spec, cons
         return true;
     };
     auto flush = [&](const GroupKey& key) {
-        for (auto& t : rows.finish(key.cols, hint)) out.push_back(std::move(t));
+        for (auto& t : rows.finish(key.cols, hint)) out.push_back(tableops::withColumnsByName(t));
     };
     for (auto& l : lefts) {
         const Table* match = nullptr;
@@ -232,12 +245,13 @@ std::vector<TablePtr> joinStreams(const CallContext& ctx, const Spec& spec, cons
                 rightUsed[it->second] = true;
                 break;
             }
-        joinPair(ctx, spec, l.get(), match, l->key, as, rows);
+        joinPair(ctx, spec, l.get(), match, l->key, rights.empty() ? nullptr : rights[0].get(), as, rows);
         flush(l->key);
     }
     for (size_t i = 0; i < rights.size(); i++)
         if (!rightUsed[i]) {
-            joinPair(ctx, spec, nullptr, rights[i].get(), rights[i]->key, as, rows);
+            joinPair(ctx, spec, nullptr, rights[i].get(), rights[i]->key, lefts.empty() ? nullptr : lefts[0].get(), as,
+                     rows);
             flush(rights[i]->key);
         }
     return tableops::mergeByKey(std::move(out));

@@ -1,7 +1,8 @@
 // universe.fill(column, value, usePrevious): replaces the nulls of one column (default "_value")
 // with a constant of the column's type, or with the previous non-null value of the column (leading
-// nulls then stay null). A null group key value is replaced too, which may merge tables. Tables
-// without the column pass through unchanged.
+// nulls then stay null). A null group key value is replaced too, which may merge tables. A table
+// without the column gets it, full of `value`, as its last column (with usePrevious it passes through
+// unchanged), as in the reference.
 #include "eval/builtin.h"
 #include "eval/stream.h"
 #include "eval/kernels/table_ops.h"
@@ -14,10 +15,19 @@ namespace {
 TablePtr fillTable(const CallContext& ctx, const TablePtr& t, const std::string& column, const Value& value,
                    bool usePrevious) {
     int c = t->columnIndex(column);
-    if (c < 0) return t;  // nothing to fill (the reference passes such tables through)
+    if (c < 0) {
+        if (usePrevious) return t;  // nothing to take a previous value from
+        ColType type = ColType::Float;
+        if (!kindToColType(value.kind(), type))
+            ctx.fail(std::string("fill: value of type ") + kindName(value.kind()) + " cannot fill a column");
+        TableBuilder b(t->key);
+        for (size_t i = 0; i < t->numColumns(); i++) b.addColumn(t->meta[i].name, t->cols[i]);
+        b.addColumn(column, tableops::constantColumn(type, value, t->nrows));
+        return b.finish();
+    }
     const Column& src = t->column(static_cast<size_t>(c));
     if (!usePrevious && value.kind() != colTypeKind(src.type()))
-        ctx.fail("fill: column \"" + column + "\" has type " + colTypeName(src.type()) + " but value has type " +
+        ctx.fail(ErrorCode::FailedPrecondition, "fill: column \"" + column + "\" has type " + colTypeName(src.type()) + " but value has type " +
                  kindName(value.kind()));
     if (src.nullCount() == 0) return t;
 

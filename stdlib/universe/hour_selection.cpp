@@ -1,6 +1,7 @@
 // universe.hourSelection(start, stop, timeColumn, location): keeps the rows whose time falls in an
 // hour from `start` to `stop` inclusive (hours 0..23) on the clock of `location` (default the
-// `location` option, UTC unless set; time zones with DST and fixed offsets both work). Rows with a
+// `location` option, UTC unless set; time zones with DST and fixed offsets both work). A start after
+// the stop wraps around midnight (22 to 1: hours 22, 23, 0 and 1), as in the reference. Rows with a
 // null time are dropped.
 #include "eval/builtin.h"
 #include "eval/stream.h"
@@ -45,7 +46,8 @@ Value hourSelection(CallContext& ctx, const Args& args) {
                     int64_t ns = (loc.isUtc() ? times.ints()[r] : loc.toLocalClock(times.ints()[r])) % kNanosPerDay;
                     if (ns < 0) ns += kNanosPerDay;
                     int64_t hour = ns / kNanosPerHour;
-                    if (hour >= start && hour <= stop) sel.push_back(static_cast<uint32_t>(r));
+                    const bool inRange = start <= stop ? hour >= start && hour <= stop : hour >= start || hour <= stop;
+                    if (inRange) sel.push_back(static_cast<uint32_t>(r));
                 }
                 return tableops::gatherRows(t, sel);
             });

@@ -1,8 +1,11 @@
 // universe.integral: the area under the curve of `column` (default "_value") against
 // `timeColumn` (default "_time") per `unit` (default 1s), by the trapezoid rule over the non-null
-// points in time order; one float row per table (group key + column). interpolate: "linear"
-// also covers the stretches from the table's _start to the first point and from the last point to
-// _stop, extending the line through the nearest two points (one point: a constant).
+// points, computed as the reference computes it; one float row per table (group key + column).
+// Tables need _start and _stop in their group key; times must be ascending and non-null, and a row
+// whose time repeats the previous row's is skipped (even when that row's value was null). No point
+// gives 0. interpolate: "linear" also covers the stretches from _start to the first point and from
+// the last point to _stop, extending the line through the nearest two points (one point: a
+// constant; without interpolation one point gives 0).
 #include <algorithm>
 
 #include "eval/time.h"
@@ -14,62 +17,89 @@ namespace {
 
 using agg::CallSite;
 
-struct Point {
-    int64_t t;
-    double v;
+// The running trapezoid sum, in the reference's order of operations.
+struct Trapezoids {
+    bool linear;
+    int64_t start, stop;
+    double unit;
+    int64_t ts[2] = {0, 0};
+    double vs[2] = {0, 0};
+    int points = 0;
+    double sum = 0;
+
+    void add(int64_t t, double v) {
+        if (points == 0) {
+            ts[0] = t;
+            vs[0] = v;
+            points = 1;
+        } else if (points == 1) {
+            sum += 0.5 * (v + vs[0]) * static_cast<double>(t - ts[0]) / unit;
+            ts[1] = t;
+            vs[1] = v;
+            points = 2;
+            if (linear && start < ts[0]) {  // from _start to the first point
+                double m = (vs[1] - vs[0]) / static_cast<double>(ts[1] - ts[0]);
+                double y = vs[0] - m * static_cast<double>(ts[0] - start);
+                sum += 0.5 * (y + vs[0]) * static_cast<double>(ts[0] - start) / unit;
+            }
+        } else {
+            sum += 0.5 * (v + vs[1]) * static_cast<double>(t - ts[1]) / unit;
+            ts[0] = ts[1];
+            ts[1] = t;
+            vs[0] = vs[1];
+            vs[1] = v;
+        }
+    }
+    double result() const {
+        if (points == 0) return 0.0;
+        if (points == 1) return linear ? vs[0] * static_cast<double>(stop - start) / unit : 0.0;
+        double total = sum;
+        if (linear) {  // from the last point to _stop
+            double m = (vs[1] - vs[0]) / static_cast<double>(ts[1] - ts[0]);
+            double y = vs[1] + m * static_cast<double>(stop - ts[1]);
+            total += 0.5 * (y + vs[1]) * static_cast<double>(stop - ts[1]) / unit;
+        }
+        return total;
+    }
 };
 
 TablePtr integralTable(const CallSite& site, const Table& t, const std::string& column, const std::string& timeCol,
                        double unit, bool linear) {
-    int ti = agg::requireColumn(site, t, timeCol);
-    const Column& times = t.column(ti);
-    if (times.type() != ColType::Time)
-        site.fail("time column \"" + timeCol + "\" has type " + colTypeName(times.type()) + ", expected time");
-    int vi = agg::requireValueColumn(site, t, column);
+    int s = t.key.indexOf("_start"), e = t.key.indexOf("_stop");
+    if (s < 0 || !t.key.values[s].is(Kind::Time))
+        site.fail("integral function needs _start column to be part of group key (use range() first)");
+    if (e < 0 || !t.key.values[e].is(Kind::Time))
+        site.fail("integral function needs _stop column to be part of group key (use range() first)");
+    int vi = t.columnIndex(column);
+    if (vi < 0) site.fail(ErrorCode::FailedPrecondition, "column \"" + column + "\" does not exist");
+    if (t.key.has(column)) site.fail(ErrorCode::FailedPrecondition, "cannot aggregate columns that are part of the group key");
     const Column& vals = t.column(vi);
     if (vals.type() != ColType::Int && vals.type() != ColType::UInt && vals.type() != ColType::Float)
-        site.fail("column \"" + column + "\" has type " + colTypeName(vals.type()) + ", expected int, uint or float");
-    std::vector<Point> pts;
-    pts.reserve(t.nrows);
+        site.fail(ErrorCode::FailedPrecondition, std::string("cannot perform integral over ") + colTypeName(vals.type()));
+    int ti = t.columnIndex(timeCol);
+    if (ti < 0) site.fail(ErrorCode::FailedPrecondition, "no column \"" + timeCol + "\" exists");
+    const Column& times = t.column(ti);
+    if (times.type() != ColType::Time)
+        site.fail(ErrorCode::FailedPrecondition,
+                  "time column \"" + timeCol + "\" has type " + colTypeName(times.type()) + ", expected time");
+    Trapezoids area{linear, t.key.values[s].asTime(), t.key.values[e].asTime(), unit};
+    int64_t prev = 0;
     for (size_t r = 0; r < t.nrows; r++) {
-        if (times.isNull(r) || vals.isNull(r)) continue;
+        if (times.isNull(r)) site.fail(ErrorCode::FailedPrecondition, "integral found null time in time column");
+        const int64_t tm = times.ints()[r];
+        if (r > 0 && tm < prev)
+            site.fail(ErrorCode::FailedPrecondition, "integral found out-of-order times in time column (row " +
+                                                         std::to_string(r + 1) + ")");
+        if (r > 0 && tm == prev) continue;  // a repeated time: only its first row counts
+        prev = tm;
+        if (vals.isNull(r)) continue;
         double v = vals.type() == ColType::Float  ? vals.floats()[r]
                    : vals.type() == ColType::Int ? static_cast<double>(vals.ints()[r])
                                                  : static_cast<double>(vals.uints()[r]);
-        pts.push_back({times.ints()[r], v});
-    }
-    if (!std::is_sorted(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.t < b.t; }))
-        std::stable_sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.t < b.t; });
-    auto area = [unit](int64_t t0, double v0, int64_t t1, double v1) {
-        return 0.5 * (v0 + v1) * (static_cast<double>(t1 - t0) / unit);
-    };
-    double sum = 0;
-    for (size_t i = 1; i < pts.size(); i++) sum += area(pts[i - 1].t, pts[i - 1].v, pts[i].t, pts[i].v);
-    if (linear && !pts.empty()) {
-        int s = t.key.indexOf("_start"), e = t.key.indexOf("_stop");
-        if (s < 0 || e < 0 || !t.key.values[s].is(Kind::Time) || !t.key.values[e].is(Kind::Time))
-            site.fail("interpolate: \"linear\" needs the table's _start and _stop group key columns; use range() first");
-        int64_t start = t.key.values[s].asTime(), stop = t.key.values[e].asTime();
-        const Point& a = pts.front();
-        const Point& z = pts.back();
-        if (pts.size() == 1) {
-            sum = a.v * (static_cast<double>(stop - start) / unit);
-        } else {
-            auto slope = [](const Point& p, const Point& q) {
-                return q.t == p.t ? 0.0 : (q.v - p.v) / static_cast<double>(q.t - p.t);
-            };
-            if (a.t > start) {
-                double vs = a.v - slope(a, pts[1]) * static_cast<double>(a.t - start);
-                sum += area(start, vs, a.t, a.v);
-            }
-            if (z.t < stop) {
-                double ve = z.v + slope(pts[pts.size() - 2], z) * static_cast<double>(stop - z.t);
-                sum += area(z.t, z.v, stop, ve);
-            }
-        }
+        area.add(tm, v);
     }
     auto out = std::make_shared<Column>(ColType::Float);
-    out->appendFloat(sum);
+    out->appendFloat(area.result());
     return tableops::keyedTable(t.key, 1, {{column, out}});
 }
 

@@ -1,9 +1,10 @@
 // universe.reduce(fn, identity): folds the rows of each table into one record, starting from
 // `identity` and calling fn(r: row, accumulator: previous result) for each row. The output row is
-// the group key plus the accumulator's fields (a field named like a key column replaces that key
-// value, regrouping the table; two tables ending with the same key are an error). Column types
-// come from the values (a field that stays null takes its type from identity). An empty table
-// gives the identity.
+// the group key plus the accumulator's other fields in name order (a field named like a key column
+// replaces that key value, regrouping the table; two tables ending with the same key are an error).
+// Column types come from the values; as in the reference, a field other than a key column that is
+// null at the end is an error. An empty table gives the identity.
+#include <algorithm>
 #include <unordered_map>
 
 #include "eval/compare.h"
@@ -61,8 +62,15 @@ TablePtr reduceTable(const CallContext& ctx, const CallSite& site, const Table& 
         key.values.push_back(v);
         b.addColumn(name, tableops::constantColumn(ty, v, 1));
     }
-    for (auto& [name, v] : fields) {
-        if (t.key.has(name)) continue;
+    std::vector<size_t> others;
+    for (size_t f = 0; f < fields.size(); f++)
+        if (!t.key.has(fields[f].first)) others.push_back(f);
+    std::stable_sort(others.begin(), others.end(),
+                     [&](size_t x, size_t y) { return fields[x].first < fields[y].first; });
+    for (size_t f : others) {
+        const auto& [name, v] = fields[f];
+        if (v.isNull())
+            site.fail(ErrorCode::Invalid, "null values are not supported for \"" + name + "\" in the reduce() function");
         b.addColumn(name, tableops::constantColumn(typeOf(name, v), v, 1));
     }
     b.key() = std::move(key);
