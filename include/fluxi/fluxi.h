@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fluxi/composite_values.h"
 #include "fluxi/error_code.h"
 #include "fluxi/host_function.h"
 #include "fluxi/result.h"
