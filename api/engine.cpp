@@ -1,5 +1,6 @@
 // The embedding API (include/fluxi/fluxi.h): parse, resolve and evaluate a script, then drain its
-// results into memory so they outlive the run, and apply staged writes only when all succeeded.
+// results into memory so they outlive the run (or hand them table by table to the embedder's sink),
+// and apply staged writes only when all succeeded.
 #include <chrono>
 #include <mutex>
 
@@ -7,7 +8,7 @@
 #include "eval/limits.h"
 #include "eval/secrets.h"
 #include "eval/time.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "net/outbound_policy.h"
 #include "net/sensitive.h"
 #include "parser/parser.h"
@@ -123,7 +124,13 @@ CheckResult Engine::check(std::string_view sourceView, std::string_view fileName
     return res;
 }
 
-RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView) {
+RunResult Engine::run(std::string_view source, std::string_view fileName) { return runScript(source, fileName, nullptr); }
+
+RunResult Engine::run(std::string_view source, std::string_view fileName, const TableSink& sink) {
+    return runScript(source, fileName, &sink);
+}
+
+RunResult Engine::runScript(std::string_view sourceView, std::string_view fileNameView, const TableSink* sink) {
     RunResult res;
     using Clock = std::chrono::steady_clock;
     const Clock::time_point started = Clock::now();
@@ -182,25 +189,55 @@ RunResult Engine::run(std::string_view sourceView, std::string_view fileNameView
         for (auto& [pkg, name, v] : impl_->options) interp.setOption(pkg, name, v);
         auto module = interp.newModule(fileName);
         std::vector<Value> values = interp.evalFile(file, module);
-        // Drain every result while the interpreter (which lazy streams call back into) is alive.
-        std::vector<std::pair<const StreamObj*, StreamRef>> drained;
-        auto materialize = [&](const StreamRef& s) {
-            for (auto& [orig, m] : drained)
-                if (orig == s.get()) return m;
-            StreamRef m = makeMaterializedStream(collect(*s), s->origin);
-            drained.emplace_back(s.get(), m);
-            return m;
+        // option profiler.enabledProfilers: the run's statistics (taken once its results are
+        // drained) as a last result.
+        auto profile = [&] {
+            auto ns = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); };
+            const Clock::time_point done = Clock::now();
+            return profilerResult(interp, *file, {ns(done - started), ns(parsedAt - started), ns(done - parsedAt)});
         };
-        for (auto& r : exec.results) res.results.push_back({r.name, materialize(r.stream)});
-        for (auto& v : values) {
-            if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
-            res.values.push_back(std::move(v));
+        // Drain every result while the interpreter (which lazy streams call back into) is alive:
+        // table by table into the sink, or into memory.
+        if (sink) {
+            bool stopped = false;
+            auto deliver = [&](const NamedResult& r) {
+                std::unique_ptr<TableIterator> it = r.stream->open();
+                while (!stopped) {
+                    TablePtr t = it->next();
+                    if (!t) break;
+                    stopped = !(*sink)(r.name, TableView(std::move(t)));
+                }
+            };
+            for (auto& r : exec.results)
+                if (!stopped) deliver(r);
+            if (!stopped)
+                if (auto prof = profile()) deliver(*prof);
+            if (stopped) {
+                res.error = fileName + ": error: the run was stopped by its result callback; nothing was written\n";
+                res.code = ErrorCode::Canceled;
+                noteSideEffects();
+                return res;
+            }
+            for (auto& v : values) {
+                if (v.is(Kind::Stream)) v = Value::null();  // delivered as a result
+                res.values.push_back(std::move(v));
+            }
+        } else {
+            std::vector<std::pair<const StreamObj*, StreamRef>> drained;
+            auto materialize = [&](const StreamRef& s) {
+                for (auto& [orig, m] : drained)
+                    if (orig == s.get()) return m;
+                StreamRef m = makeMaterializedStream(collect(*s), s->origin);
+                drained.emplace_back(s.get(), m);
+                return m;
+            };
+            for (auto& r : exec.results) res.results.push_back({r.name, materialize(r.stream)});
+            for (auto& v : values) {
+                if (v.is(Kind::Stream)) v = Value::stream(materialize(v.objRef<StreamObj>()));
+                res.values.push_back(std::move(v));
+            }
+            if (auto prof = profile()) res.results.push_back({prof->name, prof->stream});
         }
-        // option profiler.enabledProfilers: the run's statistics as a last result.
-        auto ns = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); };
-        const Clock::time_point done = Clock::now();
-        if (auto prof = profilerResult(interp, *file, {ns(done - started), ns(parsedAt - started), ns(done - parsedAt)}))
-            res.results.push_back({prof->name, prof->stream});
         // Everything succeeded: apply what to() staged, in one transaction.
         if (exec.writes && !exec.writes->empty()) {
             if (impl_->cancelled && impl_->cancelled()) {

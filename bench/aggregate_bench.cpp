@@ -17,7 +17,7 @@
 
 #include "eval/stream.h"
 #include "eval/table.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 
 using namespace fluxi;
 

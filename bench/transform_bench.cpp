@@ -8,7 +8,7 @@
 #include <string>
 
 #include "eval/stream.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 
 using namespace fluxi;
 

@@ -16,7 +16,7 @@
 #include "cli/outbound_options.h"
 #include "cli/output.h"
 #include "eval/value_text.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 
 namespace fluxi::cli {
 

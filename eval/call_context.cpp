@@ -1,10 +1,15 @@
-// What builtins use at run time: CallContext (errors at the call site, options, calling Flux
+// What builtins use at run time: Args::get, CallContext (errors at the call site, options, calling Flux
 // functions, typed argument access), RepeatedCall (frame reuse for per-row calls) and RowRecord.
 #include "eval/builtin.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
 
 namespace fluxi {
+
+const Value* Args::get(std::string_view name) const {
+    int i = fn_.paramIndex(name);
+    return (i >= 0 && present_[i]) ? &values_[i] : nullptr;
+}
 
 const std::string& CallContext::fileName() const {
     static const std::string none;

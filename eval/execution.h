@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eval/stream.h"
+#include "fluxi/result.h"
 
 namespace fluxi {
 
@@ -19,10 +20,7 @@ class Store;      // store/store.h
 class WriteBatch; // store/store.h
 }  // namespace store
 
-struct NamedResult {
-    std::string name;  // "_result" unless given by yield(name:)
-    StreamRef stream;
-};
+// NamedResult (a result of a run: name and stream): include/fluxi/result.h.
 
 struct Execution {
     std::vector<NamedResult> results;

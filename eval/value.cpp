@@ -1,7 +1,11 @@
-// Names of value kinds (used in type errors and by `types`/`display`).
+// Names of value kinds (used in type errors and by `types`/`display`), and the string objects'
+// accounting against the run's memory budget (out of line: include/fluxi/value.h is public).
 #include "eval/value.h"
 
 namespace fluxi {
+
+StringObj::StringObj(std::string v) : s(std::move(v)) { limits::noteAllocated(footprint(), "building strings"); }
+StringObj::~StringObj() { limits::noteFreed(footprint()); }
 
 const char* kindName(Kind k) {
     switch (k) {

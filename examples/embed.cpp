@@ -1,12 +1,13 @@
 // Embedding fluxi in a C++ program: fix now(), add a host builtin, evaluate a script, read back a
-// scalar value and the rows of a result table, then stop a runaway script from another thread with
-// Engine::cancel (limits: Engine::setLimits). Built by CMake as `embed_example`.
+// scalar value and the rows of a result table, receive a run's tables one by one as they are made,
+// then stop a runaway script from another thread with Engine::cancel (limits: Engine::setLimits).
+// Uses only the installed headers (include/fluxi/). Built by CMake as `embed_example`; the ctest
+// `installed_library` also builds it against an installed libfluxi (find_package and pkg-config).
 #include <atomic>
 #include <chrono>
 #include <iostream>
 #include <thread>
 
-#include "eval/value_text.h"
 #include "fluxi/fluxi.h"
 
 int main() {
@@ -39,15 +40,38 @@ array.from(rows: [{_time: now(), host: "a", _value: 1.5}, {_time: now(), host: "
     std::cout << "scale: " << fluxi::formatValue(result.values.at(0)) << "\n";
     for (const fluxi::NamedResult& r : result.results) {
         std::cout << "result " << r.name << ":\n";
-        for (const fluxi::TablePtr& t : fluxi::collect(*r.stream)) {
-            for (size_t row = 0; row < t->nrows; row++) {
+        for (const fluxi::TableView& t : r.tables()) {
+            for (size_t row = 0; row < t.rows(); row++) {
                 std::cout << " ";
-                for (size_t c = 0; c < t->numColumns(); c++)
-                    std::cout << " " << t->meta[c].name << "=" << fluxi::formatValue(t->column(c).get(row));
+                for (size_t c = 0; c < t.columns(); c++)
+                    std::cout << " " << t.columnName(c) << "=" << fluxi::formatValue(t.value(c, row));
                 std::cout << "\n";
             }
         }
     }
+
+    // Streaming: each table reaches the callback as soon as it is made and is dropped afterwards,
+    // so a run may produce more data than fits in memory. Returning false would stop the run.
+    size_t tables = 0, rows = 0;
+    fluxi::RunResult streamed = engine.run(R"flux(
+import "generate"
+generate.from(count: 30000, fn: (n) => n, start: 2024-01-01T00:00:00Z, stop: 2024-01-02T00:00:00Z)
+    |> map(fn: (r) => ({r with host: if r._value % 3 == 0 then "a" else if r._value % 3 == 1 then "b" else "c"}))
+    |> group(columns: ["host"])
+    |> yield(name: "byHost")
+)flux", "streamed.flux", [&](const std::string& name, const fluxi::TableView& t) {
+        const int host = t.columnIndex("host");
+        std::cout << "streamed " << name << ": host=" << fluxi::formatValue(t.value(host, 0)) << " rows=" << t.rows()
+                  << (t.inGroupKey(host) ? " (grouped by host)" : "") << "\n";
+        tables++;
+        rows += t.rows();
+        return true;
+    });
+    if (!streamed.ok) {
+        std::cerr << streamed.error;
+        return 1;
+    }
+    std::cout << "streamed: " << tables << " tables, " << rows << " rows\n";
 
     // Limits: at most 256 MiB and 60 s per run; a runaway script is canceled from another thread.
     engine.setLimits({256ull << 20, std::chrono::seconds(60)});

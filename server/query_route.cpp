@@ -16,7 +16,7 @@
 #include <ostream>
 #include <thread>
 
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "server/context.h"
 #include "server/http_errors.h"
 #include "server/query_request.h"

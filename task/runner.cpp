@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "eval/time.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "parser/parser.h"
 #include "store/store.h"
 #include "types/check.h"

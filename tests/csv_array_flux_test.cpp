@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "eval/builtin.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "format/annotated_csv_writer.h"
 #include "tests/support/flux_run.h"
 

@@ -1,7 +1,7 @@
 // Engine::check: syntax, names and types of a script, without running it.
 #include <doctest/doctest.h>
 
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 
 TEST_CASE("Engine::check: accepts a well-typed script and reports errors with their position") {
     fluxi::Engine engine;

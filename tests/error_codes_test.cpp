@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/flux_run.h"
 
 using fluxi::testutil::eval;

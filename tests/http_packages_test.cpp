@@ -9,7 +9,7 @@
 #include <string>
 
 #include "eval/secrets.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "net/outbound_policy.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/flux_run.h"

@@ -12,7 +12,7 @@
 #include "eval/builtin.h"
 #include "eval/value_text.h"
 #include "eval/table.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "testrunner/test_runner.h"
 #include "store/line_protocol.h"
 #include "store/store.h"

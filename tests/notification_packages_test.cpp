@@ -8,7 +8,7 @@
 #include <string>
 
 #include "format/json_reader.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/flux_run.h"
 #include "tests/support/http_receiver.h"
 

@@ -8,7 +8,7 @@
 #include "eval/interpreter.h"
 #include "eval/row_predicate.h"
 #include "eval/stream.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "format/annotated_csv_writer.h"
 #include "parser/parser.h"
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "eval/limits.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/cli_run.h"
 
 using namespace std::chrono_literals;

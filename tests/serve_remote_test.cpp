@@ -4,7 +4,7 @@
 // errors reported with the server's message.
 #include <doctest/doctest.h>
 
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/http_receiver.h"
 #include "tests/support/serve_process.h"
 

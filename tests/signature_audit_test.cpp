@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "eval/builtin.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "parser/parser.h"
 #include "stdlib/declarations.h"
 

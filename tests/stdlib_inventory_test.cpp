@@ -14,7 +14,7 @@
 #include <string>
 
 #include "eval/builtin.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "parser/parser.h"
 #include "stdlib/declarations.h"
 

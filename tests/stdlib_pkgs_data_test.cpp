@@ -7,7 +7,7 @@
 #include <string>
 
 #include "eval/stream.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
 #include "tests/support/flux_run.h"

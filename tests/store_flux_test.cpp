@@ -7,7 +7,7 @@
 
 #include "eval/builtin.h"
 #include "eval/table.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "store/line_protocol.h"
 #include "store/pushdown.h"
 #include "store/store.h"

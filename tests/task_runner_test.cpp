@@ -14,7 +14,7 @@
 #include "eval/builtin.h"
 #include "eval/execution.h"
 #include "eval/time.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "store/store.h"
 #include "task/runner.h"
 #include "task/scheduler.h"

@@ -11,7 +11,7 @@
 #include "eval/stream.h"
 #include "eval/table.h"
 #include "eval/time.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/flux_run.h"
 
 using namespace fluxi;

@@ -12,7 +12,7 @@
 
 #include "eval/value_text.h"
 #include "eval/stream.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "tests/support/flux_run.h"
 
 using namespace fluxi;

@@ -13,7 +13,7 @@
 #include "eval/function.h"
 #include "eval/interpreter.h"
 #include "eval/stream.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "parser/parser.h"
 #include "support/flux_run.h"
 

@@ -1,4 +1,6 @@
-// fluxi embedding API: evaluate Flux from a C++ program.
+// fluxi embedding API: evaluate Flux from a C++ program. The installed headers (include/fluxi/)
+// include nothing of fluxi's internals; link with the `fluxi` library (CMake: find_package(fluxi),
+// target fluxi::fluxi; pkg-config: fluxi).
 //
 //     fluxi::Engine engine;
 //     engine.setNow("2024-01-01T00:00:00Z");
@@ -19,24 +21,26 @@
 #include <string_view>
 #include <vector>
 
-#include "eval/builtin.h"
-#include "eval/execution.h"
-#include "eval/stream.h"
-#include "eval/table.h"
-#include "eval/value.h"
+#include "fluxi/composite_values.h"
+#include "fluxi/error_code.h"
+#include "fluxi/host_function.h"
+#include "fluxi/result.h"
+#include "fluxi/value.h"
+#include "fluxi/version.h"
 
 namespace fluxi {
 
+class SecretStore;  // eval/secrets.h (fluxi's own code: tasks share one)
 namespace store {
-class Store;  // store/store.h
+class Store;  // store/store.h (fluxi's own code: a server shares one)
 }
 
 struct RunResult {
     bool ok = false;
     std::string error;                 // formatted diagnostics when !ok (file:line:col: error: ...)
-    ErrorCode code = ErrorCode::OK;    // the kind of error when !ok (Invalid for syntax errors; see eval/error.h)
+    ErrorCode code = ErrorCode::OK;    // the kind of error when !ok (Invalid for syntax errors; fluxi/error_code.h)
     std::vector<Value> values;         // value of each top-level expression statement, in order
-    std::vector<NamedResult> results;  // streams to output: yield()s and top-level stream expressions
+    std::vector<NamedResult> results;  // yield()s and top-level stream expressions, with their tables()
     size_t pointsWritten = 0;          // points to() wrote to the store (applied only when ok)
     // Side-effecting HTTP requests the run made (POST, PUT, ...: notifications), in order, as
     // "POST http://host/path -> 200" (URL without query or credentials) or, under
@@ -103,8 +107,19 @@ public:
     // arrays, records, dictionaries and kernels' scratch buffers), in bytes; 0 before any run.
     uint64_t lastRunPeakMemory() const;
 
-    // Parse and evaluate one script. Results' streams stay valid after the call.
+    // Parse and evaluate one script. Its results are read into memory (RunResult::results, each
+    // result's tables()) and stay valid after the call.
     RunResult run(std::string_view source, std::string_view fileName = "<script>");
+
+    // Receives a run's results table by table, as the run produces them: the result's name
+    // ("_result", or yield(name:)'s) and one table. Return false to stop the run: it then fails
+    // with ErrorCode::Canceled and nothing it staged for the store is written.
+    using TableSink = std::function<bool(const std::string& result, const TableView& table)>;
+    // Like run(), but nothing is collected: each table goes to `sink` as soon as it is made and is
+    // dropped afterwards (unless the sink keeps its TableView), so a run streaming more data than
+    // its memory limit works. RunResult::results stays empty; top-level values that are streams
+    // are delivered as results and appear in RunResult::values as null.
+    RunResult run(std::string_view source, std::string_view fileName, const TableSink& sink);
 
     // Check a script without running it: syntax, names (imports, package members, the builtins
     // registered here) and types (static inference against the stdlib's declared types; members of
@@ -114,6 +129,7 @@ public:
     struct Impl;
 
 private:
+    RunResult runScript(std::string_view source, std::string_view fileName, const TableSink* sink);
     std::unique_ptr<Impl> impl_;
 };
 

@@ -16,7 +16,7 @@
 
 #include "eval/stream.h"
 #include "eval/value_text.h"
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "format/annotated_csv_writer.h"
 
 namespace fluxi::testutil {

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fluxi/fluxi.h"
+#include "api/engine.h"
 #include "store/line_protocol.h"
 #include "store/store.h"
 
