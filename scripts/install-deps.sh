@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages fluxi builds with (skips apt-get when they are all present already).
 set -euo pipefail
-PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev libfmt-dev doctest-dev
+PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtime-dev doctest-dev
           libre2-dev libsqlite3-dev libhowardhinnant-date-dev libcli11-dev libedit-dev
           tzdata tmux ccache
           libs2-dev libabsl-dev libzstd-dev
