@@ -89,7 +89,7 @@ Column::Column(const Column& o)
 // pages inside the buffer are advised; the contents are unaffected.
 static void adviseHugePages(const void* p, size_t bytes) {
     constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-    if (bytes < 4 * kHugePage) return;
+    if (bytes < 2 * kHugePage) return;
     const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
     const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHugePage - 1);
     if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
