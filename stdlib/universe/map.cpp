@@ -98,9 +98,9 @@ void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, si
 
 // The output columns computed by column loops (eval/column_expr.h) when fn is `(r) => ({r with
 // c: EXPR, ...})` or `(r) => ({a: EXPR, ...})` (or a block of assignments returning such a record)
-// and every EXPR compiles; false when the interpreter
-// must map this table (not compilable, a row that would raise an error, or a column with no value,
-// whose type the interpreter's typed-null rules decide).
+// and every EXPR compiles; false when the interpreter must map this table (not compilable, a row
+// that would raise an error, or a column with no value, whose type the interpreter's typed-null
+// rules decide).
 bool mapVectorized(const CallContext& ctx, const TablePtr& t, const Value& fn, std::vector<ColumnMeta>& meta,
                    std::vector<ColumnPtr>& data) {
     if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return false;
