@@ -1,14 +1,19 @@
-// Vectorized column expressions (see column_expr.h). Each node fills a ColumnVector for all rows;
-// the semantics of every operator mirror eval/operators.cpp and the interpreter's logical and
-// conditional expressions for the operand kinds compiled.
+// Vectorized column expressions (see column_expr.h). Each node computes its values one block of
+// rows at a time into buffers of its own; the semantics of every operator mirror eval/operators.cpp
+// and the interpreter's logical and conditional expressions for the operand kinds compiled.
 #include "eval/column_expr.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "eval/error.h"
 #include "eval/function.h"
 #include "eval/interpreter.h"
+#include "eval/kernels/constant_divisor.h"
+#include "eval/limits.h"
 #include "eval/operators.h"
 #include "eval/value_text.h"
 
@@ -18,68 +23,38 @@ using ast::BinaryOp;
 using ast::NodeKind;
 using Where = ast::Resolution::Where;
 
+namespace {
+struct BlockVec;
+struct NodeScratch;
+}
+
 struct ColumnExpr::Node {
-    enum class Op { Column, Const, Param, Let, Arith, Compare, And, Or, Not, Exists, Neg, Cond, ToFloat, ToInt, ToString };
+    enum class Op {
+        Column, Const, Param, Let, Arith, Compare, And, Or, Not, Exists, Neg, Cond, ToFloat, ToInt, ToString, Builtin
+    };
     Op op = Op::Const;
     Kind kind = Kind::Null;  // kind of the non-null results
     int col = -1;            // Column
     Value constant;          // Const
-    size_t env = 0;          // Param: the environment slot read; Let: the first slot written
+    size_t env = 0;          // Param: the environment slot read
     BinaryOp bop = BinaryOp::Add;
     std::shared_ptr<Node> a, b, c;
-    std::vector<std::shared_ptr<Node>> args;  // Let: arguments, evaluated into env[env + i]
+    // Let: the parameters of an inlined call and the variables of a block body, evaluated in order
+    // into env[argEnv[i]], then `a`.
+    // Builtin: `constant` is the function, args[i] gives parameter argEnv[i]; called row by row.
+    std::vector<std::shared_ptr<Node>> args;
+    std::vector<size_t> argEnv;
+    Interpreter* interp = nullptr;         // Builtin: the interpreter that calls it
+    const std::string* file = nullptr;     // Builtin: the call's position, for the builtin's own use
+    const ast::Node* site = nullptr;
+    size_t id = 0;  // index of the node's scratch buffers while evaluating
 
-    bool eval(const Table& t, std::vector<ColumnVector>& envs, ColumnVector& out) const;
+    // The values of rows [off, off + len) (len <= kBlockRows); false when some row would raise an error.
+    bool evalBlock(const Table& t, size_t off, size_t len, EvalState& st, BlockVec& out) const;
+    bool callBuiltin(const Table& t, size_t off, size_t len, EvalState& st, NodeScratch& s, BlockVec& out) const;
 };
 
 ColumnExpr::~ColumnExpr() = default;
-
-ColumnPtr ColumnVector::toColumn(const ColumnPtr& source, size_t n) const {
-    if (column && source.get() == column) return source;
-    ColType type;
-    kindToColType(kind, type);
-    auto c = std::make_shared<Column>(type);
-    c->reserve(n);
-    const bool all = allValid();
-    switch (kind) {
-        case Kind::Int:
-        case Kind::Time: {
-            const int64_t* d = intData();
-            if (all) c->appendInts(d, n);
-            else
-                for (size_t i = 0; i < n; i++) isValid(i) ? c->appendInt(d[i]) : c->appendNull();
-            break;
-        }
-        case Kind::UInt: {
-            const uint64_t* d = uintData();
-            if (all) c->appendUInts(d, n);
-            else
-                for (size_t i = 0; i < n; i++) isValid(i) ? c->appendUInt(d[i]) : c->appendNull();
-            break;
-        }
-        case Kind::Float: {
-            const double* d = floatData();
-            if (all) c->appendFloats(d, n);
-            else
-                for (size_t i = 0; i < n; i++) isValid(i) ? c->appendFloat(d[i]) : c->appendNull();
-            break;
-        }
-        case Kind::Bool: {
-            const uint8_t* d = boolData();
-            for (size_t i = 0; i < n; i++) isValid(i) ? c->appendBool(d[i] != 0) : c->appendNull();
-            break;
-        }
-        case Kind::String: {
-            const StrRef* d = stringData();
-            if (all) c->appendStrings(d, n);
-            else
-                for (size_t i = 0; i < n; i++) isValid(i) ? c->appendString(d[i]) : c->appendNull();
-            break;
-        }
-        default: break;
-    }
-    return c;
-}
 
 bool rowFieldRef(const ast::Expr* e, uint32_t paramSlot, std::string& name) {
     const ast::Expr* obj = nullptr;
@@ -102,6 +77,52 @@ bool rowFieldRef(const ast::Expr* e, uint32_t paramSlot, std::string& name) {
     return id->res.where == Where::Local && id->res.index == paramSlot;
 }
 
+bool columnLoopsDisabled() {
+    const char* v = std::getenv("FLUXI_MAP_INTERPRETED");
+    return v && *v && std::string_view(v) != "0";
+}
+
+const ast::Expr* functionResult(const ast::FunctionExpr& fe) {
+    if (fe.bodyExpr) return fe.bodyExpr.get();
+    if (!fe.block || fe.block->body.empty()) return nullptr;
+    const auto& body = fe.block->body;
+    for (size_t k = 0; k + 1 < body.size(); k++)
+        if (body[k]->kind != NodeKind::VariableAssignment) return nullptr;
+    if (body.back()->kind != NodeKind::ReturnStmt) return nullptr;
+    return static_cast<const ast::ReturnStmt*>(body.back().get())->argument.get();
+}
+
+bool isRowConstant(const ast::Expr* e) {
+    switch (e->kind) {
+        case NodeKind::IntegerLit:
+        case NodeKind::FloatLit:
+        case NodeKind::DurationLit:
+        case NodeKind::DateTimeLit:
+        case NodeKind::RegexLit: return true;
+        case NodeKind::StringLit: return static_cast<const ast::StringLit*>(e)->isPlain();
+        case NodeKind::Identifier: return static_cast<const ast::Identifier*>(e)->res.where != Where::Local;
+        case NodeKind::MemberExpr: return isRowConstant(static_cast<const ast::MemberExpr*>(e)->object.get());
+        case NodeKind::UnaryExpr: {
+            auto* u = static_cast<const ast::UnaryExpr*>(e);
+            return u->op == ast::UnaryOp::Neg && isRowConstant(u->argument.get());
+        }
+        default: return false;
+    }
+}
+
+bool evalRowConstant(Interpreter& interp, const Closure& fn, std::vector<Value>& frame, const ast::Expr* e, Value& out) {
+    Interpreter::Frame f{frame.data(), &fn, fn.module.get(),
+                         fn.module && !fn.module->files.empty() ? &fn.module->files.front()->name : nullptr};
+    try {
+        out = interp.eval(e, f);
+    } catch (const LimitExceeded&) {
+        throw;
+    } catch (const FluxError&) {
+        return false;
+    }
+    return true;
+}
+
 namespace {
 
 using Node = ColumnExpr::Node;
@@ -120,11 +141,56 @@ struct Scope {
     std::vector<int> paramColumn;  // local slot -> table column holding its value, -1 when none
 };
 
+// Builtins that are pure functions of their arguments (no side effects, no clock, no state), with
+// the kind of their non-null results. With compiled arguments they are called row by row through
+// Interpreter::call (so their results and errors are the interpreter's); a row whose call fails or
+// returns another kind sends the table to the interpreter. Kind::Null: not such a builtin.
+Kind pureBuiltinResult(const BuiltinFunction& b) {
+    struct Entry {
+        const char* package;
+        const char* name;
+        Kind result;
+    };
+    static const Entry kPure[] = {
+        {"universe", "uint", Kind::UInt}, {"universe", "bool", Kind::Bool}, {"universe", "time", Kind::Time},
+        {"math", "abs", Kind::Float}, {"math", "acos", Kind::Float}, {"math", "acosh", Kind::Float},
+        {"math", "asin", Kind::Float}, {"math", "asinh", Kind::Float}, {"math", "atan", Kind::Float},
+        {"math", "atanh", Kind::Float}, {"math", "cbrt", Kind::Float}, {"math", "ceil", Kind::Float},
+        {"math", "cos", Kind::Float}, {"math", "cosh", Kind::Float}, {"math", "erf", Kind::Float},
+        {"math", "erfc", Kind::Float}, {"math", "erfinv", Kind::Float}, {"math", "erfcinv", Kind::Float},
+        {"math", "exp", Kind::Float}, {"math", "exp2", Kind::Float}, {"math", "expm1", Kind::Float},
+        {"math", "floor", Kind::Float}, {"math", "gamma", Kind::Float}, {"math", "log", Kind::Float},
+        {"math", "log10", Kind::Float}, {"math", "log1p", Kind::Float}, {"math", "log2", Kind::Float},
+        {"math", "logb", Kind::Float}, {"math", "round", Kind::Float}, {"math", "roundtoeven", Kind::Float},
+        {"math", "sin", Kind::Float}, {"math", "sinh", Kind::Float}, {"math", "sqrt", Kind::Float},
+        {"math", "tan", Kind::Float}, {"math", "tanh", Kind::Float}, {"math", "trunc", Kind::Float},
+        {"math", "atan2", Kind::Float}, {"math", "hypot", Kind::Float}, {"math", "copysign", Kind::Float},
+        {"math", "dim", Kind::Float}, {"math", "mod", Kind::Float}, {"math", "remainder", Kind::Float},
+        {"math", "pow", Kind::Float}, {"math", "mMax", Kind::Float}, {"math", "mMin", Kind::Float},
+        {"strings", "toUpper", Kind::String}, {"strings", "toLower", Kind::String},
+        {"strings", "toTitle", Kind::String}, {"strings", "title", Kind::String},
+        {"strings", "trim", Kind::String}, {"strings", "trimLeft", Kind::String},
+        {"strings", "trimRight", Kind::String}, {"strings", "trimSpace", Kind::String},
+        {"strings", "trimPrefix", Kind::String}, {"strings", "trimSuffix", Kind::String},
+        {"strings", "replace", Kind::String}, {"strings", "replaceAll", Kind::String},
+        {"strings", "substring", Kind::String}, {"strings", "repeat", Kind::String},
+        {"strings", "strlen", Kind::Int}, {"strings", "countStr", Kind::Int}, {"strings", "index", Kind::Int},
+        {"strings", "lastIndex", Kind::Int}, {"strings", "compare", Kind::Int},
+        {"strings", "hasPrefix", Kind::Bool}, {"strings", "hasSuffix", Kind::Bool},
+        {"strings", "containsStr", Kind::Bool}, {"strings", "containsAny", Kind::Bool},
+        {"strings", "equalFold", Kind::Bool},
+    };
+    for (const Entry& e : kPure)
+        if (b.name == e.name && b.package == e.package) return e.result;
+    return Kind::Null;
+}
+
 class Compiler {
 public:
     Compiler(Interpreter& interp, const Table& schema) : interp_(interp), schema_(schema) {}
 
     size_t envSize() const { return envSize_; }
+    size_t nodeCount() const { return nodeCount_; }
 
     NodePtr compileIn(const Closure& c, const ast::Expr* e, int rowSlot,
                       const std::vector<std::pair<uint32_t, int>>& columnParams = {}) {
@@ -134,7 +200,7 @@ public:
             s.paramColumn[slot] = col;
         }
         scopes_.push_back(std::move(s));
-        NodePtr n = expr(e);
+        NodePtr n = bodyWithLocals(*c.expr, e, nullptr);
         scopes_.pop_back();
         return n;
     }
@@ -144,6 +210,7 @@ private:
 
     NodePtr make(Node::Op op, Kind kind) {
         auto n = std::make_shared<Node>();
+        n->id = nodeCount_++;
         n->op = op;
         n->kind = kind;
         return n;
@@ -205,7 +272,7 @@ private:
                     n->a = a;
                     return n;
                 }
-                if (isConstant(e)) break;
+                if (isRowConstant(e)) break;
                 NodePtr a = expr(u->argument.get());
                 if (!a) return nullptr;
                 if (u->op == ast::UnaryOp::Not) {
@@ -237,21 +304,10 @@ private:
             case NodeKind::CallExpr: return call(static_cast<const ast::CallExpr*>(e));
             default: break;
         }
-        if (isConstant(e)) {
+        if (isRowConstant(e)) {
             Value v;
             if (!constant(e, v)) return nullptr;
-            switch (v.kind()) {
-                case Kind::Int:
-                case Kind::UInt:
-                case Kind::Float:
-                case Kind::Bool:
-                case Kind::String:
-                case Kind::Time: break;
-                default: return nullptr;
-            }
-            auto n = make(Node::Op::Const, v.kind());
-            n->constant = v;
-            return n;
+            return constantNode(v);
         }
         return nullptr;
     }
@@ -299,7 +355,7 @@ private:
     }
 
     NodePtr call(const ast::CallExpr* ce) {
-        if (!isConstant(ce->callee.get())) return nullptr;
+        if (!isRowConstant(ce->callee.get())) return nullptr;
         Value fv;
         if (!constant(ce->callee.get(), fv) || !fv.is(Kind::Function)) return nullptr;
         const FunctionObj& fo = fv.asFunction();
@@ -314,6 +370,7 @@ private:
         if (ce->args && ce->args->with) return nullptr;
         if (fo.type == FunctionObj::Type::Builtin) {
             auto& bf = static_cast<const BuiltinFunction&>(fo);
+            if (Kind k = pureBuiltinResult(bf); k != Kind::Null) return pureCall(ce, fv, k, props);
             if (bf.package != "universe" || props.size() != 1 || props[0]->key != "v") return nullptr;
             NodePtr a = expr(props[0]->value.get());
             if (!a) return nullptr;
@@ -334,9 +391,11 @@ private:
             n->a = a;
             return n;
         }
-        // A closure whose body is one expression: inlined, every parameter given by name.
+        // A closure whose body is one expression (or assignments and a return): inlined. Every
+        // parameter is given by name or has a constant default.
         const Closure& c = static_cast<const Closure&>(fo);
-        if (!c.expr->bodyExpr || scopes_.size() >= 8 || props.size() != c.params.size()) return nullptr;
+        const ast::Expr* result = functionResult(*c.expr);
+        if (!result || scopes_.size() >= 8) return nullptr;
         std::vector<NodePtr> args(c.params.size());
         for (auto* p : props) {
             int i = c.paramIndex(p->key);
@@ -344,83 +403,173 @@ private:
             args[static_cast<size_t>(i)] = expr(p->value.get());
             if (!args[static_cast<size_t>(i)]) return nullptr;
         }
-        auto let = make(Node::Op::Let, Kind::Null);
-        let->env = envSize_;
-        envSize_ += args.size();
         Scope s{&c, std::vector<Value>(std::max<size_t>(c.expr->frameSize, 1)), -1, {}, {}, {}};
+        for (size_t i = 0; i < args.size(); i++) {
+            if (args[i]) continue;
+            const ast::Expr* dflt = c.expr->params[i].defaultValue.get();
+            if (c.params[i].pipe || !dflt || !isRowConstant(dflt)) return nullptr;
+            Value v;
+            if (!evalRowConstant(interp_, c, s.scratch, dflt, v) || !(args[i] = constantNode(v))) return nullptr;
+        }
+        auto let = make(Node::Op::Let, Kind::Null);
         // Parameters occupy the first local slots, in declaration order (as call frames lay them out).
         s.paramEnv.assign(s.scratch.size(), -1);
         s.paramKind.assign(s.scratch.size(), Kind::Null);
         for (size_t i = 0; i < args.size() && i < s.scratch.size(); i++) {
-            s.paramEnv[i] = static_cast<int>(let->env + i);
+            s.paramEnv[i] = static_cast<int>(envSize_);
             s.paramKind[i] = args[i]->kind;
+            let->args.push_back(std::move(args[i]));
+            let->argEnv.push_back(envSize_++);
         }
         scopes_.push_back(std::move(s));
-        NodePtr body = expr(c.expr->bodyExpr.get());
+        NodePtr body = bodyWithLocals(*c.expr, result, let);
         scopes_.pop_back();
-        if (!body) return nullptr;
-        let->kind = body->kind;
-        let->args = std::move(args);
-        let->a = body;
+        return body;
+    }
+
+    // A pure builtin (see pureBuiltinResult) called with compiled arguments, row by row.
+    NodePtr pureCall(const ast::CallExpr* ce, const Value& fn, Kind result, const std::vector<const ast::Property*>& props) {
+        const FunctionObj& fo = fn.asFunction();
+        auto n = make(Node::Op::Builtin, result);
+        n->constant = fn;
+        n->interp = &interp_;
+        const Closure& c = *scope().closure;
+        n->file = c.file ? c.file : (c.module && !c.module->files.empty() ? &c.module->files.front()->name : nullptr);
+        n->site = ce;
+        for (auto* p : props) {
+            int i = fo.paramIndex(p->key);
+            if (i < 0 || fo.params[static_cast<size_t>(i)].pipe) return nullptr;  // the interpreter reports it
+            NodePtr a = expr(p->value.get());
+            if (!a) return nullptr;
+            n->args.push_back(std::move(a));
+            n->argEnv.push_back(static_cast<size_t>(i));
+        }
+        return n;
+    }
+
+    // `e`, an expression of the function whose scope is on top, with the variables its block body
+    // assigns bound first, in order (arguments of a Let around it: each is evaluated, used or not,
+    // as the interpreter does). `let` holds the bound parameters of an inlined call, or is null.
+    NodePtr bodyWithLocals(const ast::FunctionExpr& fe, const ast::Expr* e, NodePtr let) {
+        if (fe.block) {
+            const ast::Expr* result = functionResult(fe);
+            if (!result) return nullptr;
+            const auto& body = fe.block->body;
+            for (size_t k = 0; k + 1 < body.size(); k++) {
+                auto* a = static_cast<const ast::VariableAssignment*>(body[k].get());
+                NodePtr init = expr(a->init.get());
+                if (!init) return nullptr;
+                Scope& s = scope();
+                const uint32_t slot = a->id->res.index;
+                if (a->id->res.where != Where::Local || slot >= s.scratch.size()) return nullptr;
+                if (s.paramEnv.size() < s.scratch.size()) {
+                    s.paramEnv.resize(s.scratch.size(), -1);
+                    s.paramKind.resize(s.scratch.size(), Kind::Null);
+                }
+                s.paramEnv[slot] = static_cast<int>(envSize_);
+                s.paramKind[slot] = init->kind;
+                if (!let) let = make(Node::Op::Let, Kind::Null);
+                let->args.push_back(std::move(init));
+                let->argEnv.push_back(envSize_++);
+            }
+        }
+        NodePtr n = expr(e);
+        if (!n || !let) return n;
+        let->kind = n->kind;
+        let->a = n;
         return let;
     }
 
-    // True when `e` does not depend on the row and evaluating it cannot call anything.
-    bool isConstant(const ast::Expr* e) const {
-        switch (e->kind) {
-            case NodeKind::IntegerLit:
-            case NodeKind::FloatLit:
-            case NodeKind::DateTimeLit: return true;
-            case NodeKind::StringLit: return static_cast<const ast::StringLit*>(e)->isPlain();
-            case NodeKind::Identifier: return static_cast<const ast::Identifier*>(e)->res.where != Where::Local;
-            case NodeKind::MemberExpr: return isConstant(static_cast<const ast::MemberExpr*>(e)->object.get());
-            case NodeKind::UnaryExpr: {
-                auto* u = static_cast<const ast::UnaryExpr*>(e);
-                return u->op == ast::UnaryOp::Neg && isConstant(u->argument.get());
-            }
-            default: return false;
+    // A constant of a kind columns hold, as a node; null for any other kind.
+    NodePtr constantNode(const Value& v) {
+        switch (v.kind()) {
+            case Kind::Int:
+            case Kind::UInt:
+            case Kind::Float:
+            case Kind::Bool:
+            case Kind::String:
+            case Kind::Time: break;
+            default: return nullptr;
         }
+        auto n = make(Node::Op::Const, v.kind());
+        n->constant = v;
+        return n;
     }
 
-    bool constant(const ast::Expr* e, Value& out) {
-        Scope& s = scope();
-        const Closure& c = *s.closure;
-        Interpreter::Frame f{s.scratch.data(), &c, c.module.get(),
-                             c.module && !c.module->files.empty() ? &c.module->files.front()->name : nullptr};
-        try {
-            out = interp_.eval(e, f);
-        } catch (const FluxError&) {
-            return false;  // let the per-row path raise it, with its usual position
-        }
-        return true;
-    }
+    bool constant(const ast::Expr* e, Value& out) { return evalRowConstant(interp_, *scope().closure, scope().scratch, e, out); }
 
     Interpreter& interp_;
     const Table& schema_;
     std::vector<Scope> scopes_;
     size_t envSize_ = 0;
+    size_t nodeCount_ = 0;
 };
 
-// Validity of a result from its operands': empty when both are all valid.
-void combineValid(const ColumnVector& a, const ColumnVector& b, size_t n, std::vector<uint8_t>& out) {
-    out.clear();
-    if (a.allValid() && b.allValid()) return;
-    out.resize(n);
-    for (size_t i = 0; i < n; i++) out[i] = a.isValid(i) && b.isValid(i);
+// ---------------------------------------------------------------------------------------------
+// Evaluation, one block of kBlockRows rows at a time: every node writes its block into scratch
+// buffers of its own (reused from block to block), column references and parameters point at the
+// data they read, and constants are filled once. Nothing grows with the table but the result.
+
+constexpr size_t kBlockRows = 1024;
+
+// A node's values for the rows [off, off + len) of the current block: `data` holds len cells of the
+// node's kind (int64_t for Int and Time, uint64_t, double, uint8_t for Bool, StrRef); `valid` one
+// byte per row (1 valid, 0 null), or null when every row is valid.
+struct BlockVec {
+    const void* data = nullptr;
+    const uint8_t* valid = nullptr;
+    template <class T>
+    const T* as() const {
+        return static_cast<const T*>(data);
+    }
+    bool isValid(size_t i) const { return !valid || valid[i]; }
+};
+
+// A node's buffers, allocated on first use (only the kind it produces).
+struct NodeScratch {
+    std::vector<int64_t> ints;
+    std::vector<uint64_t> uints;
+    std::vector<double> floats;
+    std::vector<uint8_t> bools;
+    std::vector<StrRef> strings;
+    std::vector<uint8_t> valid;
+    bool constantFilled = false;
+    // Builtin: the arguments' blocks, and one call's arguments by parameter
+    std::vector<BlockVec> argBlocks;
+    std::vector<Value> callArgs;
+    std::unique_ptr<bool[]> present;
+};
+
+template <class T>
+T* scratchOf(std::vector<T>& v) {
+    if (v.empty()) v.resize(kBlockRows);
+    return v.data();
 }
 
+// Validity of a result from its operands': null when both are all valid.
+const uint8_t* combineValid(const BlockVec& a, const BlockVec& b, size_t len, NodeScratch& s) {
+    if (!a.valid) return b.valid;
+    if (!b.valid) return a.valid;
+    uint8_t* v = scratchOf(s.valid);
+    for (size_t i = 0; i < len; i++) v[i] = a.valid[i] & b.valid[i];
+    return v;
+}
+
+// r[i] = op(x[i], y[i]) for the valid rows (0 for the others); false when op failed for some row
+// (overflow, division by zero).
 template <class T, class F>
-bool checkedLoop(const ColumnVector& a, const ColumnVector& b, const T* x, const T* y, size_t n, std::vector<T>& out,
-                 F op) {
-    out.resize(n);
-    const bool all = a.allValid() && b.allValid();
+bool checkedLoop(const T* x, const T* y, const uint8_t* valid, size_t len, T* r, F op) {
     bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        if (!all && !(a.isValid(i) && b.isValid(i))) {
-            out[i] = T{};
+    if (!valid) {
+        for (size_t i = 0; i < len; i++) ok &= op(x[i], y[i], r[i]);
+        return ok;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (!valid[i]) {
+            r[i] = T{};
             continue;
         }
-        ok = op(x[i], y[i], out[i]) && ok;
+        ok &= op(x[i], y[i], r[i]);
     }
     return ok;
 }
@@ -441,28 +590,27 @@ bool intPow(T x, T y, T& r) {
 }
 
 template <class T>
-bool intArith(BinaryOp op, const ColumnVector& a, const ColumnVector& b, const T* x, const T* y, size_t n,
-              std::vector<T>& out) {
+bool intArith(BinaryOp op, const T* x, const T* y, const uint8_t* valid, size_t len, T* r) {
     switch (op) {
-        case BinaryOp::Add: return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) { return !__builtin_add_overflow(p, q, &r); });
-        case BinaryOp::Sub: return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) { return !__builtin_sub_overflow(p, q, &r); });
-        case BinaryOp::Mul: return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) { return !__builtin_mul_overflow(p, q, &r); });
+        case BinaryOp::Add: return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) { return !__builtin_add_overflow(p, q, &o); });
+        case BinaryOp::Sub: return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) { return !__builtin_sub_overflow(p, q, &o); });
+        case BinaryOp::Mul: return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) { return !__builtin_mul_overflow(p, q, &o); });
         case BinaryOp::Div:
-            return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) {
+            return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) {
                 if (q == 0) return false;
                 if constexpr (std::is_signed_v<T>)
-                    if (p == INT64_MIN && q == -1) return false;
-                r = p / q;
+                    if (p == std::numeric_limits<T>::min() && q == -1) return false;
+                o = p / q;
                 return true;
             });
         case BinaryOp::Mod:
-            return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) {
+            return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) {
                 if (q == 0) return false;
-                if constexpr (std::is_signed_v<T>) r = q == -1 ? 0 : p % q;
-                else r = p % q;
+                if constexpr (std::is_signed_v<T>) o = q == -1 ? 0 : p % q;
+                else o = p % q;
                 return true;
             });
-        case BinaryOp::Pow: return checkedLoop(a, b, x, y, n, out, [](T p, T q, T& r) { return intPow(p, q, r); });
+        case BinaryOp::Pow: return checkedLoop(x, y, valid, len, r, [](T p, T q, T& o) { return intPow(p, q, o); });
         default: return false;
     }
 }
@@ -484,140 +632,219 @@ inline bool orderResult(BinaryOp op, int c) {
     }
 }
 
-double numberAt(const ColumnVector& v, size_t i) {
-    switch (v.kind) {
-        case Kind::Int: return static_cast<double>(v.intData()[i]);
-        case Kind::UInt: return static_cast<double>(v.uintData()[i]);
-        default: return v.floatData()[i];
+double numberAt(Kind k, const BlockVec& v, size_t i) {
+    switch (k) {
+        case Kind::Int: return static_cast<double>(v.as<int64_t>()[i]);
+        case Kind::UInt: return static_cast<double>(v.as<uint64_t>()[i]);
+        default: return v.as<double>()[i];
     }
 }
 
 template <class Cmp>
-void compareLoop(const ColumnVector& a, const ColumnVector& b, size_t n, ColumnVector& out, Cmp cmp) {
-    out.bools.resize(n);
-    combineValid(a, b, n, out.valid);
-    const bool all = out.valid.empty();
-    for (size_t i = 0; i < n; i++) out.bools[i] = (all || out.valid[i]) ? cmp(i) : 0;
+void compareLoop(const uint8_t* valid, size_t len, uint8_t* r, Cmp cmp) {
+    if (!valid) {
+        for (size_t i = 0; i < len; i++) r[i] = cmp(i) ? 1 : 0;
+        return;
+    }
+    for (size_t i = 0; i < len; i++) r[i] = valid[i] && cmp(i) ? 1 : 0;
 }
 
 }  // namespace
 
-bool ColumnExpr::Node::eval(const Table& t, std::vector<ColumnVector>& envs, ColumnVector& out) const {
-    const size_t n = t.nrows;
-    out = ColumnVector();
-    out.kind = kind;
+// Cell i of a block as the interpreter's row record holds it (a null keeps its column's kind).
+Value cellValue(Kind kind, const BlockVec& b, size_t i) {
+    if (!b.isValid(i)) return Value::typedNull(kind);
+    switch (kind) {
+        case Kind::Int: return Value::integer(b.as<int64_t>()[i]);
+        case Kind::Time: return Value::time(b.as<int64_t>()[i]);
+        case Kind::UInt: return Value::uinteger(b.as<uint64_t>()[i]);
+        case Kind::Float: return Value::floating(b.as<double>()[i]);
+        case Kind::Bool: return Value::boolean(b.as<uint8_t>()[i] != 0);
+        default: return Value::string(b.as<StrRef>()[i]);
+    }
+}
+
+struct ColumnExpr::EvalState {
+    std::vector<NodeScratch> scratch;  // by node id
+    std::vector<BlockVec> env;         // the arguments of inlined calls, for the current block
+};
+
+bool ColumnExpr::Node::evalBlock(const Table& t, size_t off, size_t len, EvalState& st, BlockVec& out) const {
+    NodeScratch& s = st.scratch[id];
+    out.valid = nullptr;
     switch (op) {
-        case Op::Column: out.column = &t.column(static_cast<size_t>(col)); return true;
-        case Op::Const:
+        case Op::Column: {
+            const Column& c = t.column(static_cast<size_t>(col));
             switch (kind) {
-                case Kind::Int: out.ints.assign(n, constant.asInt()); break;
-                case Kind::Time: out.ints.assign(n, constant.asTime()); break;
-                case Kind::UInt: out.uints.assign(n, constant.asUInt()); break;
-                case Kind::Float: out.floats.assign(n, constant.asFloat()); break;
-                case Kind::Bool: out.bools.assign(n, constant.asBool() ? 1 : 0); break;
-                case Kind::String: out.strings.assign(n, constant.asStrRef()); break;
-                default: break;
+                case Kind::Int:
+                case Kind::Time: out.data = c.ints() + off; break;
+                case Kind::UInt: out.data = c.uints() + off; break;
+                case Kind::Float: out.data = c.floats() + off; break;
+                case Kind::Bool: out.data = c.bools() + off; break;
+                case Kind::String: out.data = c.strings() + off; break;
+                default: return false;
+            }
+            if (c.nullCount() != 0) {
+                uint8_t* v = scratchOf(s.valid);
+                for (size_t i = 0; i < len; i++) v[i] = c.isValid(off + i) ? 1 : 0;
+                out.valid = v;
             }
             return true;
-        case Op::Param: {
-            const ColumnVector& v = envs[env];
-            out.column = v.column;
-            out.ints = v.ints;
-            out.uints = v.uints;
-            out.floats = v.floats;
-            out.bools = v.bools;
-            out.strings = v.strings;
-            out.valid = v.valid;
-            return true;
         }
-        case Op::Let: {
+        case Op::Const:
+            switch (kind) {
+                case Kind::Int:
+                case Kind::Time: {
+                    int64_t* d = scratchOf(s.ints);
+                    if (!s.constantFilled) std::fill(d, d + kBlockRows, kind == Kind::Int ? constant.asInt() : constant.asTime());
+                    out.data = d;
+                    break;
+                }
+                case Kind::UInt: {
+                    uint64_t* d = scratchOf(s.uints);
+                    if (!s.constantFilled) std::fill(d, d + kBlockRows, constant.asUInt());
+                    out.data = d;
+                    break;
+                }
+                case Kind::Float: {
+                    double* d = scratchOf(s.floats);
+                    if (!s.constantFilled) std::fill(d, d + kBlockRows, constant.asFloat());
+                    out.data = d;
+                    break;
+                }
+                case Kind::Bool: {
+                    uint8_t* d = scratchOf(s.bools);
+                    if (!s.constantFilled) std::fill(d, d + kBlockRows, constant.asBool() ? 1 : 0);
+                    out.data = d;
+                    break;
+                }
+                case Kind::String: {
+                    StrRef* d = scratchOf(s.strings);
+                    if (!s.constantFilled) std::fill(d, d + kBlockRows, constant.asStrRef());
+                    out.data = d;
+                    break;
+                }
+                default: return false;
+            }
+            s.constantFilled = true;
+            return true;
+        case Op::Param: out = st.env[env]; return true;
+        case Op::Builtin: return callBuiltin(t, off, len, st, s, out);
+        case Op::Let:
             // Every argument is evaluated (its errors count even when the body does not use it).
             for (size_t i = 0; i < args.size(); i++)
-                if (!args[i]->eval(t, envs, envs[env + i])) return false;
-            bool ok = a->eval(t, envs, out);
-            for (size_t i = 0; i < args.size(); i++) envs[env + i] = ColumnVector();
-            return ok;
-        }
+                if (!args[i]->evalBlock(t, off, len, st, st.env[argEnv[i]])) return false;
+            return a->evalBlock(t, off, len, st, out);
         default: break;
     }
-    ColumnVector va, vb;
-    if (a && !a->eval(t, envs, va)) return false;
-    if (b && op != Op::Cond && !b->eval(t, envs, vb)) return false;
+    BlockVec va, vb;
+    if (a && !a->evalBlock(t, off, len, st, va)) return false;
+    if (b && op != Op::Cond && !b->evalBlock(t, off, len, st, vb)) return false;
     switch (op) {
         case Op::Arith: {
-            combineValid(va, vb, n, out.valid);
+            const uint8_t* valid = combineValid(va, vb, len, s);
+            out.valid = valid;
             switch (kind) {
-                case Kind::Int: return intArith<int64_t>(bop, va, vb, va.intData(), vb.intData(), n, out.ints);
-                case Kind::UInt: return intArith<uint64_t>(bop, va, vb, va.uintData(), vb.uintData(), n, out.uints);
+                case Kind::Int: {
+                    int64_t* r = scratchOf(s.ints);
+                    out.data = r;
+                    if ((bop == BinaryOp::Div || bop == BinaryOp::Mod) && b->op == Op::Const &&
+                        ConstantDivisor::supports(b->constant.asInt())) {
+                        // by a constant: a multiply and shifts per row, and no row can fail
+                        const ConstantDivisor d(b->constant.asInt());
+                        const int64_t* x = va.as<int64_t>();
+                        if (bop == BinaryOp::Div)
+                            for (size_t i = 0; i < len; i++) r[i] = d.divide(x[i]);
+                        else
+                            for (size_t i = 0; i < len; i++) r[i] = d.remainder(x[i]);
+                        if (valid)
+                            for (size_t i = 0; i < len; i++)
+                                if (!valid[i]) r[i] = 0;
+                        return true;
+                    }
+                    return intArith<int64_t>(bop, va.as<int64_t>(), vb.as<int64_t>(), valid, len, r);
+                }
+                case Kind::UInt: {
+                    uint64_t* r = scratchOf(s.uints);
+                    out.data = r;
+                    return intArith<uint64_t>(bop, va.as<uint64_t>(), vb.as<uint64_t>(), valid, len, r);
+                }
                 case Kind::Float: {
-                    const double* x = va.floatData();
-                    const double* y = vb.floatData();
-                    out.floats.resize(n);
-                    double* r = out.floats.data();
+                    const double* x = va.as<double>();
+                    const double* y = vb.as<double>();
+                    double* r = scratchOf(s.floats);
+                    out.data = r;
                     switch (bop) {
-                        case BinaryOp::Add: for (size_t i = 0; i < n; i++) r[i] = x[i] + y[i]; break;
-                        case BinaryOp::Sub: for (size_t i = 0; i < n; i++) r[i] = x[i] - y[i]; break;
-                        case BinaryOp::Mul: for (size_t i = 0; i < n; i++) r[i] = x[i] * y[i]; break;
-                        case BinaryOp::Div: for (size_t i = 0; i < n; i++) r[i] = x[i] / y[i]; break;
-                        case BinaryOp::Mod: for (size_t i = 0; i < n; i++) r[i] = std::fmod(x[i], y[i]); break;
-                        default: for (size_t i = 0; i < n; i++) r[i] = std::pow(x[i], y[i]); break;
+                        case BinaryOp::Add: for (size_t i = 0; i < len; i++) r[i] = x[i] + y[i]; break;
+                        case BinaryOp::Sub: for (size_t i = 0; i < len; i++) r[i] = x[i] - y[i]; break;
+                        case BinaryOp::Mul: for (size_t i = 0; i < len; i++) r[i] = x[i] * y[i]; break;
+                        case BinaryOp::Div: for (size_t i = 0; i < len; i++) r[i] = x[i] / y[i]; break;
+                        case BinaryOp::Mod: for (size_t i = 0; i < len; i++) r[i] = std::fmod(x[i], y[i]); break;
+                        default: for (size_t i = 0; i < len; i++) r[i] = std::pow(x[i], y[i]); break;
                     }
                     return true;
                 }
                 case Kind::String: {
-                    const StrRef* x = va.stringData();
-                    const StrRef* y = vb.stringData();
-                    out.strings.resize(n);
-                    for (size_t i = 0; i < n; i++)
-                        if (out.valid.empty() || out.valid[i]) out.strings[i] = make<StringObj>(x[i]->s + y[i]->s);
+                    const StrRef* x = va.as<StrRef>();
+                    const StrRef* y = vb.as<StrRef>();
+                    StrRef* r = scratchOf(s.strings);
+                    out.data = r;
+                    for (size_t i = 0; i < len; i++) {
+                        if (valid && !valid[i]) r[i] = StrRef();
+                        else r[i] = make<StringObj>(x[i]->s + y[i]->s);
+                    }
                     return true;
                 }
                 default: return false;
             }
         }
         case Op::Compare: {
-            Kind ka = va.kind, kb = vb.kind;
+            const uint8_t* valid = combineValid(va, vb, len, s);
+            uint8_t* r = scratchOf(s.bools);
+            out.data = r;
+            out.valid = valid;
+            Kind ka = a->kind, kb = b->kind;
             if (ka != kb) {
-                compareLoop(va, vb, n, out, [&](size_t i) { return orderResult(bop, threeWay(numberAt(va, i), numberAt(vb, i))); });
+                compareLoop(valid, len, r, [&](size_t i) { return orderResult(bop, threeWay(numberAt(ka, va, i), numberAt(kb, vb, i))); });
                 return true;
             }
             switch (ka) {
                 case Kind::Int:
                 case Kind::Time: {
-                    const int64_t* x = va.intData();
-                    const int64_t* y = vb.intData();
-                    compareLoop(va, vb, n, out, [&](size_t i) { return orderResult(bop, threeWayOf(x[i], y[i])); });
+                    const int64_t* x = va.as<int64_t>();
+                    const int64_t* y = vb.as<int64_t>();
+                    compareLoop(valid, len, r, [&](size_t i) { return orderResult(bop, threeWayOf(x[i], y[i])); });
                     return true;
                 }
                 case Kind::UInt: {
-                    const uint64_t* x = va.uintData();
-                    const uint64_t* y = vb.uintData();
-                    compareLoop(va, vb, n, out, [&](size_t i) { return orderResult(bop, threeWayOf(x[i], y[i])); });
+                    const uint64_t* x = va.as<uint64_t>();
+                    const uint64_t* y = vb.as<uint64_t>();
+                    compareLoop(valid, len, r, [&](size_t i) { return orderResult(bop, threeWayOf(x[i], y[i])); });
                     return true;
                 }
                 case Kind::Float: {
-                    const double* x = va.floatData();
-                    const double* y = vb.floatData();
+                    const double* x = va.as<double>();
+                    const double* y = vb.as<double>();
                     // Equality as IEEE (NaN equals nothing); ordering as compareValues (NaN neither
                     // less nor greater).
                     if (bop == BinaryOp::Eq)
-                        compareLoop(va, vb, n, out, [&](size_t i) { return x[i] == y[i]; });
+                        compareLoop(valid, len, r, [&](size_t i) { return x[i] == y[i]; });
                     else if (bop == BinaryOp::Neq)
-                        compareLoop(va, vb, n, out, [&](size_t i) { return !(x[i] == y[i]); });
+                        compareLoop(valid, len, r, [&](size_t i) { return !(x[i] == y[i]); });
                     else
-                        compareLoop(va, vb, n, out, [&](size_t i) { return orderResult(bop, threeWay(x[i], y[i])); });
+                        compareLoop(valid, len, r, [&](size_t i) { return orderResult(bop, threeWay(x[i], y[i])); });
                     return true;
                 }
                 case Kind::Bool: {
-                    const uint8_t* x = va.boolData();
-                    const uint8_t* y = vb.boolData();
-                    compareLoop(va, vb, n, out, [&](size_t i) { return orderResult(bop, (x[i] != 0) == (y[i] != 0) ? 0 : 1); });
+                    const uint8_t* x = va.as<uint8_t>();
+                    const uint8_t* y = vb.as<uint8_t>();
+                    compareLoop(valid, len, r, [&](size_t i) { return orderResult(bop, (x[i] != 0) == (y[i] != 0) ? 0 : 1); });
                     return true;
                 }
                 case Kind::String: {
-                    const StrRef* x = va.stringData();
-                    const StrRef* y = vb.stringData();
-                    compareLoop(va, vb, n, out, [&](size_t i) {
+                    const StrRef* x = va.as<StrRef>();
+                    const StrRef* y = vb.as<StrRef>();
+                    compareLoop(valid, len, r, [&](size_t i) {
                         if (x[i].get() == y[i].get()) return orderResult(bop, 0);
                         return orderResult(bop, threeWayOf(x[i]->s.compare(y[i]->s), 0));
                     });
@@ -630,97 +857,110 @@ bool ColumnExpr::Node::eval(const Table& t, std::vector<ColumnVector>& envs, Col
         case Op::Or: {
             // Three-valued: a decisive operand wins, else a null operand makes the result null.
             const bool isAnd = op == Op::And;
-            const uint8_t* x = va.boolData();
-            const uint8_t* y = vb.boolData();
-            out.bools.resize(n);
-            const bool all = va.allValid() && vb.allValid();
-            if (!all) out.valid.assign(n, 1);
-            for (size_t i = 0; i < n; i++) {
+            const uint8_t* x = va.as<uint8_t>();
+            const uint8_t* y = vb.as<uint8_t>();
+            uint8_t* r = scratchOf(s.bools);
+            out.data = r;
+            if (!va.valid && !vb.valid) {
+                for (size_t i = 0; i < len; i++) r[i] = isAnd ? ((x[i] != 0) & (y[i] != 0)) : ((x[i] != 0) | (y[i] != 0));
+                return true;
+            }
+            uint8_t* v = scratchOf(s.valid);
+            out.valid = v;
+            for (size_t i = 0; i < len; i++) {
                 bool av = va.isValid(i), bv = vb.isValid(i);
                 bool ad = av && (x[i] != 0) != isAnd;  // decisive: false for and, true for or
                 bool bd = bv && (y[i] != 0) != isAnd;
+                v[i] = 1;
                 if (ad || bd) {
-                    out.bools[i] = isAnd ? 0 : 1;
+                    r[i] = isAnd ? 0 : 1;
                 } else if (!av || !bv) {
-                    out.bools[i] = 0;
-                    out.valid[i] = 0;
+                    r[i] = 0;
+                    v[i] = 0;
                 } else {
-                    out.bools[i] = isAnd ? 1 : 0;
+                    r[i] = isAnd ? 1 : 0;
                 }
             }
             return true;
         }
         case Op::Not: {
-            const uint8_t* x = va.boolData();
-            out.bools.resize(n);
-            for (size_t i = 0; i < n; i++) out.bools[i] = x[i] ? 0 : 1;
-            if (!va.allValid()) {
-                out.valid.resize(n);
-                for (size_t i = 0; i < n; i++) out.valid[i] = va.isValid(i);
-            }
+            const uint8_t* x = va.as<uint8_t>();
+            uint8_t* r = scratchOf(s.bools);
+            for (size_t i = 0; i < len; i++) r[i] = x[i] ? 0 : 1;
+            out.data = r;
+            out.valid = va.valid;
             return true;
         }
         case Op::Exists: {
-            out.bools.resize(n);
-            for (size_t i = 0; i < n; i++) out.bools[i] = va.isValid(i) ? 1 : 0;
+            uint8_t* r = scratchOf(s.bools);
+            for (size_t i = 0; i < len; i++) r[i] = va.isValid(i) ? 1 : 0;
+            out.data = r;
             return true;
         }
         case Op::Neg: {
-            if (!va.allValid()) {
-                out.valid.resize(n);
-                for (size_t i = 0; i < n; i++) out.valid[i] = va.isValid(i);
-            }
+            out.valid = va.valid;
             if (kind == Kind::Float) {
-                const double* x = va.floatData();
-                out.floats.resize(n);
-                for (size_t i = 0; i < n; i++) out.floats[i] = -x[i];
+                const double* x = va.as<double>();
+                double* r = scratchOf(s.floats);
+                for (size_t i = 0; i < len; i++) r[i] = -x[i];
+                out.data = r;
                 return true;
             }
-            const int64_t* x = va.intData();
-            out.ints.resize(n);
-            for (size_t i = 0; i < n; i++) {
-                if (!va.isValid(i)) continue;
+            const int64_t* x = va.as<int64_t>();
+            int64_t* r = scratchOf(s.ints);
+            out.data = r;
+            for (size_t i = 0; i < len; i++) {
+                if (!va.isValid(i)) {
+                    r[i] = 0;
+                    continue;
+                }
                 if (x[i] == INT64_MIN) return false;
-                out.ints[i] = -x[i];
+                r[i] = -x[i];
             }
             return true;
         }
         case Op::Cond: {
-            ColumnVector vc;
-            if (!b->eval(t, envs, vb) || !c->eval(t, envs, vc)) return false;
-            const uint8_t* test = va.boolData();
-            auto pick = [&](size_t i) -> const ColumnVector& {
-                return va.isValid(i) && test[i] ? vb : vc;
-            };
-            bool anyNull = false;
-            for (size_t i = 0; i < n && !anyNull; i++) anyNull = !pick(i).isValid(i);
-            if (anyNull) {
-                out.valid.resize(n);
-                for (size_t i = 0; i < n; i++) out.valid[i] = pick(i).isValid(i);
+            BlockVec vc;
+            if (!b->evalBlock(t, off, len, st, vb) || !c->evalBlock(t, off, len, st, vc)) return false;
+            const uint8_t* test = va.as<uint8_t>();
+            auto pick = [&](size_t i) -> const BlockVec& { return va.isValid(i) && test[i] ? vb : vc; };
+            if (vb.valid || vc.valid) {
+                uint8_t* v = scratchOf(s.valid);
+                for (size_t i = 0; i < len; i++) v[i] = pick(i).isValid(i) ? 1 : 0;
+                out.valid = v;
             }
             switch (kind) {
                 case Kind::Int:
-                case Kind::Time:
-                    out.ints.resize(n);
-                    for (size_t i = 0; i < n; i++) out.ints[i] = pick(i).intData()[i];
+                case Kind::Time: {
+                    int64_t* r = scratchOf(s.ints);
+                    for (size_t i = 0; i < len; i++) r[i] = pick(i).as<int64_t>()[i];
+                    out.data = r;
                     break;
-                case Kind::UInt:
-                    out.uints.resize(n);
-                    for (size_t i = 0; i < n; i++) out.uints[i] = pick(i).uintData()[i];
+                }
+                case Kind::UInt: {
+                    uint64_t* r = scratchOf(s.uints);
+                    for (size_t i = 0; i < len; i++) r[i] = pick(i).as<uint64_t>()[i];
+                    out.data = r;
                     break;
-                case Kind::Float:
-                    out.floats.resize(n);
-                    for (size_t i = 0; i < n; i++) out.floats[i] = pick(i).floatData()[i];
+                }
+                case Kind::Float: {
+                    double* r = scratchOf(s.floats);
+                    for (size_t i = 0; i < len; i++) r[i] = pick(i).as<double>()[i];
+                    out.data = r;
                     break;
-                case Kind::Bool:
-                    out.bools.resize(n);
-                    for (size_t i = 0; i < n; i++) out.bools[i] = pick(i).boolData()[i];
+                }
+                case Kind::Bool: {
+                    uint8_t* r = scratchOf(s.bools);
+                    for (size_t i = 0; i < len; i++) r[i] = pick(i).as<uint8_t>()[i];
+                    out.data = r;
                     break;
-                case Kind::String:
-                    out.strings.resize(n);
-                    for (size_t i = 0; i < n; i++)
-                        if (pick(i).isValid(i)) out.strings[i] = pick(i).stringData()[i];
+                }
+                case Kind::String: {
+                    StrRef* r = scratchOf(s.strings);
+                    for (size_t i = 0; i < len; i++) r[i] = pick(i).isValid(i) ? pick(i).as<StrRef>()[i] : StrRef();
+                    out.data = r;
                     break;
+                }
                 default: return false;
             }
             return true;
@@ -728,55 +968,112 @@ bool ColumnExpr::Node::eval(const Table& t, std::vector<ColumnVector>& envs, Col
         case Op::ToFloat:
         case Op::ToInt:
         case Op::ToString: {
-            if (!va.allValid()) {
-                out.valid.resize(n);
-                for (size_t i = 0; i < n; i++) out.valid[i] = va.isValid(i);
-            }
+            out.valid = va.valid;
+            const Kind from = a->kind;
             if (op == Op::ToString) {
-                out.strings.resize(n);
-                const StrRef* s = va.kind == Kind::String ? va.stringData() : nullptr;
-                for (size_t i = 0; i < n; i++) {
-                    if (!va.isValid(i)) continue;
-                    if (s) {
-                        out.strings[i] = s[i];
+                StrRef* r = scratchOf(s.strings);
+                out.data = r;
+                const StrRef* x = from == Kind::String ? va.as<StrRef>() : nullptr;
+                for (size_t i = 0; i < len; i++) {
+                    if (!va.isValid(i)) {
+                        r[i] = StrRef();
+                        continue;
+                    }
+                    if (x) {
+                        r[i] = x[i];
                         continue;
                     }
                     Value v;
-                    switch (va.kind) {
-                        case Kind::Int: v = Value::integer(va.intData()[i]); break;
-                        case Kind::Time: v = Value::time(va.intData()[i]); break;
-                        case Kind::UInt: v = Value::uinteger(va.uintData()[i]); break;
-                        case Kind::Float: v = Value::floating(va.floatData()[i]); break;
-                        default: v = Value::boolean(va.boolData()[i] != 0); break;
+                    switch (from) {
+                        case Kind::Int: v = Value::integer(va.as<int64_t>()[i]); break;
+                        case Kind::Time: v = Value::time(va.as<int64_t>()[i]); break;
+                        case Kind::UInt: v = Value::uinteger(va.as<uint64_t>()[i]); break;
+                        case Kind::Float: v = Value::floating(va.as<double>()[i]); break;
+                        default: v = Value::boolean(va.as<uint8_t>()[i] != 0); break;
                     }
-                    out.strings[i] = make<StringObj>(valueToString(v));
+                    r[i] = make<StringObj>(valueToString(v));
                 }
                 return true;
             }
             if (op == Op::ToFloat) {
-                out.floats.resize(n);
-                double* r = out.floats.data();
-                switch (va.kind) {
-                    case Kind::Int: { const int64_t* x = va.intData(); for (size_t i = 0; i < n; i++) r[i] = static_cast<double>(x[i]); break; }
-                    case Kind::UInt: { const uint64_t* x = va.uintData(); for (size_t i = 0; i < n; i++) r[i] = static_cast<double>(x[i]); break; }
-                    case Kind::Float: { const double* x = va.floatData(); for (size_t i = 0; i < n; i++) r[i] = x[i]; break; }
-                    default: { const uint8_t* x = va.boolData(); for (size_t i = 0; i < n; i++) r[i] = x[i] ? 1.0 : 0.0; break; }
+                double* r = scratchOf(s.floats);
+                out.data = r;
+                switch (from) {
+                    case Kind::Int: { const int64_t* x = va.as<int64_t>(); for (size_t i = 0; i < len; i++) r[i] = static_cast<double>(x[i]); break; }
+                    case Kind::UInt: { const uint64_t* x = va.as<uint64_t>(); for (size_t i = 0; i < len; i++) r[i] = static_cast<double>(x[i]); break; }
+                    case Kind::Float: { const double* x = va.as<double>(); for (size_t i = 0; i < len; i++) r[i] = x[i]; break; }
+                    default: { const uint8_t* x = va.as<uint8_t>(); for (size_t i = 0; i < len; i++) r[i] = x[i] ? 1.0 : 0.0; break; }
                 }
                 return true;
             }
-            out.ints.resize(n);
-            int64_t* r = out.ints.data();
-            switch (va.kind) {
+            int64_t* r = scratchOf(s.ints);
+            out.data = r;
+            switch (from) {
                 case Kind::Int:
-                case Kind::Time: { const int64_t* x = va.intData(); for (size_t i = 0; i < n; i++) r[i] = x[i]; break; }
-                case Kind::UInt: { const uint64_t* x = va.uintData(); for (size_t i = 0; i < n; i++) r[i] = static_cast<int64_t>(x[i]); break; }
-                case Kind::Float: { const double* x = va.floatData(); for (size_t i = 0; i < n; i++) r[i] = floatToIntLikeGo(x[i]); break; }
-                default: { const uint8_t* x = va.boolData(); for (size_t i = 0; i < n; i++) r[i] = x[i] ? 1 : 0; break; }
+                case Kind::Time: { const int64_t* x = va.as<int64_t>(); for (size_t i = 0; i < len; i++) r[i] = x[i]; break; }
+                case Kind::UInt: { const uint64_t* x = va.as<uint64_t>(); for (size_t i = 0; i < len; i++) r[i] = static_cast<int64_t>(x[i]); break; }
+                case Kind::Float: { const double* x = va.as<double>(); for (size_t i = 0; i < len; i++) r[i] = floatToIntLikeGo(x[i]); break; }
+                default: { const uint8_t* x = va.as<uint8_t>(); for (size_t i = 0; i < len; i++) r[i] = x[i] ? 1 : 0; break; }
             }
             return true;
         }
         default: return false;
     }
+}
+
+bool ColumnExpr::Node::callBuiltin(const Table& t, size_t off, size_t len, EvalState& st, NodeScratch& s,
+                                   BlockVec& out) const {
+    const size_t np = constant.asFunction().params.size();
+    if (s.argBlocks.size() != args.size()) s.argBlocks.resize(args.size());
+    if (s.callArgs.size() != np) {
+        s.callArgs.assign(np, Value());
+        s.present = std::make_unique<bool[]>(np + 1);
+    }
+    for (size_t k = 0; k < args.size(); k++)
+        if (!args[k]->evalBlock(t, off, len, st, s.argBlocks[k])) return false;
+    uint8_t* valid = scratchOf(s.valid);
+    bool anyNull = false;
+    for (size_t i = 0; i < len; i++) {
+        for (size_t p = 0; p < np; p++) {
+            s.callArgs[p] = Value();
+            s.present[p] = false;
+        }
+        for (size_t k = 0; k < args.size(); k++) {
+            s.callArgs[argEnv[k]] = cellValue(args[k]->kind, s.argBlocks[k], i);
+            s.present[argEnv[k]] = true;
+        }
+        Value r;
+        try {
+            r = interp->call(constant, s.callArgs.data(), s.present.get(), file, site);
+        } catch (const FluxError&) {
+            return false;  // the interpreter raises it (a run limit too), with its usual position
+        }
+        valid[i] = r.isNull() ? 0 : 1;
+        if (r.isNull()) {
+            anyNull = true;
+        } else if (!r.is(kind)) {
+            return false;
+        }
+        switch (kind) {
+            case Kind::Int:
+            case Kind::Time: scratchOf(s.ints)[i] = r.isNull() ? 0 : r.asInt(); break;
+            case Kind::UInt: scratchOf(s.uints)[i] = r.isNull() ? 0 : r.asUInt(); break;
+            case Kind::Float: scratchOf(s.floats)[i] = r.isNull() ? 0.0 : r.asFloat(); break;
+            case Kind::Bool: scratchOf(s.bools)[i] = !r.isNull() && r.asBool() ? 1 : 0; break;
+            case Kind::String: scratchOf(s.strings)[i] = r.isNull() ? StrRef() : r.asStrRef(); break;
+            default: return false;
+        }
+    }
+    switch (kind) {
+        case Kind::Int:
+        case Kind::Time: out.data = s.ints.data(); break;
+        case Kind::UInt: out.data = s.uints.data(); break;
+        case Kind::Float: out.data = s.floats.data(); break;
+        case Kind::Bool: out.data = s.bools.data(); break;
+        default: out.data = s.strings.data(); break;
+    }
+    out.valid = anyNull ? valid : nullptr;
+    return true;
 }
 
 std::unique_ptr<ColumnExpr> ColumnExpr::compile(Interpreter& interp, const Closure& fn, const ast::Expr* e,
@@ -787,6 +1084,7 @@ std::unique_ptr<ColumnExpr> ColumnExpr::compile(Interpreter& interp, const Closu
     std::unique_ptr<ColumnExpr> x(new ColumnExpr());
     x->root_ = std::move(root);
     x->envSize_ = comp.envSize();
+    x->nodeCount_ = comp.nodeCount();
     return x;
 }
 
@@ -799,6 +1097,7 @@ std::unique_ptr<ColumnExpr> ColumnExpr::compileWithColumnParams(
     std::unique_ptr<ColumnExpr> x(new ColumnExpr());
     x->root_ = std::move(root);
     x->envSize_ = comp.envSize();
+    x->nodeCount_ = comp.nodeCount();
     return x;
 }
 
@@ -806,9 +1105,99 @@ Kind ColumnExpr::kind() const { return root_->kind; }
 
 int ColumnExpr::columnIndex() const { return root_->op == Node::Op::Column ? root_->col : -1; }
 
+template <class Sink>
+bool ColumnExpr::forEachBlock(const Table& t, Sink sink) const {
+    EvalState st;
+    st.scratch.resize(nodeCount_);
+    st.env.resize(envSize_);
+    for (size_t off = 0; off < t.nrows; off += kBlockRows) {
+        const size_t len = std::min(kBlockRows, t.nrows - off);
+        BlockVec b;
+        if (!root_->evalBlock(t, off, len, st, b)) return false;
+        sink(b, len);
+    }
+    return true;
+}
+
 bool ColumnExpr::eval(const Table& t, ColumnVector& out) const {
-    std::vector<ColumnVector> envs(envSize_);
-    return root_->eval(t, envs, out);
+    out = ColumnVector();
+    out.kind = root_->kind;
+    if (root_->op == Node::Op::Column) {
+        out.column = &t.column(static_cast<size_t>(root_->col));
+        return true;
+    }
+    const size_t n = t.nrows;
+    size_t done = 0;
+    return forEachBlock(t, [&](const BlockVec& b, size_t len) {
+        if (b.valid) {
+            if (out.valid.empty()) out.valid.assign(done, 1);
+            out.valid.insert(out.valid.end(), b.valid, b.valid + len);
+        } else if (!out.valid.empty()) {
+            out.valid.insert(out.valid.end(), len, 1);
+        }
+        switch (out.kind) {
+            case Kind::Int:
+            case Kind::Time:
+                if (out.ints.empty()) out.ints.reserve(n);
+                out.ints.insert(out.ints.end(), b.as<int64_t>(), b.as<int64_t>() + len);
+                break;
+            case Kind::UInt:
+                if (out.uints.empty()) out.uints.reserve(n);
+                out.uints.insert(out.uints.end(), b.as<uint64_t>(), b.as<uint64_t>() + len);
+                break;
+            case Kind::Float:
+                if (out.floats.empty()) out.floats.reserve(n);
+                out.floats.insert(out.floats.end(), b.as<double>(), b.as<double>() + len);
+                break;
+            case Kind::Bool:
+                if (out.bools.empty()) out.bools.reserve(n);
+                out.bools.insert(out.bools.end(), b.as<uint8_t>(), b.as<uint8_t>() + len);
+                break;
+            case Kind::String:
+                if (out.strings.empty()) out.strings.reserve(n);
+                out.strings.insert(out.strings.end(), b.as<StrRef>(), b.as<StrRef>() + len);
+                break;
+            default: break;
+        }
+        done += len;
+    });
+}
+
+ColumnPtr ColumnExpr::evalColumn(const TablePtr& t) const {
+    if (root_->op == Node::Op::Column) return t->cols[static_cast<size_t>(root_->col)];
+    ColType type;
+    if (!kindToColType(root_->kind, type)) return nullptr;
+    auto c = std::make_shared<Column>(type);
+    c->reserve(t->nrows);
+    const Kind kind = root_->kind;
+    bool ok = forEachBlock(*t, [&](const BlockVec& b, size_t len) {
+        if (!b.valid && kind != Kind::Bool) {
+            switch (kind) {
+                case Kind::Int:
+                case Kind::Time: c->appendInts(b.as<int64_t>(), len); break;
+                case Kind::UInt: c->appendUInts(b.as<uint64_t>(), len); break;
+                case Kind::Float: c->appendFloats(b.as<double>(), len); break;
+                default: c->appendStrings(b.as<StrRef>(), len); break;
+            }
+            return;
+        }
+        for (size_t i = 0; i < len; i++) {
+            if (!b.isValid(i)) {
+                c->appendNull();
+                continue;
+            }
+            switch (kind) {
+                case Kind::Int:
+                case Kind::Time: c->appendInt(b.as<int64_t>()[i]); break;
+                case Kind::UInt: c->appendUInt(b.as<uint64_t>()[i]); break;
+                case Kind::Float: c->appendFloat(b.as<double>()[i]); break;
+                case Kind::Bool: c->appendBool(b.as<uint8_t>()[i] != 0); break;
+                default: c->appendString(b.as<StrRef>()[i]); break;
+            }
+        }
+    });
+    if (!ok) return nullptr;
+    return c;
 }
 
 }  // namespace fluxi

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <new>
 
 #include "eval/compare.h"
 #include "eval/limits.h"
@@ -51,17 +52,32 @@ bool stackNearlyExhausted() {
 
 // A small array of values on the C++ stack for call frames and argument lists; spills to the
 // heap only for unusually large ones.
+// Only the n values asked for are constructed (calls are hot: most take one or two arguments).
 template <size_t N>
 class SlotBuffer {
 public:
-    explicit SlotBuffer(size_t n) {
-        if (n > N) heap_ = std::make_unique<Value[]>(n);
+    explicit SlotBuffer(size_t n) : n_(n) {
+        if (n > N) {
+            heap_ = std::make_unique<Value[]>(n);
+            data_ = heap_.get();
+            return;
+        }
+        data_ = reinterpret_cast<Value*>(inline_);
+        for (size_t i = 0; i < n; i++) new (&data_[i]) Value();
     }
-    Value* data() { return heap_ ? heap_.get() : inline_; }
+    ~SlotBuffer() {
+        if (!heap_)
+            for (size_t i = 0; i < n_; i++) data_[i].~Value();
+    }
+    SlotBuffer(const SlotBuffer&) = delete;
+    SlotBuffer& operator=(const SlotBuffer&) = delete;
+    Value* data() { return data_; }
 
 private:
-    Value inline_[N];
+    alignas(Value) unsigned char inline_[N * sizeof(Value)];
     std::unique_ptr<Value[]> heap_;
+    Value* data_;
+    size_t n_;
 };
 
 [[noreturn]] void failAt(const Interpreter::Frame& f, const ast::Node& n, std::string msg,
@@ -400,9 +416,57 @@ Value Interpreter::evalUnary(const ast::UnaryExpr& u, Frame& f) {
     }
 }
 
+// Int and float operands of the arithmetic and comparison operators, without a call into
+// applyBinary; false when the operation needs it (other kinds, overflow, division by zero: its
+// errors and messages stay the only ones).
+static bool binaryFastPath(ast::BinaryOp op, const Value& l, const Value& r, Value& out) {
+    using Op = ast::BinaryOp;
+    if (l.is(Kind::Int) && r.is(Kind::Int)) {
+        const int64_t x = l.asInt(), y = r.asInt();
+        int64_t z = 0;
+        switch (op) {
+            case Op::Add:
+                if (__builtin_add_overflow(x, y, &z)) return false;
+                break;
+            case Op::Sub:
+                if (__builtin_sub_overflow(x, y, &z)) return false;
+                break;
+            case Op::Mul:
+                if (__builtin_mul_overflow(x, y, &z)) return false;
+                break;
+            case Op::Div:
+                if (y == 0 || (x == INT64_MIN && y == -1)) return false;
+                z = x / y;
+                break;
+            case Op::Eq: out = Value::boolean(x == y); return true;
+            case Op::Neq: out = Value::boolean(x != y); return true;
+            case Op::Lt: out = Value::boolean(x < y); return true;
+            case Op::Lte: out = Value::boolean(x <= y); return true;
+            case Op::Gt: out = Value::boolean(x > y); return true;
+            case Op::Gte: out = Value::boolean(x >= y); return true;
+            default: return false;
+        }
+        out = Value::integer(z);
+        return true;
+    }
+    if (l.is(Kind::Float) && r.is(Kind::Float)) {
+        const double x = l.asFloat(), y = r.asFloat();
+        switch (op) {
+            case Op::Add: out = Value::floating(x + y); return true;
+            case Op::Sub: out = Value::floating(x - y); return true;
+            case Op::Mul: out = Value::floating(x * y); return true;
+            case Op::Div: out = Value::floating(x / y); return true;
+            default: return false;  // comparisons: NaN ordering is compareValues' to decide
+        }
+    }
+    return false;
+}
+
 Value Interpreter::evalBinary(const ast::BinaryExpr& b, Frame& f) {
     Value l = eval(b.left.get(), f);
     Value r = eval(b.right.get(), f);
+    Value fast;
+    if (binaryFastPath(b.op, l, r, fast)) return fast;
     try {
         return applyBinary(b.op, l, r);
     } catch (FluxError& err) {
@@ -597,7 +661,19 @@ Value Interpreter::evalFunction(const ast::FunctionExpr& fe, Frame& f) {
 // Calls
 
 Value Interpreter::evalCall(const ast::CallExpr& c, Frame& f, const Value* pipe) {
-    Value callee = eval(c.callee.get(), f);
+    // A callee in a local or captured variable is read where it lives (its slot outlives the call).
+    Value owned;
+    const Value* calleep = nullptr;
+    if (c.callee->kind == NodeKind::Identifier) {
+        auto& id = static_cast<const ast::Identifier&>(*c.callee);
+        if (id.res.where == Where::Local) calleep = &f.slots[id.res.index];
+        else if (id.res.where == Where::Capture) calleep = &f.closure->captured[id.res.index];
+    }
+    if (!calleep) {
+        owned = eval(c.callee.get(), f);
+        calleep = &owned;
+    }
+    const Value& callee = *calleep;
     if (!callee.is(Kind::Function))
         failAt(f, *c.callee, std::string("cannot call a value of type ") + kindName(callee.kind()));
     const FunctionObj& fn = callee.asFunction();
@@ -610,13 +686,13 @@ Value Interpreter::evalCall(const ast::CallExpr& c, Frame& f, const Value* pipe)
         presentHeap = std::make_unique<bool[]>(n);
         present = presentHeap.get();
     }
-    const std::string fname = fn.name.empty() ? std::string("function") : fn.name;
+    auto fname = [&fn] { return fn.name.empty() ? std::string("function") : fn.name; };
     if (c.args) {
         if (c.args->with) failAt(f, *c.args, "call arguments cannot use `with`");
         for (auto& p : c.args->properties) {
             int i = fn.paramIndex(p.key);
             if (i < 0) {
-                std::string msg = fname + " has no parameter " + p.key;
+                std::string msg = fname() + " has no parameter " + p.key;
                 if (!fn.params.empty()) {
                     msg += " (parameters:";
                     for (auto& prm : fn.params) msg += " " + prm.name;
@@ -630,7 +706,7 @@ Value Interpreter::evalCall(const ast::CallExpr& c, Frame& f, const Value* pipe)
         }
     }
     if (pipe) {
-        if (fn.pipeIndex < 0) failAt(f, c, fname + " does not accept piped input (it has no <- parameter)");
+        if (fn.pipeIndex < 0) failAt(f, c, fname() + " does not accept piped input (it has no <- parameter)");
         if (!present[fn.pipeIndex]) {
             args.data()[fn.pipeIndex] = *pipe;
             present[fn.pipeIndex] = true;

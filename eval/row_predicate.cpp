@@ -173,7 +173,7 @@ public:
             }
             default: break;
         }
-        if (isConstant(e)) {
+        if (isRowConstant(e)) {
             Value v;
             if (!constant(e, v) || !(v.isNull() || v.is(Kind::Bool))) return nullptr;
             auto n = std::make_unique<CompiledPredicate::Node>();
@@ -210,7 +210,7 @@ private:
         } else {
             return nullptr;
         }
-        if (!isConstant(other)) return nullptr;
+        if (!isRowConstant(other)) return nullptr;
         Value k;
         if (!constant(other, k)) return nullptr;
         auto n = std::make_unique<CompiledPredicate::Node>();
@@ -243,38 +243,7 @@ private:
         return true;
     }
 
-    // True when `e` does not depend on the row and evaluating it cannot call anything.
-    bool isConstant(const ast::Expr* e) const {
-        switch (e->kind) {
-            case NodeKind::IntegerLit:
-            case NodeKind::FloatLit:
-            case NodeKind::DurationLit:
-            case NodeKind::DateTimeLit:
-            case NodeKind::RegexLit: return true;
-            case NodeKind::StringLit: return static_cast<const ast::StringLit*>(e)->isPlain();
-            case NodeKind::Identifier: return static_cast<const ast::Identifier*>(e)->res.where != Where::Local;
-            case NodeKind::MemberExpr: return isConstant(static_cast<const ast::MemberExpr*>(e)->object.get());
-            case NodeKind::UnaryExpr: {
-                auto* u = static_cast<const ast::UnaryExpr*>(e);
-                return u->op == ast::UnaryOp::Neg && isConstant(u->argument.get());
-            }
-            default: return false;
-        }
-    }
-
-    bool constant(const ast::Expr* e, Value& out) {
-        Interpreter::Frame f{scratch_.data(), &closure_, closure_.module.get(),
-                             closure_.module && !closure_.module->files.empty() ? &closure_.module->files.front()->name
-                                                                                : nullptr};
-        try {
-            out = interp_.eval(e, f);
-        } catch (const LimitExceeded&) {
-            throw;
-        } catch (const FluxError&) {
-            return false;  // let the per-row path raise it, with its usual position
-        }
-        return true;
-    }
+    bool constant(const ast::Expr* e, Value& out) { return evalRowConstant(interp_, closure_, scratch_, e, out); }
 
     Interpreter& interp_;
     const Closure& closure_;

@@ -2,6 +2,8 @@
 // hashing, ordering) and the builder that assembles and checks a table.
 #include "eval/table.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -81,6 +83,18 @@ Column::Column(const Column& o)
     charge_.set(bufferBytes(), "copying a column");
 }
 
+// A large buffer about to be filled is backed by transparent huge pages where the system allows
+// them (`madvise` mode): filling it then takes one page fault per 2 MiB instead of one per 4 KiB,
+// which is most of the cost of building a big column on a virtual machine. Only the whole 2 MiB
+// pages inside the buffer are advised; the contents are unaffected.
+static void adviseHugePages(const void* p, size_t bytes) {
+    constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+    if (bytes < 2 * kHugePage) return;
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHugePage - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
 void Column::reserve(size_t n) {
     if (n > size_ && limits::current()) {
         // Charge before allocating: a huge reservation fails as a memory limit, not std::bad_alloc.
@@ -91,9 +105,18 @@ void Column::reserve(size_t n) {
     switch (type_) {
         case ColType::Bool: bools_.reserve(n); break;
         case ColType::Int:
-        case ColType::Time: ints_.reserve(n); break;
-        case ColType::UInt: uints_.reserve(n); break;
-        case ColType::Float: floats_.reserve(n); break;
+        case ColType::Time:
+            ints_.reserve(n);
+            adviseHugePages(ints_.data(), ints_.capacity() * sizeof(int64_t));
+            break;
+        case ColType::UInt:
+            uints_.reserve(n);
+            adviseHugePages(uints_.data(), uints_.capacity() * sizeof(uint64_t));
+            break;
+        case ColType::Float:
+            floats_.reserve(n);
+            adviseHugePages(floats_.data(), floats_.capacity() * sizeof(double));
+            break;
         case ColType::String: strings_.reserve(n); break;
     }
     if (!validity_.empty()) validity_.reserve((n + 63) / 64);

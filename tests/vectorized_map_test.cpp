@@ -21,7 +21,9 @@ namespace {
 
 using namespace fluxi;
 
-TablePtr mapSample() {
+// `rows` rows; more than 1024 spans several evaluation blocks (the extreme values then also sit in
+// the last block, so that an error found there sends a table already half evaluated to the interpreter).
+TablePtr mapSample(int rows = 300) {
     std::mt19937 rng(7);
     GroupKey key;
     key.cols.push_back({"_measurement", ColType::String});
@@ -37,7 +39,8 @@ TablePtr mapSample() {
     int nulls = b.addColumn("nulls", ColType::Int);
     int u = b.addColumn("u", ColType::UInt);
     StrRef hosts[] = {make<StringObj>("a"), make<StringObj>("b"), make<StringObj>("myHost")};
-    for (int i = 0; i < 300; i++) {
+    const int lastExtreme = rows > 1024 ? rows - 3 : 150;
+    for (int i = 0; i < rows; i++) {
         b.column(meas).appendString(std::string_view("m"));
         if (rng() % 7 == 0) b.column(host).appendNull();
         else b.column(host).appendString(hosts[rng() % 3]);
@@ -45,7 +48,8 @@ TablePtr mapSample() {
         else if (rng() % 5 == 0) b.column(value).appendNull();
         else b.column(value).appendFloat(static_cast<double>(rng() % 1000) / 1000.0 - 0.25);
         b.column(n).appendInt(static_cast<int64_t>(rng() % 21) - 10);
-        b.column(big).appendInt(i == 150 ? INT64_MAX - 1 : (i == 151 ? INT64_MIN : static_cast<int64_t>(rng())));
+        const bool extreme = i == 150 || i == lastExtreme;
+        b.column(big).appendInt(extreme ? INT64_MAX - 1 : (i == 151 ? INT64_MIN : static_cast<int64_t>(rng())));
         if (rng() % 9 == 0) b.column(ok).appendNull();
         else b.column(ok).appendBool(rng() % 2);
         b.column(time).appendInt(1700000000000000000LL + i * 1000000000LL);
@@ -67,6 +71,8 @@ TablePtr smallSample() {
     return b.finish();
 }
 
+const char* kImports = "import \"math\"\nimport \"strings\"\n";
+
 std::string runMap(const TablePtr& t, const std::string& prelude, const std::string& fn, bool interpreted) {
     if (interpreted) setenv("FLUXI_MAP_INTERPRETED", "1", 1);
     else unsetenv("FLUXI_MAP_INTERPRETED");
@@ -74,7 +80,8 @@ std::string runMap(const TablePtr& t, const std::string& prelude, const std::str
     e.registerBuiltin("fixture", "data", "", [t](CallContext&, const Args&) {
         return Value::stream(makeMaterializedStream({t}, "fixture"));
     });
-    std::string out = testutil::runTables(e, "import \"fixture\"\n" + prelude + "\nfixture.data() |> map(fn: " + fn + ")");
+    std::string out = testutil::runTables(e, "import \"fixture\"\n" + std::string(kImports) + prelude +
+                                                 "\nfixture.data() |> map(fn: " + fn + ")");
     unsetenv("FLUXI_MAP_INTERPRETED");
     return out;
 }
@@ -83,11 +90,13 @@ std::string runMap(const TablePtr& t, const std::string& prelude, const std::str
 bool allFieldsCompile(const TablePtr& t, const std::string& prelude, const std::string& fn) {
     Execution exec;
     Interpreter interp(exec);
-    auto parsed = parseFlux(prelude + "\nf = " + fn + "\nf", "p.flux");
+    auto parsed = parseFlux(kImports + prelude + "\nmapFn = " + fn + "\nmapFn", "p.flux");
     REQUIRE(parsed.ok());
     auto values = interp.evalFile(std::shared_ptr<ast::File>(std::move(parsed.file)), interp.newModule("p"));
     const Closure& c = static_cast<const Closure&>(values.back().asFunction());
-    const auto& rec = static_cast<const ast::RecordExpr&>(*c.expr->bodyExpr);
+    const ast::Expr* result = functionResult(*c.expr);
+    if (!result || result->kind != ast::NodeKind::RecordExpr) return false;
+    const auto& rec = static_cast<const ast::RecordExpr&>(*result);
     for (auto& p : rec.properties)
         if (!ColumnExpr::compile(interp, c, p.value.get(), *t, 0)) return false;
     return true;
@@ -100,7 +109,12 @@ TEST_CASE("vectorized map gives the interpreter's tables and errors") {
         "f = (x) => x * 3 + x / 7 - 1\n"
         "g = (a, b) => a * float(v: b)\n"
         "k = 10\n"
-        "unused = (x, y) => x + 1\n";
+        "unused = (x, y) => x + 1\n"
+        "h = (x) => {\n  y = x * 2\n  z = y - 1\n  return z * z\n}\n"
+        "bad = (x) => {\n  y = x / 0\n  return x\n}\n"
+        "d = (x, m=3) => x * m\n"
+        "dm = (x, m=x) => x * m\n"
+        "ds = (s, sep=\"-\") => s + sep\n";
     struct Case {
         const char* fn;
         bool small;  // run on the rows without extreme values
@@ -119,6 +133,9 @@ TEST_CASE("vectorized map gives the interpreter's tables and errors") {
         {"(r) => ({r with p: r.n ^ -1})", false},                 // negative power of an int
         {"(r) => ({r with u2: r.u * r.u + r.u / r.u})", false},   // uint, division by zero where u == 0
         {"(r) => ({r with u2: r.u - r.u})", false},
+        // division and remainder by a constant (multiply-and-shift loops), also of extreme values
+        {"(r) => ({r with a: r.big / 7, b: r.big % 7, c: r.big / -1000000007, d: r.big % -10, e: r.n / 3, f: r.n % -3})", false},
+        {"(r) => ({r with a: r.big / 9223372036854775807, b: r.big % 9223372036854775807, c: r.n / 1, d: r.n % -1})", false},
         {"(r) => ({r with fr: float(v: r.n) / r._value})", false},
         {"(r) => ({r with i: int(v: r._value * 100.0), t: int(v: r._time), b: int(v: r.ok)})", false},
         {"(r) => ({r with fu: float(v: r.u), fb: float(v: r.ok), iu: int(v: r.u)})", false},
@@ -152,21 +169,49 @@ TEST_CASE("vectorized map gives the interpreter's tables and errors") {
         {"(r) => ({r with x: r.host + 1})", false},       // string + int: a type error
         {"(r) => ({r with x: r._value, x: 1.0})", false}, // duplicate key with `with`: the last one
         {"(r) => ({x: r._value, x: 1.0})", false},        // duplicate key: an error
+        // block bodies: assignments bound once per row, then the returned record
+        {"(r) => {\n  x = r.n * 2\n  y = float(v: x) + r._value\n  return {r with x: x, y: y, z: x > 4}\n}", false},
+        {"(r) => {\n  x = r.n / 0\n  return {r with a: 1}\n}", false},         // an unused variable still fails
+        {"(r) => {\n  s = r.host + \"!\"\n  return {s: s, n: r.n}\n}", false},
+        {"(r) => {\n  b = r.big * 2\n  return {r with b: b}\n}", false},       // overflow in a variable
+        // inlined calls of block bodies, defaults, nesting
+        {"(r) => ({r with h: h(x: r.n)})", false},
+        {"(r) => ({r with h: bad(x: r.n)})", false},                           // the callee's variable fails
+        {"(r) => ({r with d: d(x: r.n), d2: d(x: r.n, m: -2), d3: d(m: 4, x: r.n)})", false},
+        {"(r) => ({r with d: dm(x: r.n)})", false},                            // default reads a parameter
+        {"(r) => ({r with s: ds(s: r.host), t: ds(s: r.host, sep: \"+\")})", false},
+        {"(r) => ({r with f: f(x: f(x: r.n)), g: g(a: g(a: r._value, b: r.n), b: 2)})", false},
+        {"(r) => ({r with b2: d(x: r.big)})", false},                          // overflow inside a call
+        // pure builtins called row by row with compiled arguments
+        {"(r) => ({r with a: math.round(x: float(v: r.n) * 1.5), s: math.sqrt(x: float(v: r.n)), p: math.pow(x: float(v: r.n), y: 2.0)})", false},
+        {"(r) => ({r with a: math.abs(x: r._value)})", false},                    // a null argument: the builtin's error
+        {"(r) => ({r with a: if exists r._value then math.abs(x: r._value) else -1.0})", false},
+        {"(r) => ({r with m: math.mMax(x: float(v: r.n), y: 0.5), f: math.floor(x: float(v: r.u) / 3.0), i: math.abs(x: r.n)})", false},
+        {"(r) => ({r with u: strings.toUpper(v: r._measurement), l: strings.strlen(v: r._measurement + \"xyz\"), p: strings.hasPrefix(v: r._measurement, prefix: \"m\")})", false},
+        {"(r) => ({r with h: strings.toUpper(v: r.host)})", false},               // null host: the builtin's error
+        {"(r) => ({r with s: strings.substring(v: \"abcdefghijklmnop\", start: 0, end: r.n + 10)})", false},
+        {"(r) => ({r with s: strings.substring(v: \"abc\", start: 0, end: r.n)})", false},  // out of range in some rows
+        {"(r) => ({r with u: uint(v: r.n), t: time(v: r.n * 1000000000), b: bool(v: r.ok)})", false},
+        {"(r) => ({r with u: uint(v: r.u)})", false},
     };
     TablePtr big = mapSample();
     TablePtr small = smallSample();
+    TablePtr blocks = mapSample(2500);  // three evaluation blocks, the last one partial
     int compiled = 0;
     for (const Case& c : cases) {
         CAPTURE(c.fn);
-        const TablePtr& t = c.small ? small : big;
-        std::string vec = runMap(t, prelude, c.fn, false);
-        std::string interp = runMap(t, prelude, c.fn, true);
-        CHECK(vec == interp);
-        CHECK(vec.size() > 10);
-        if (allFieldsCompile(t, prelude, c.fn)) compiled++;
+        for (const TablePtr* t : {c.small ? &small : &big, &blocks}) {
+            if (c.small && t == &blocks) continue;
+            std::string vec = runMap(*t, prelude, c.fn, false);
+            std::string interp = runMap(*t, prelude, c.fn, true);
+            CHECK(vec == interp);
+            CHECK(vec.size() > 10);
+        }
+        if (allFieldsCompile(c.small ? small : big, prelude, c.fn)) compiled++;
     }
-    // Most cases must really run as column loops (the rest are the interpreter's by design).
-    CHECK(compiled >= 38);
+    // Most cases must really run as column loops (the rest are the interpreter's by design: type
+    // errors, a default that reads another parameter, untyped null columns).
+    CHECK(compiled >= 66);
     MESSAGE(compiled << " of " << sizeof(cases) / sizeof(cases[0]) << " map cases compiled");
 }
 
@@ -192,4 +237,30 @@ TEST_CASE("vectorized map: errors are the interpreter's, with its message") {
     CHECK(overflow.find("integer overflow") != std::string::npos);
     std::string div = runMap(t, "", "(r) => ({r with n2: r.n / 0})", false);
     CHECK(div.find("divide by zero") != std::string::npos);
+}
+
+TEST_CASE("generate.from: compiled fn and the interpreter give the same table") {
+    const char* fns[] = {
+        "(n) => n",
+        "(n) => n * 3 + n / 7 - 1",
+        "(n) => if n % 2 == 0 then n else -n",
+        "(n) => {\n  a = n * n\n  return a - n\n}",
+        "(n) => f(x: n)",
+        "(n) => int(v: float(v: n) / 2.0)",
+        "(n) => 100 / (n - 1500)",  // division by zero in the second block: the interpreter's error
+        "(n) => n * 9223372036854775",  // overflow in a later block
+    };
+    for (const char* fn : fns) {
+        CAPTURE(fn);
+        const std::string src = std::string("import \"generate\"\nf = (x) => x * 2 + 1\n") +
+                                "generate.from(count: 2500, fn: " + fn +
+                                ", start: 2024-01-01T00:00:00Z, stop: 2024-01-02T00:00:00Z)";
+        unsetenv("FLUXI_MAP_INTERPRETED");
+        std::string vec = testutil::runTables(src);
+        setenv("FLUXI_MAP_INTERPRETED", "1", 1);
+        std::string interp = testutil::runTables(src);
+        unsetenv("FLUXI_MAP_INTERPRETED");
+        CHECK(vec == interp);
+        CHECK(vec.size() > 10);
+    }
 }

@@ -14,23 +14,26 @@ namespace fluxi {
 namespace {
 
 constexpr size_t kChunkRows = 1 << 16;
+constexpr size_t kReserveRows = size_t{1} << 24;
 
 // fn(n) for n = begin..begin+len-1 as a column loop (eval/column_expr.h) when fn is `(n) => EXPR` with
 // an int EXPR that compiles and no row of the chunk fails or gives null; false when the chunk must be
 // called row by row. `compiled` keeps the compiled expression between chunks (`tried` once).
 bool chunkByColumnLoop(const CallContext& ctx, const Value& fn, size_t begin, size_t len,
                        std::unique_ptr<ColumnExpr>& compiled, bool& tried, int64_t* out) {
-    if (fn.asFunction().type != FunctionObj::Type::Closure) return false;
+    if (fn.asFunction().type != FunctionObj::Type::Closure || columnLoopsDisabled()) return false;
     const Closure& c = static_cast<const Closure&>(fn.asFunction());
-    if (c.params.size() != 1 || !c.expr->bodyExpr) return false;
+    const ast::Expr* result = functionResult(*c.expr);
+    if (c.params.size() != 1 || !result) return false;
     TableBuilder b;
     Column& n = b.column(b.addColumn("n", ColType::Int));
-    n.reserve(len);
-    for (size_t i = 0; i < len; i++) n.appendInt(static_cast<int64_t>(begin + i));
+    std::vector<int64_t> ns(len);
+    for (size_t i = 0; i < len; i++) ns[i] = static_cast<int64_t>(begin + i);
+    n.appendInts(ns.data(), len);
     TablePtr t = b.finish();
     if (!tried) {
         tried = true;
-        compiled = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, c.expr->bodyExpr.get(), *t, {{0u, 0}});
+        compiled = ColumnExpr::compileWithColumnParams(ctx.interpreter(), c, result, *t, {{0u, 0}});
         if (compiled && compiled->kind() != Kind::Int) compiled.reset();
     }
     if (!compiled) return false;
@@ -53,13 +56,17 @@ Value fromFn(CallContext& ctx, const Args& args) {
     GroupKey key;
     key.cols = {{"_start", ColType::Time}, {"_stop", ColType::Time}};
     key.values = {Value::time(start), Value::time(stop)};
-    // Built chunk by chunk so that the run's limits (eval/limits.h) see the table grow.
+    // Built chunk by chunk so that the run's limits (eval/limits.h) check the time between chunks.
     const size_t rows = static_cast<size_t>(count);
     TableBuilder b(key);
     Column& startCol = b.column(b.addColumn("_start", ColType::Time));
     Column& stopCol = b.column(b.addColumn("_stop", ColType::Time));
     Column& timeCol = b.column(b.addColumn("_time", ColType::Time));
     Column& valueCol = b.column(b.addColumn("_value", ColType::Int));
+    // Reserved up to kReserveRows (charged to the run's memory budget before allocating): chunks
+    // then fill the columns without reallocating. A larger count grows past it as usual, so a huge
+    // one still meets the time limit or the memory budget while it is being built.
+    for (Column* c : {&startCol, &stopCol, &timeCol, &valueCol}) c->reserve(std::min(rows, kReserveRows));
     const size_t firstChunk = std::min(rows, kChunkRows);
     std::vector<int64_t> starts(firstChunk, start), stops(firstChunk, stop), times(firstChunk), values(firstChunk);
     std::unique_ptr<ColumnExpr> compiled;

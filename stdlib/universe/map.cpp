@@ -5,7 +5,6 @@
 // a table left without columns is dropped. Group key columns that the record keeps
 // stay in the key, with the row's value: rows whose key values change are regrouped; key columns
 // the record drops leave the key. Columns the record passes through unchanged share the input data.
-#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
@@ -24,12 +23,6 @@ namespace fluxi {
 namespace {
 
 using tableops::Selection;
-
-// FLUXI_MAP_INTERPRETED=1 turns vectorized map off (tests compare both paths).
-bool forceInterpretedMap() {
-    const char* v = std::getenv("FLUXI_MAP_INTERPRETED");
-    return v && *v && std::string_view(v) != "0";
-}
 
 // One output column while rows are being mapped.
 struct OutCol {
@@ -104,16 +97,18 @@ void appendCell(const CallContext& ctx, OutCol& oc, size_t r, const Value& v, si
 
 
 // The output columns computed by column loops (eval/column_expr.h) when fn is `(r) => ({r with
-// c: EXPR, ...})` or `(r) => ({a: EXPR, ...})` and every EXPR compiles; false when the interpreter
-// must map this table (not compilable, a row that would raise an error, or a column with no value,
-// whose type the interpreter's typed-null rules decide).
+// c: EXPR, ...})` or `(r) => ({a: EXPR, ...})` (or a block of assignments returning such a record)
+// and every EXPR compiles; false when the interpreter must map this table (not compilable, a row
+// that would raise an error, or a column with no value, whose type the interpreter's typed-null
+// rules decide).
 bool mapVectorized(const CallContext& ctx, const TablePtr& t, const Value& fn, std::vector<ColumnMeta>& meta,
                    std::vector<ColumnPtr>& data) {
     if (!fn.is(Kind::Function) || fn.asFunction().type != FunctionObj::Type::Closure) return false;
     const Closure& c = static_cast<const Closure&>(fn.asFunction());
-    if (c.params.size() != 1 || c.paramIndex("r") != 0 || !c.expr->bodyExpr) return false;
-    if (c.expr->bodyExpr->kind != ast::NodeKind::RecordExpr) return false;
-    const auto& rec = static_cast<const ast::RecordExpr&>(*c.expr->bodyExpr);
+    if (c.params.size() != 1 || c.paramIndex("r") != 0) return false;
+    const ast::Expr* result = functionResult(*c.expr);  // the body, or the return after assignments
+    if (!result || result->kind != ast::NodeKind::RecordExpr) return false;
+    const auto& rec = static_cast<const ast::RecordExpr&>(*result);
     struct Field {
         std::string name;
         int input = -1;                 // the input column passed on unchanged
@@ -151,15 +146,10 @@ bool mapVectorized(const CallContext& ctx, const TablePtr& t, const Value& fn, s
             data.push_back(t->cols[static_cast<size_t>(in)]);
             continue;
         }
-        ColumnVector v;
-        if (!x->eval(*t, v)) return false;
-        bool anyValue = v.allValid();
-        for (size_t r = 0; r < nrows && !anyValue; r++) anyValue = v.isValid(r);
-        if (!anyValue) return false;
-        ColType type;
-        if (!kindToColType(v.kind, type)) return false;
-        meta.push_back({f.name, type});
-        data.push_back(v.toColumn(in >= 0 ? t->cols[static_cast<size_t>(in)] : nullptr, nrows));
+        ColumnPtr col = x->evalColumn(t);
+        if (!col || col->nullCount() == nrows) return false;
+        meta.push_back({f.name, col->type()});
+        data.push_back(std::move(col));
     }
     return true;
 }
@@ -179,7 +169,7 @@ std::vector<TablePtr> mapTable(const CallContext& ctx, const TablePtr& t, const 
     {
         std::vector<ColumnMeta> meta;
         std::vector<ColumnPtr> data;
-        if (!forceInterpretedMap() && mapVectorized(ctx, t, fn, meta, data)) return finishMapped(t, meta, data);
+        if (!columnLoopsDisabled() && mapVectorized(ctx, t, fn, meta, data)) return finishMapped(t, meta, data);
     }
 
     tableops::RowFiller rows(*t);
