@@ -12,6 +12,8 @@
 
 namespace fluxi::json {
 
+struct Member;
+
 struct Node {
     enum class Type { Null, Bool, Number, String, Array, Object };
     Type type = Type::Null;
@@ -19,11 +21,19 @@ struct Node {
     double number = 0;  // Number: the value as a double
     std::string text;   // String: the decoded string; Number: the literal as written
     std::vector<Node> items;                            // Array
-    std::vector<std::pair<std::string, Node>> members;  // Object, in document order (duplicates kept)
+    std::vector<Member> members;  // Object, in document order (duplicates kept)
 
     // Object member by key: the last one with that key (as Go's decoder keeps), or nullptr.
     const Node* find(std::string_view key) const;
     const char* typeName() const;  // "null", "boolean", "number", "string", "array", "object"
+};
+
+// One member of an object. A struct, not std::pair<std::string, Node>: clang cannot instantiate
+// that pair's default-constructor traits while Node is still being completed.
+struct Member {
+    std::string first;  // the key
+    Node second;        // the value
+    Member(std::string key, Node value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 struct ParseError : std::runtime_error {

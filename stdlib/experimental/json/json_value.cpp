@@ -20,7 +20,7 @@ Value jsonToValue(const json::Node& n) {
         }
         case T::Object: {
             // Sorted by key; stable, so among duplicates the last one ends up last and wins.
-            std::vector<const std::pair<std::string, json::Node>*> order;
+            std::vector<const json::Member*> order;
             order.reserve(n.members.size());
             for (const auto& m : n.members) order.push_back(&m);
             std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });

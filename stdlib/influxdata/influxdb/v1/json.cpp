@@ -86,7 +86,9 @@ private:
         std::vector<std::pair<std::string, std::string>> seriesKey;
         if (hasName && !name.text.empty()) seriesKey.emplace_back("_measurement", name.text);
         if (hasTags)
-            for (const auto& [k, v] : tags.members) {
+            for (const json::Member& m : tags.members) {
+                const std::string& k = m.first;
+                const Node& v = m.second;
                 if (v.type != Node::Type::String) fail(path + ".tags." + k + " must be a string, got " + v.typeName());
                 auto it = std::find_if(seriesKey.begin(), seriesKey.end(), [&](auto& p) { return p.first == k; });
                 if (it != seriesKey.end()) it->second = v.text;
