@@ -26,6 +26,22 @@ struct Settings {
     bool sumCounts = false;
 };
 
+// Sums of counts a source computed (Settings::sumCounts): a window without any is the count 0.
+std::shared_ptr<Column> zeroForNull(const Column& sums) {
+    auto counts = std::make_shared<Column>(ColType::Int);
+    counts->reserve(sums.size());
+    for (size_t i = 0; i < sums.size(); i++) counts->appendInt(sums.isNull(i) ? 0 : sums.ints()[i]);
+    return counts;
+}
+
+TablePtr withZeroCounts(const TablePtr& t, const std::string& column) {
+    int c = t->columnIndex(column);
+    if (c < 0 || t->cols[static_cast<size_t>(c)]->nullCount() == 0) return t;
+    auto out = std::make_shared<Table>(*t);
+    out->cols[static_cast<size_t>(c)] = zeroForNull(*t->cols[static_cast<size_t>(c)]);
+    return out;
+}
+
 // The group key of the output: the input key plus _start/_stop set to the bounds, in the column
 // order window() gives (input columns, then _start/_stop when the input lacks them).
 GroupKey outputKey(const Table& t, const TimeBounds& b) {
@@ -109,9 +125,11 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
         return RowList{rows.data(), rows.size()};
     };
     if (reducer) {
-        if (sorted)
-            return reduceSortedWindows(spec, s.window.createEmpty, useStart, b, ts, n, *reducer, values, outputKey(t, b),
-                                       s.column, s.timeDst, cache);
+        if (sorted) {
+            TablePtr out = reduceSortedWindows(spec, s.window.createEmpty, useStart, b, ts, n, *reducer, values,
+                                               outputKey(t, b), s.column, s.timeDst, cache);
+            return s.sumCounts && out ? withZeroCounts(out, s.column) : out;
+        }
         outValues = std::make_shared<Column>(reducer->outputType());
         scanWindows(spec, ts, n, b, s.window.createEmpty, [&](Window w, size_t lo, size_t hi) {
             outTimes->appendInt(useStart ? w.start : w.stop);
@@ -121,13 +139,7 @@ TablePtr fusedTable(const Table& t, const WindowSpec& spec, const Settings& s, c
                 reducer->reduce(values, windowRows(lo, hi), *outValues);
         });
         if (outTimes->size() == 0) return nullptr;  // no rows and no empty windows wanted
-        if (s.sumCounts && outValues->nullCount() != 0) {  // sums of no counts: the count 0
-            auto counts = std::make_shared<Column>(ColType::Int);
-            counts->reserve(outValues->size());
-            for (size_t i = 0; i < outValues->size(); i++)
-                outValues->isNull(i) ? counts->appendInt(0) : counts->appendInt(outValues->ints()[i]);
-            outValues = std::move(counts);
-        }
+        if (s.sumCounts && outValues->nullCount() != 0) outValues = zeroForNull(*outValues);
         return tableops::keyedTable(outputKey(t, b), outTimes->size(), {{s.column, outValues}, {s.timeDst, outTimes}}, &cache);
     }
 
