@@ -7,7 +7,8 @@
 // store transaction, all or nothing: a malformed line is reported with its file, line and column and
 // nothing is written. Line protocol is read and parsed in pieces of a few MiB, so memory does not grow
 // with the input; --batch-size N commits every N lines instead (atomic per batch). Writing to a bucket
-// that does not exist is an error unless --create-bucket. --dry-run checks everything and prints the
+// that does not exist in an existing store is an error unless --create-bucket; the first write into a
+// folder without a store creates the store and the bucket (noted on stderr). --dry-run checks everything and prints the
 // line protocol that would be written (timestamps in ns) on stdout, writing nothing.
 #include <unistd.h>
 
@@ -330,12 +331,16 @@ int runWrite(const WriteOptions& o) {
             return 2;
         }
     }
-    // The bucket must exist unless --create-bucket (InfluxDB refuses a write to a missing bucket).
+    // In an existing store the bucket must exist unless --create-bucket (InfluxDB refuses a write to a
+    // missing bucket: a mistyped name must not start a new one). The first write into a folder without
+    // a store starts the store with that bucket, and says so.
     const std::string dir = store::resolveDataDir(o.dataDir);
+    bool newStore = false;
     if (!o.createBucket) {
         std::error_code ec;
         bool exists = false;
-        if (std::filesystem::is_regular_file(store::Store::databaseFile(dir), ec)) {
+        newStore = !std::filesystem::is_regular_file(store::Store::databaseFile(dir), ec);
+        if (!newStore) {
             try {
                 exists = store::Store::open(dir)->findBucket(o.bucket).has_value();
             } catch (const store::StoreError& e) {
@@ -343,7 +348,7 @@ int runWrite(const WriteOptions& o) {
                 return 1;
             }
         }
-        if (!exists) {
+        if (!exists && !newStore) {
             std::cerr << "fluxi write: error: bucket \"" << o.bucket << "\" not found in " << dir
                       << "; create it with `fluxi bucket create " << o.bucket
                       << "` or write with --create-bucket\n";
@@ -393,6 +398,9 @@ int runWrite(const WriteOptions& o) {
             std::cerr << "fluxi write: warning: " << sink.total().beyondRetention
                       << " points older than the retention of bucket \"" << o.bucket << "\" were dropped\n";
         st->enforceRetention(now);
+        if (newStore)
+            std::cerr << "fluxi write: started a new store in " << st->dir() << " with bucket \"" << o.bucket
+                      << "\" (retention forever)\n";
         if (o.verbose)
             std::cerr << "fluxi write: wrote " << sink.total().points << " points from " << counts.lines << unit
                       << " to bucket \"" << o.bucket << "\" in " << st->dir() << "\n";

@@ -380,24 +380,31 @@ TEST_CASE("cli write: -f FILE as influx write takes it, --dry-run checks without
     CHECK(r.output.find("standard input ('-') can be read only once") != std::string::npos);
 }
 
-TEST_CASE("cli write: a missing bucket is an error that suggests --create-bucket, which creates it") {
+TEST_CASE("cli write: in an existing store a missing bucket is an error that suggests --create-bucket") {
     TempDataDir dir;
     const std::string data = dir.sub("store");
+    // the first write into a folder without a store starts the store with its bucket, and says so
     auto r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write -b fresh --data " + shellQuote(data));
-    CHECK(r.exitCode == 1);
-    CHECK_MESSAGE(r.output.find("bucket \"fresh\" not found in " + data) != std::string::npos, r.output);
-    CHECK(r.output.find("--create-bucket") != std::string::npos);
-    CHECK(r.output.find("fluxi bucket create fresh") != std::string::npos);
-    CHECK_FALSE(std::filesystem::exists(data));  // no store was made for a refused write
-    // a dry run checks the bucket too
-    r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write --dry-run -b fresh --data " + shellQuote(data));
-    CHECK(r.exitCode == 1);
-    CHECK(r.output.find("--create-bucket") != std::string::npos);
-    r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write --create-bucket -b fresh --data " + shellQuote(data));
     CHECK_MESSAGE(r.exitCode == 0, r.output);
-    // the store exists now, another bucket is still refused and the existing one is taken
+    CHECK_MESSAGE(r.output.find("started a new store in " + data + " with bucket \"fresh\"") != std::string::npos,
+                  r.output);
+    // the store exists now: another bucket is refused (a mistyped name), with the way to create it
     r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write -b other --data " + shellQuote(data));
     CHECK(r.exitCode == 1);
+    CHECK_MESSAGE(r.output.find("bucket \"other\" not found in " + data) != std::string::npos, r.output);
+    CHECK(r.output.find("--create-bucket") != std::string::npos);
+    CHECK(r.output.find("fluxi bucket create other") != std::string::npos);
+    CHECK(r.output.find("nothing was written") != std::string::npos);
+    // a dry run checks the bucket too
+    r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write --dry-run -b other --data " + shellQuote(data));
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("--create-bucket") != std::string::npos);
+    // a dry run into a folder without a store writes nothing and makes no store
+    const std::string empty = dir.sub("empty");
+    r = runCommand("echo 'm v=1 1' | " + fluxiBin() + " write --dry-run -b x --data " + shellQuote(empty));
+    CHECK_MESSAGE(r.exitCode == 0, r.output);
+    CHECK_FALSE(std::filesystem::exists(empty + "/fluxi.db"));
+    // the existing bucket is taken
     r = runCommand("echo 'm v=2 2' | " + fluxiBin() + " write -b fresh --data " + shellQuote(data));
     CHECK_MESSAGE(r.exitCode == 0, r.output);
     auto st = Store::open(data);
