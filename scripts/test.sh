@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds fluxi and runs every test: the doctest suite (unit, CLI, store, tasks) and, when
 # ../shared/conformance exists, the conformance baseline (tests/conformance_baseline.txt must
-# all pass). With --sanitize, the same in an AddressSanitizer + UBSan build (build-asan/).
+# all pass). With --sanitize, the same in an AddressSanitizer + UBSan build (build-asan/, clang), which
+# also builds the libFuzzer targets from the same objects (FLUXI_FUZZ; scripts/fuzz.sh runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--sanitize" ]; then
   export BUILD_DIR=build-asan
-  scripts/build.sh -DFLUXI_SANITIZE=ON
+  CXX=clang++ scripts/build.sh -DCMAKE_CXX_COMPILER=clang++ -DFLUXI_FUZZ=ON
 else
   export BUILD_DIR=build
   scripts/build.sh
