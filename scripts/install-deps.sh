@@ -7,7 +7,8 @@ PACKAGES=(g++ cmake make pkg-config antlr4 default-jre-headless libantlr4-runtim
           libs2-dev libabsl-dev libzstd-dev
           libcurl4-openssl-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
           libpq-dev postgresql libmariadb-dev mariadb-server libmosquitto-dev mosquitto influxdb
-          curl gzip)
+          curl gzip
+          clang libclang-rt-14-dev)  # clang: the sanitizer build and the libFuzzer targets (scripts/fuzz.sh)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds fluxi and runs every test: the doctest suite (unit, CLI, store, tasks) and, when
 # ../shared/conformance exists, the conformance baseline (tests/conformance_baseline.txt must
-# all pass). With --sanitize, the same in an AddressSanitizer + UBSan build (build-asan/).
+# all pass). With --sanitize, the same in an AddressSanitizer + UBSan build (build-asan/). The libFuzzer
+# targets have their own clang build (scripts/fuzz.sh, build-fuzz/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--sanitize" ]; then

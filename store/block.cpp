@@ -30,6 +30,8 @@ uint32_t checksum(const char* p, size_t n) {
 }
 }
 
+uint32_t blockChecksum(std::string_view bytes) { return checksum(bytes.data(), bytes.size()); }
+
 void encodeBlock(ValueType type, const SeriesColumns& c, size_t from, size_t to, std::string& blob,
                  BlockStats& st) {
     const size_t n = to - from;

@@ -36,6 +36,10 @@ struct BlockStats {
 void encodeBlock(ValueType type, const SeriesColumns& cols, size_t from, size_t to, std::string& blob,
                  BlockStats& stats);
 
+// The checksum a block ends with, of the bytes before it (for tools that build or repair blocks,
+// such as the block fuzz target, which must get past it to reach the decoders).
+uint32_t blockChecksum(std::string_view bytes);
+
 // Appends the points of an encoded block to `out`. Throws codec::CodecError when the block is
 // damaged or not of type `type`.
 void decodeBlock(ValueType type, std::string_view blob, SeriesColumns& out);
