@@ -353,15 +353,13 @@ private:
         switch (col.type()) {
             case ColType::Int: {
                 int64_t v = 0;
-                auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-                if (ec != std::errc() || p != text.data() + text.size()) bad("an int");
+                if (!parseIntText(text, v)) bad("an int");
                 col.appendInt(v);
                 return;
             }
             case ColType::Float: {
                 double d = 0;
-                auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-                if (ec != std::errc() || p != text.data() + text.size()) bad("a float");
+                if (!parseFloatText(text, d)) bad("a float");
                 col.appendFloat(d);
                 return;
             }

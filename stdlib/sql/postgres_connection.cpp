@@ -177,18 +177,13 @@ private:
         switch (col.type()) {
             case ColType::Int: {
                 int64_t v = 0;
-                auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-                if (ec != std::errc() || p != text.data() + text.size()) bad("an int");
+                if (!parseIntText(text, v)) bad("an int");
                 col.appendInt(v);
                 return;
             }
             case ColType::Float: {
-                if (text == "NaN") return col.appendFloat(std::nan(""));
-                if (text == "Infinity") return col.appendFloat(HUGE_VAL);
-                if (text == "-Infinity") return col.appendFloat(-HUGE_VAL);
                 double d = 0;
-                auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-                if (ec != std::errc() || p != text.data() + text.size()) bad("a float");
+                if (!parseFloatText(text, d)) bad("a float");
                 col.appendFloat(d);
                 return;
             }

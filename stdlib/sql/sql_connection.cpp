@@ -1,6 +1,8 @@
 // Driver dispatch and the shared text helpers of the SQL connections (see sql_connection.h).
 #include "stdlib/sql/sql_connection.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 
 #include "eval/time.h"
@@ -46,6 +48,19 @@ std::string quoteIdentifier(std::string_view name) {
     }
     out.push_back('"');
     return out;
+}
+
+bool parseIntText(std::string_view text, int64_t& out) {
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && p == text.data() + text.size();
+}
+
+bool parseFloatText(std::string_view text, double& out) {
+    if (text == "NaN") return out = std::nan(""), true;
+    if (text == "Infinity") return out = HUGE_VAL, true;
+    if (text == "-Infinity") return out = -HUGE_VAL, true;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && p == text.data() + text.size();
 }
 
 bool parseSqlTime(std::string_view text, int64_t& nanos) {

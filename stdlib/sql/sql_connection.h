@@ -67,6 +67,11 @@ std::unique_ptr<Connection> connectMySql(const std::string& dataSourceName);    
 
 // An identifier in double quotes (SQLite and PostgreSQL; MySQL quotes with backticks), inner quotes doubled: a"b -> "a""b".
 
+// A whole cell's text as an int (decimal) or a float (decimal, exponent, NaN, Infinity, -Infinity, as
+// PostgreSQL prints them); false when the text is anything else.
+bool parseIntText(std::string_view text, int64_t& out);
+bool parseFloatText(std::string_view text, double& out);
+
 // Times as SQL databases print them: "2006-01-02 15:04:05[.fraction][offset]" or with a 'T'
 // between date and time, offsets "Z", "+hh", "+hh:mm" or "+hhmm", a time without an offset read
 // as UTC, a date alone as midnight UTC. False on anything else.
