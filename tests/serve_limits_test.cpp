@@ -43,9 +43,11 @@ TEST_CASE("serve: with a token file every data route needs the token; health and
     t.write("tokens", "# tokens of fluxi serve\nfirst-token\n  second-token  \n");
     ServeProcess s({"--token-file", (t.path / "tokens").string()});
     const fluxi::net::HttpHeaders good = {{"Authorization", "Token second-token"}};
-    for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& route : std::vector<std::pair<std::string, std::string>>{
              {"POST", "/api/v2/query"}, {"POST", "/api/v2/write?bucket=b"}, {"GET", "/api/v2/buckets"},
              {"POST", "/write?db=b"}, {"GET", "/api/v2/tasks"}}) {
+        const std::string& method = route.first;
+        const std::string& path = route.second;  // (not a structured binding: CAPTURE captures it)
         CAPTURE(path);
         HttpResponse none = httpCall(method, s.url(path), "m v=1 1");
         CHECK(none.status == 401);
