@@ -245,6 +245,8 @@ ParseResult parseFlux(std::string source, std::string fileName) {
 }
 
 std::vector<LexedToken> lexFlux(const std::string& source) {
+    // ANTLR's input stream throws on bytes that are not UTF-8: only the valid prefix is tokenized.
+    if (size_t bad = 0; !literals::isValidUtf8(source, bad)) return lexFlux(source.substr(0, bad));
     std::vector<LexedToken> out;
     // ANTLR indexes characters by code point: map each code point index to its byte offset.
     std::vector<size_t> byteOf;

@@ -37,7 +37,8 @@ struct LexedToken {
 };
 
 // The tokens of `source` in order (comments and white space are not tokens: they are what lies
-// between two tokens' byte ranges). A final token with empty text marks the end of the input.
+// between two tokens' byte ranges). A final token with empty text marks the end of the input. Input
+// from the first byte that is not UTF-8 on is not tokenized (parseFlux reports that byte).
 std::vector<LexedToken> lexFlux(const std::string& source);
 
 // "FILE:LINE:COL: error: MESSAGE" followed by the source line and a caret under the column.
