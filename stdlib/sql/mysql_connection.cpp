@@ -217,7 +217,7 @@ public:
                     cols[c]->appendNull();
                     continue;
                 }
-                appendCell(*cols[c], std::string_view(r[c], lengths[c]), fields[c].name, row);
+                appendTextCell(*cols[c], std::string_view(r[c], lengths[c]), "mysql", fields[c].name, row);
             }
         }
         if (mysql_errno(conn_) != 0) fail("reading the result failed");
@@ -344,34 +344,6 @@ private:
                        std::string("mysql: ") + what + ": " + mysql_stmt_error(s));
     }
 
-    static void appendCell(Column& col, std::string_view text, const char* name, int row) {
-        auto bad = [&](const char* expected) {
-            throw SqlError(ErrorCode::FailedPrecondition, "mysql: row " + std::to_string(row) + ", column \"" + name +
-                                                              "\": cannot read \"" + std::string(text) + "\" as " +
-                                                              expected);
-        };
-        switch (col.type()) {
-            case ColType::Int: {
-                int64_t v = 0;
-                if (!parseIntText(text, v)) bad("an int");
-                col.appendInt(v);
-                return;
-            }
-            case ColType::Float: {
-                double d = 0;
-                if (!parseFloatText(text, d)) bad("a float");
-                col.appendFloat(d);
-                return;
-            }
-            case ColType::Time: {
-                int64_t t;
-                if (!parseSqlTime(text, t)) bad("a time between 1677-09-21 and 2262-04-11");
-                col.appendInt(t);
-                return;
-            }
-            default: col.appendString(text); return;
-        }
-    }
 
     MYSQL* conn_;
     std::unique_ptr<MYSQL_STMT, StmtClose> stmt_;  // the last prepared INSERT, reused between batches

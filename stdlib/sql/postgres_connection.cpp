@@ -97,7 +97,7 @@ public:
                 }
                 const char* v = PQgetvalue(res.r, r, c);
                 std::string_view text(v, static_cast<size_t>(PQgetlength(res.r, r, c)));
-                appendCell(col, text, PQfname(res.r, c), r + 1);
+                appendTextCell(col, text, "postgres", PQfname(res.r, c), r + 1);
             }
         }
         return b.finish();
@@ -167,39 +167,6 @@ private:
         throw SqlError(resultCode(res), std::string("postgres: ") + what + ": " + resultMessage(res, conn_));
     }
 
-    [[noreturn]] static void badCell(std::string_view text, const char* name, int row, const char* expected) {
-        throw SqlError(ErrorCode::FailedPrecondition, "postgres: row " + std::to_string(row) + ", column \"" + name +
-                                                          "\": cannot read \"" + std::string(text) + "\" as " + expected);
-    }
-
-    static void appendCell(Column& col, std::string_view text, const char* name, int row) {
-        auto bad = [&](const char* expected) { badCell(text, name, row, expected); };
-        switch (col.type()) {
-            case ColType::Int: {
-                int64_t v = 0;
-                if (!parseIntText(text, v)) bad("an int");
-                col.appendInt(v);
-                return;
-            }
-            case ColType::Float: {
-                double d = 0;
-                if (!parseFloatText(text, d)) bad("a float");
-                col.appendFloat(d);
-                return;
-            }
-            case ColType::Bool:
-                if (text == "t") return col.appendBool(true);
-                if (text == "f") return col.appendBool(false);
-                badCell(text, name, row, "a bool");
-            case ColType::Time: {
-                int64_t t;
-                if (!parseSqlTime(text, t)) bad("a time between 1677-09-21 and 2262-04-11");
-                col.appendInt(t);
-                return;
-            }
-            default: col.appendString(text); return;
-        }
-    }
 
     PGconn* conn_;
     std::vector<std::string> texts_;  // parameter texts of the last INSERT (reused between batches)

@@ -63,6 +63,35 @@ bool parseFloatText(std::string_view text, double& out) {
     return ec == std::errc() && p == text.data() + text.size();
 }
 
+void appendTextCell(Column& col, std::string_view text, const char* driver, const char* column, int row) {
+    auto bad = [&](const char* expected) {
+        throw SqlError(ErrorCode::FailedPrecondition, std::string(driver) + ": row " + std::to_string(row) +
+                                                          ", column \"" + column + "\": cannot read \"" +
+                                                          std::string(text) + "\" as " + expected);
+    };
+    switch (col.type()) {
+        case ColType::Int: {
+            int64_t v = 0;
+            if (!parseIntText(text, v)) bad("an int");
+            return col.appendInt(v);
+        }
+        case ColType::Float: {
+            double d = 0;
+            if (!parseFloatText(text, d)) bad("a float");
+            return col.appendFloat(d);
+        }
+        case ColType::Bool:
+            if (text != "t" && text != "f") bad("a bool");
+            return col.appendBool(text == "t");
+        case ColType::Time: {
+            int64_t t = 0;
+            if (!parseSqlTime(text, t)) bad("a time between 1677-09-21 and 2262-04-11");
+            return col.appendInt(t);
+        }
+        default: return col.appendString(text);
+    }
+}
+
 bool parseSqlTime(std::string_view text, int64_t& nanos) {
     // Rewrite into RFC3339 form in a fixed buffer (no allocation per cell), then parse.
     char buf[64];

@@ -72,6 +72,11 @@ std::unique_ptr<Connection> connectMySql(const std::string& dataSourceName);    
 bool parseIntText(std::string_view text, int64_t& out);
 bool parseFloatText(std::string_view text, double& out);
 
+// Appends a cell the database gave as text to `col`, read as the column's type (bool as "t"/"f", as
+// PostgreSQL prints it); text that does not fit is a FailedPrecondition SqlError naming the driver, the
+// row and the column.
+void appendTextCell(Column& col, std::string_view text, const char* driver, const char* column, int row);
+
 // Times as SQL databases print them: "2006-01-02 15:04:05[.fraction][offset]" or with a 'T'
 // between date and time, offsets "Z", "+hh", "+hh:mm" or "+hhmm", a time without an offset read
 // as UTC, a date alone as midnight UTC. False on anything else.
